@@ -1,0 +1,7 @@
+using System.CommandLine;
+using RelevanceRelated.Client;
+
+// Every verb group lives in its own file under Commands/; this list is the whole console.
+var root = new RootCommand("RelevanceRelated: brain-age models, their relevance maps, and the brain features they relate to.");
+
+return CommandRunner.Run(root, args);
