@@ -11,6 +11,8 @@ public static class ConsoleCommands
         var root = new RootCommand("RelevanceRelated: brain-age models, their relevance maps, and the brain features they relate to.");
         ConfigOptions.AddTo(root);
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(VolumeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
         return root;
     }
 }
