@@ -12,6 +12,7 @@ public static class ConsoleCommands
         ConfigOptions.AddTo(root);
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
         return root;
     }

@@ -86,8 +86,7 @@ public static class FreeSurferStatsWriter
             var (id, name) = AsegLabels.StatsRows[r];
             var n = counts.GetValueOrDefault(id);
             var (mean, sd, min, max) = intensity.GetValueOrDefault(id);
-            Line(b, string.Format(Inv, "{0,3} {1,3} {2,9} {3,10:F1}  {4,-30} {5,10:F4} {6,10:F4} {7,10:F4} {8,10:F4} {9,10:F4} ",
-                r + 1, id, n, n * voxel, name, mean, sd, min, max, max - min));
+            Line(b, AsegRow(r + 1, id, n, n * voxel, name, mean, sd, min, max, max - min));
         }
         return b.ToString();
     }
@@ -148,12 +147,23 @@ public static class FreeSurferStatsWriter
         {
             // The model's envelope has no folds, so the folding index is 0 and the curvature index follows 1/r².
             var curvatureIndex = p.GaussianCurvature * p.SurfaceArea / (4 * Math.PI);
-            Line(b, string.Format(Inv, "{0,-39} {1,5}  {2,5}  {3,5}  {4,5:F3} {5,5:F3} {6,9:F3} {7,9:F3} {8,8} {9,7:F1}",
-                p.Parcel.Name, NumVert(p.SurfaceArea), (int)Math.Round(p.SurfaceArea), (int)Math.Round(p.GrayVolume),
+            Line(b, AparcRow(p.Parcel.Name, NumVert(p.SurfaceArea), (int)Math.Round(p.SurfaceArea), (int)Math.Round(p.GrayVolume),
                 p.ThicknessMean, p.ThicknessSd, p.MeanCurvature, p.GaussianCurvature, 0, curvatureIndex));
         }
         return b.ToString();
     }
+
+    /// <summary>One aseg.stats table row, fixed-width as mri_segstats writes it (with its trailing space).</summary>
+    internal static string AsegRow(int index, int segId, int voxels, double volume, string name,
+        double mean, double sd, double min, double max, double range) =>
+        string.Format(Inv, "{0,3} {1,3} {2,9} {3,10:F1}  {4,-30} {5,10:F4} {6,10:F4} {7,10:F4} {8,10:F4} {9,10:F4} ",
+            index, segId, voxels, volume, name, mean, sd, min, max, range);
+
+    /// <summary>One ?h.aparc.stats table row, fixed-width as mris_anatomical_stats writes it.</summary>
+    internal static string AparcRow(string name, int vertices, int area, int grayVolume, double thickness, double thicknessSd,
+        double meanCurvature, double gaussianCurvature, int foldingIndex, double curvatureIndex) =>
+        string.Format(Inv, "{0,-39} {1,5}  {2,5}  {3,5}  {4,5:F3} {5,5:F3} {6,9:F3} {7,9:F3} {8,8} {9,7:F1}",
+            name, vertices, area, grayVolume, thickness, thicknessSd, meanCurvature, gaussianCurvature, foldingIndex, curvatureIndex);
 
     /// <summary>FreeSurfer's white surface has about 1.47 vertices per mm² (bert: 125,558 vertices on 84,500 mm²).</summary>
     public static int NumVert(double area) => (int)Math.Round(area * 1.47);

@@ -14,7 +14,7 @@ public sealed class SubjectAnatomy
     /// <summary>Template point that sits at the grid centre (c_ras).</summary>
     internal static readonly (double X, double Y, double Z) TemplateAnchor = (0, -17, -4);
 
-    internal const int SulciPerHemisphere = 14;
+    internal const int SulciPerHemisphere = 28;
     internal const double FissureHalfWidth = 0.6;
     internal const double SulcusHalfWidth = 0.5;
     internal const double TentoriumGap = 2;
@@ -63,8 +63,8 @@ public sealed class SubjectAnatomy
             WarpPhaseB[t] = random.Uniform(0, 2 * Math.PI);
         }
 
-        Cerebrum = new Ellipsoid(0, -17, 15, 68 * random.LogNormalFactor(0.015), 86 * random.LogNormalFactor(0.015), 62 * random.LogNormalFactor(0.015));
-        Intracranial = new Ellipsoid(0, -17, 8, Cerebrum.A + 3, Cerebrum.B + 3, 72);
+        Cerebrum = new Ellipsoid(0, -17, 15, 64 * random.LogNormalFactor(0.015), 82 * random.LogNormalFactor(0.015), 58 * random.LogNormalFactor(0.015));
+        Intracranial = new Ellipsoid(0, -17, 8, Cerebrum.A + 3, Cerebrum.B + 3, 68);
         SkullOuter = Intracranial.Grown(5.5 * random.LogNormalFactor(0.1));
         Head = SkullOuter.Grown(5 * random.LogNormalFactor(0.15));
         Carve = new Ellipsoid(0, -5, -42, 15, 38, 24);
@@ -131,7 +131,7 @@ public sealed class SubjectAnatomy
             s[8 * n] = u.X; s[8 * n + 1] = u.Y; s[8 * n + 2] = u.Z;
             s[8 * n + 3] = nx / norm; s[8 * n + 4] = ny / norm; s[8 * n + 5] = nz / norm;
             s[8 * n + 6] = Math.Cos(random.Uniform(0.15, 0.35));
-            s[8 * n + 7] = random.Uniform(6, 14);
+            s[8 * n + 7] = random.Uniform(8, 18);
         }
         return s;
     }
