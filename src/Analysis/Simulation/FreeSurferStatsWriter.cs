@@ -128,20 +128,40 @@ public static class FreeSurferStatsWriter
         Measure(b, "SupraTentorialNotVent, SupraTentorialVolNotVent, Supratentorial volume", supra - supraVent, "mm^3");
         Measure(b, "EstimatedTotalIntraCranialVol, eTIV, Estimated Total Intracranial Volume", subject.IntracranialVoxels * voxel, "mm^3");
         Line(b, "# NTableCols 10");
-        string[][] columns =
-        [
-            ["StructName", "Structure Name", "NA"], ["NumVert", "Number of Vertices", "unitless"],
-            ["SurfArea", "Surface Area", "mm^2"], ["GrayVol", "Gray Matter Volume", "mm^3"],
-            ["ThickAvg ", "Average Thickness", "mm"], ["ThickStd", "Thickness StdDev", "mm "],
-            ["MeanCurv", "Integrated Rectified Mean Curvature", "mm^-1"], ["GausCurv ", "Integrated Rectified Gaussian Curvature", "mm^-2"],
-            ["FoldInd", "Folding Index ", "unitless "], ["CurvInd", "Intrinsic Curvature Index", "unitless"],
-        ];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            Line(b, $"# TableCol {c + 1,2} ColHeader {columns[c][0]}");
-            Line(b, $"# TableCol {c + 1,2} FieldName {columns[c][1]}");
-            Line(b, $"# TableCol {c + 1,2} Units     {columns[c][2]}");
-        }
+        // mris_anatomical_stats's column descriptions, spacing included.
+        b.Append("""
+            # TableCol  1 ColHeader StructName
+            # TableCol  1 FieldName Structure Name
+            # TableCol  1 Units     NA
+            # TableCol  2 ColHeader NumVert
+            # TableCol  2 FieldName Number of Vertices
+            # TableCol  2 Units     unitless
+            # TableCol  3 ColHeader SurfArea
+            # TableCol  3 FieldName Surface Area
+            # TableCol  3 Units     mm^2
+            # TableCol  4 ColHeader GrayVol
+            # TableCol  4 FieldName Gray Matter Volume
+            # TableCol  4 Units     mm^3
+            # TableCol  5 ColHeader ThickAvg 
+            # TableCol  5 FieldName Average Thickness
+            # TableCol  5 Units     mm
+            # TableCol  6 ColHeader ThickStd
+            # TableCol  6 FieldName Thickness StdDev
+            # TableCol  6 Units     mm 
+            # TableCol  7 ColHeader MeanCurv
+            # TableCol  7 FieldName Integrated Rectified Mean Curvature
+            # TableCol  7 Units     mm^-1
+            # TableCol  8 ColHeader GausCurv 
+            # TableCol  8 FieldName Integrated Rectified Gaussian Curvature
+            # TableCol  8 Units     mm^-2
+            # TableCol  9 ColHeader  FoldInd
+            # TableCol  9 FieldName  Folding Index 
+            # TableCol  9 Units      unitless 
+            # TableCol 10 ColHeader CurvInd
+            # TableCol 10 FieldName Intrinsic Curvature Index
+            # TableCol 10 Units     unitless
+
+            """.ReplaceLineEndings("\n"));
         Line(b, "# ColHeaders StructName NumVert SurfArea GrayVol ThickAvg ThickStd MeanCurv GausCurv FoldInd CurvInd");
         foreach (var p in parcels)
         {

@@ -53,7 +53,8 @@ public sealed class SubjectAnatomy
     public SubjectAnatomy(Random random, Sex sex)
     {
         Sex = sex;
-        ScannerCentre = (random.Gaussian(0, 3), random.Gaussian(0, 3), random.Gaussian(0, 3));
+        // Multiples of 1/64 mm are exact in float32, so the affine written to NIfTI equals the one in memory.
+        ScannerCentre = (Math.Round(random.Gaussian(0, 3) * 64) / 64, Math.Round(random.Gaussian(0, 3) * 64) / 64, Math.Round(random.Gaussian(0, 3) * 64) / 64);
         var global = (sex == Sex.Male ? 1.035 : 1.0) * random.LogNormalFactor(0.03);
         Scale = (global * random.LogNormalFactor(0.02), global * random.LogNormalFactor(0.02), global * random.LogNormalFactor(0.02));
         for (var t = 0; t < 6; t++)
