@@ -14,7 +14,7 @@ public sealed class SubjectAnatomy
     /// <summary>Template point that sits at the grid centre (c_ras).</summary>
     internal static readonly (double X, double Y, double Z) TemplateAnchor = (0, -17, -4);
 
-    internal const int SulciPerHemisphere = 28;
+    internal const int SulciPerHemisphere = 56;
     internal const double FissureHalfWidth = 0.6;
     internal const double SulcusHalfWidth = 0.5;
     internal const double TentoriumGap = 2;
@@ -132,7 +132,7 @@ public sealed class SubjectAnatomy
             s[8 * n] = u.X; s[8 * n + 1] = u.Y; s[8 * n + 2] = u.Z;
             s[8 * n + 3] = nx / norm; s[8 * n + 4] = ny / norm; s[8 * n + 5] = nz / norm;
             s[8 * n + 6] = Math.Cos(random.Uniform(0.15, 0.35));
-            s[8 * n + 7] = random.Uniform(8, 18);
+            s[8 * n + 7] = random.Uniform(10, 20);
         }
         return s;
     }
