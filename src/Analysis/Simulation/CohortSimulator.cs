@@ -61,14 +61,19 @@ public static class CohortSimulator
     {
         var id = s.Spec.Id;
         foreach (var file in layout.SubjectFiles(id)) Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        WriteImage(s, s.T1, layout.T1w(id), VoxelType.Int16, "simulated T1w");
-        WriteImage(s, s.Flair, layout.Flair(id), VoxelType.Int16, "simulated FLAIR");
-        WriteImage(s, ToFloat(s.Aseg), layout.Aseg(id), VoxelType.Int32, "");
-        WriteImage(s, ToFloat(s.AparcAseg), layout.AparcAseg(id), VoxelType.Int32, "");
-        WriteImage(s, s.LesionProbability, layout.LesionProbability(id), VoxelType.Float32, "simulated lesion probability");
-        WriteImage(s, ToFloat(s.PvsMask), layout.PvsMask(id), VoxelType.UInt8, "true PVS mask");
-        WriteImage(s, ToFloat(s.LesionMask), layout.LesionMask(id), VoxelType.UInt8, "true lesion mask");
-        WriteImage(s, ToFloat(s.AgeEffectMask), layout.AgeEffectMask(id), VoxelType.UInt8, "true age-effect mask");
+        // Each file is compressed on its own thread; the bytes do not depend on the order.
+        Action[] images =
+        [
+            () => WriteImage(s, s.T1, layout.T1w(id), VoxelType.Int16, "simulated T1w"),
+            () => WriteImage(s, s.Flair, layout.Flair(id), VoxelType.Int16, "simulated FLAIR"),
+            () => WriteImage(s, ToFloat(s.Aseg), layout.Aseg(id), VoxelType.Int32, ""),
+            () => WriteImage(s, ToFloat(s.AparcAseg), layout.AparcAseg(id), VoxelType.Int32, ""),
+            () => WriteImage(s, s.LesionProbability, layout.LesionProbability(id), VoxelType.Float32, "simulated lesion probability"),
+            () => WriteImage(s, ToFloat(s.PvsMask), layout.PvsMask(id), VoxelType.UInt8, "true PVS mask"),
+            () => WriteImage(s, ToFloat(s.LesionMask), layout.LesionMask(id), VoxelType.UInt8, "true lesion mask"),
+            () => WriteImage(s, ToFloat(s.AgeEffectMask), layout.AgeEffectMask(id), VoxelType.UInt8, "true age-effect mask"),
+        ];
+        Parallel.Invoke(images);
         WriteText(layout.AsegStats(id), FreeSurferStatsWriter.Aseg(s, id));
         WriteText(layout.AparcStats(id, 0), FreeSurferStatsWriter.Aparc(s, id, 0));
         WriteText(layout.AparcStats(id, 1), FreeSurferStatsWriter.Aparc(s, id, 1));
@@ -106,8 +111,7 @@ public static class CohortSimulator
 
     private static void WriteImage(SimulatedSubject s, float[] data, string path, VoxelType type, string description)
     {
-        using var volume = Volume.FromData(data, [s.Grid.Nx, s.Grid.Ny, s.Grid.Nz], new Affine(s.Affine), type);
-        volume.Metadata = new VolumeMetadata { Description = description, QformCode = 1, SformCode = 1, XyztUnits = 10 };
+        using var volume = s.ToVolume(data, type, description);
         VolumeFile.Write(volume, path, type);
     }
 

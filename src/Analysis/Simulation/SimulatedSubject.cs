@@ -1,3 +1,5 @@
+using RelevanceRelated.Analysis.Imaging;
+
 namespace RelevanceRelated.Analysis.Simulation;
 
 /// <summary>Who to simulate: an id such as "sub-001", age in years, sex, and the cohort seed and index that seed every stream.</summary>
@@ -42,6 +44,20 @@ public sealed class SimulatedSubject
 
     /// <summary>Voxels inside the skull (the estimated total intracranial volume, as a count).</summary>
     public required int IntracranialVoxels { get; init; }
+
+    /// <summary>One of this subject's arrays as an image on its grid with its affine (caller disposes).</summary>
+    public Volume ToVolume(ReadOnlySpan<float> data, VoxelType dataType = VoxelType.Float32, string description = "")
+    {
+        var volume = Volume.FromData(data, [Grid.Nx, Grid.Ny, Grid.Nz], new Affine(Affine), dataType);
+        volume.Metadata = new VolumeMetadata { Description = description, QformCode = 1, SformCode = 1, XyztUnits = 10 };
+        return volume;
+    }
+
+    /// <summary>The T1-weighted image as a volume (int16 on disk).</summary>
+    public Volume T1Volume() => ToVolume(T1, VoxelType.Int16, "simulated T1w");
+
+    /// <summary>The FLAIR image as a volume (int16 on disk).</summary>
+    public Volume FlairVolume() => ToVolume(Flair, VoxelType.Int16, "simulated FLAIR");
 
     /// <summary>Voxel count of every aseg label present.</summary>
     public SortedDictionary<int, int> LabelCounts(bool aparc = false)
