@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 
 namespace RelevanceRelated.Silo;
@@ -35,8 +36,8 @@ public sealed record ClusterSettings
 
     public int GatewayPort { get; init; } = 30000;
 
-    /// <summary>Port of the HTTP health endpoint (<c>/health</c>, <c>/alive</c>); 0 picks a free port.</summary>
-    public int HealthPort { get; init; } = 8080;
+    /// <summary>Port of the HTTP health endpoint (<c>/health</c>, <c>/alive</c>); 0 runs no endpoint.</summary>
+    public int HealthPort { get; init; } = 8081;
 
     public AcceleratorPolicy Placement { get; init; } = AcceleratorPolicy.Prefer;
 
@@ -75,6 +76,26 @@ public sealed record ClusterSettings
             ShutdownTimeout = section["ShutdownTimeoutSeconds"] is { Length: > 0 } s
                 ? TimeSpan.FromSeconds(ParseInt(s, $"{Section}:ShutdownTimeoutSeconds", 1, 3600))
                 : defaults.ShutdownTimeout,
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>
+    /// The settings of a TOML <c>[cluster]</c> section (already validated by the configuration loader). What the
+    /// TOML does not hold — accelerator, metadata, advertised address, silo name — comes from
+    /// <paramref name="environment"/>, e.g. <c>FromToml(config.Cluster, FromConfiguration(environmentVariables))</c>.
+    /// </summary>
+    public static ClusterSettings FromToml(ClusterConfig cluster, ClusterSettings? environment = null)
+    {
+        var settings = (environment ?? new ClusterSettings()) with
+        {
+            Mode = Enum.Parse<ClusterMode>(cluster.Mode, ignoreCase: true),
+            ConnectionString = string.IsNullOrWhiteSpace(cluster.ConnectionString) ? null : cluster.ConnectionString,
+            Placement = Enum.Parse<AcceleratorPolicy>(cluster.Placement, ignoreCase: true),
+            SiloPort = cluster.SiloPort,
+            GatewayPort = cluster.GatewayPort,
+            HealthPort = cluster.HealthPort,
         };
         settings.Validate();
         return settings;

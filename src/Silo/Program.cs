@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Silo;
 

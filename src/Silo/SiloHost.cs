@@ -20,13 +20,41 @@ public static class SiloHost
     public const string PostgresInvariant = "Npgsql";
 
     /// <param name="configureSilo">Extra silo configuration (tests add their own grains or services here).</param>
-    public static WebApplication Build(ClusterSettings settings, string[]? args = null, Action<ISiloBuilder>? configureSilo = null)
+    /// <returns>The host; with a health port it is a web application serving <c>/health</c> and <c>/alive</c>.</returns>
+    public static IHost Build(ClusterSettings settings, string[]? args = null, Action<ISiloBuilder>? configureSilo = null)
     {
         settings.Validate();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [] });
         var accelerator = AcceleratorDetector.Resolve(settings.Accelerator);
-        var metadata = new Dictionary<string, string>(settings.Metadata) { [AcceleratorMetadata.Key] = accelerator.Accelerator };
+        IHost host;
+        if (settings.HealthPort == 0)
+        {
+            var builder = Host.CreateApplicationBuilder(args ?? []);
+            ConfigureSilo(builder, settings, accelerator, configureSilo);
+            host = builder.Build();
+        }
+        else
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [] });
+            ConfigureSilo(builder, settings, accelerator, configureSilo);
+            builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo");
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Any, settings.HealthPort));
+            var app = builder.Build();
+            // /alive: the process answers (liveness). /health: the silo is an active cluster member (readiness).
+            app.MapGet("/alive", () => Results.Text("alive"));
+            app.MapHealthChecks("/health");
+            host = app;
+        }
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloHost).FullName!);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => logger.LogInformation(
+            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}; health port {HealthPort}.",
+            settings.SiloName ?? Dns.GetHostName(), settings.Mode, AcceleratorMetadata.Key, accelerator.Accelerator,
+            accelerator.Reason, settings.Placement, settings.HealthPort == 0 ? "off" : settings.HealthPort));
+        return host;
+    }
 
+    private static void ConfigureSilo(IHostApplicationBuilder builder, ClusterSettings settings, AcceleratorProbe accelerator, Action<ISiloBuilder>? configureSilo)
+    {
+        var metadata = new Dictionary<string, string>(settings.Metadata) { [AcceleratorMetadata.Key] = accelerator.Accelerator };
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
         builder.UseOrleans(silo =>
         {
@@ -40,19 +68,6 @@ public static class SiloHost
             silo.AddAcceleratorPlacement(metadata, settings.Placement);
             configureSilo?.Invoke(silo);
         });
-
-        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo");
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Any, settings.HealthPort));
-
-        var app = builder.Build();
-        // /alive: the process answers (liveness). /health: the silo is an active cluster member (readiness).
-        app.MapGet("/alive", () => Results.Text("alive"));
-        app.MapHealthChecks("/health");
-        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}.",
-            settings.SiloName ?? Dns.GetHostName(), settings.Mode, AcceleratorMetadata.Key, accelerator.Accelerator,
-            accelerator.Reason, settings.Placement));
-        return app;
     }
 
     private static void ConfigureMode(ISiloBuilder silo, ClusterSettings settings)

@@ -3,7 +3,6 @@ using System.Text;
 using RelevanceRelated.Grains;
 using RelevanceRelated.Grains.Artifacts;
 using RelevanceRelated.Tests;
-using Xunit;
 
 namespace RelevanceRelated.Integration.Tests.Artifacts;
 

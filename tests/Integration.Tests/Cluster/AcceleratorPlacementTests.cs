@@ -1,6 +1,5 @@
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Integration.Tests.TestGrains;
-using Xunit;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Silo;
-using Xunit;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 
@@ -73,5 +73,19 @@ public sealed class ClusterSettingsTests
     public void A_configured_accelerator_is_taken_without_probing()
     {
         Assert.Equal(new AcceleratorProbe("gpu", "set in configuration"), AcceleratorDetector.Resolve("gpu"));
+    }
+
+    [Fact]
+    public void The_toml_cluster_section_sets_mode_connection_placement_and_ports_over_the_environment()
+    {
+        var toml = new ClusterConfig("postgres", "Host=db;Database=rr", "require", Concurrency: 0,
+            SiloPort: 11112, GatewayPort: 30001, HealthPort: 0, Dashboard: false, DashboardPort: 8080);
+        var environment = Read(("Orleans:Metadata:hardware.accelerator", "gpu"), ("RelevanceRelated:Cluster:SiloName", "gpu-0"));
+
+        var settings = ClusterSettings.FromToml(toml, environment);
+
+        Assert.Equal((ClusterMode.Postgres, "Host=db;Database=rr", AcceleratorPolicy.Require), (settings.Mode, settings.ConnectionString, settings.Placement));
+        Assert.Equal((11112, 30001, 0), (settings.SiloPort, settings.GatewayPort, settings.HealthPort));
+        Assert.Equal(("gpu", "gpu-0"), (settings.Accelerator, settings.SiloName));
     }
 }

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using RelevanceRelated.Client;
-using RelevanceRelated.Client.Commands;
-using Xunit;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 
@@ -10,7 +7,7 @@ public sealed class DbInitCommandTests(FreshDatabase database) : IClassFixture<F
 {
     private static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
-        var root = new RootCommand { DbCommand.Create() };
+        var root = ConsoleCommands.CreateRoot();
         var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = CommandRunner.Run(root, args, output, error);

@@ -3,7 +3,6 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Integration.Tests.TestGrains;
 using RelevanceRelated.Silo;
-using Xunit;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 
@@ -17,7 +16,7 @@ public sealed class EmbeddedSiloTests
         SiloName = "embedded",
         SiloPort = TestSilo.FreePort(),
         GatewayPort = TestSilo.FreePort(),
-        HealthPort = 0,
+        HealthPort = TestSilo.FreePort(),
         Accelerator = accelerator,
     };
 

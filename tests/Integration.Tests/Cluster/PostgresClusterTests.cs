@@ -5,7 +5,6 @@ using Orleans.Providers;
 using Orleans.Storage;
 using RelevanceRelated.Integration.Tests.TestGrains;
 using RelevanceRelated.Silo;
-using Xunit;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Orleans.Configuration;
 using Orleans.Storage;
 using RelevanceRelated.Grains.Persistence;
-using Xunit;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 

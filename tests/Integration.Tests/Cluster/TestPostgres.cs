@@ -1,4 +1,3 @@
-using Xunit;
 using Npgsql;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;

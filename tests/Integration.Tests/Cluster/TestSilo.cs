@@ -1,10 +1,7 @@
-using Xunit;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Silo;
@@ -14,10 +11,10 @@ namespace RelevanceRelated.Integration.Tests.Cluster;
 /// <summary>A real silo, built by the production <see cref="SiloHost"/>, hosted in the test process.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly IHost _app;
     private bool _stopped;
 
-    private TestSilo(WebApplication app, ClusterSettings settings)
+    private TestSilo(IHost app, ClusterSettings settings)
     {
         _app = app;
         Settings = settings;
@@ -33,9 +30,8 @@ public sealed class TestSilo : IAsyncDisposable
 
     public SiloAddress Address => _app.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-    /// <summary>The health endpoint's base address (the silo listens on a free port).</summary>
-    public Uri HealthBaseAddress => new(_app.Services.GetRequiredService<IServer>().Features
-        .Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1"));
+    /// <summary>The health endpoint's base address.</summary>
+    public Uri HealthBaseAddress => new($"http://127.0.0.1:{Settings.HealthPort}/");
 
     /// <summary>Starts a PostgreSQL-backed silo of cluster <paramref name="clusterId"/> declaring <paramref name="accelerator"/>.</summary>
     public static Task<TestSilo> StartPostgresAsync(string connectionString, string clusterId, string name,
@@ -50,7 +46,7 @@ public sealed class TestSilo : IAsyncDisposable
             AdvertisedAddress = IPAddress.Loopback,
             SiloPort = FreePort(),
             GatewayPort = FreePort(),
-            HealthPort = 0,
+            HealthPort = 0, // no HTTP endpoint needed
             Accelerator = accelerator,
             Placement = placement,
         });
@@ -73,7 +69,8 @@ public sealed class TestSilo : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        await _app.DisposeAsync();
+        if (_app is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
+        else _app.Dispose();
     }
 
     /// <summary>Waits until this silo knows the metadata of every given silo (it is fetched after they join).</summary>
