@@ -34,6 +34,11 @@ public static class AcceleratorDetector
         }
         if (!providers.Contains(CudaProvider))
             return new AcceleratorProbe(AcceleratorMetadata.Cpu, $"ONNX Runtime offers no {CudaProvider} ({string.Join(", ", providers)})");
+        // A machine without CUDA makes ONNX Runtime log an error while loading the provider; that is the
+        // expected answer here, so keep the runtime quiet during the probe and report the reason ourselves.
+        var env = OrtEnv.Instance();
+        var logLevel = env.EnvLogLevel;
+        env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             using var options = new SessionOptions();
@@ -46,6 +51,10 @@ public static class AcceleratorDetector
         catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
         {
             return new AcceleratorProbe(AcceleratorMetadata.Cpu, $"{CudaProvider} is listed but a CUDA session failed: {ex.Message}");
+        }
+        finally
+        {
+            env.EnvLogLevel = logLevel;
         }
     }
 

@@ -19,11 +19,14 @@ public sealed class AcceleratorPlacementFilterDirector(
         var accelerated = candidates.Where(IsAccelerated).ToList();
         if (accelerated.Count > 0) return accelerated;
         if (options.Value.Policy == AcceleratorPolicy.Require)
-            throw NoAcceleratorSiloException.For(target.GrainIdentity.Type.ToString(), candidates.Count);
+            throw NoAcceleratorSiloException.For(target.GrainIdentity.Type.ToString(), candidates.Count, candidates.Count(IsUnknown));
         return candidates;
     }
 
     private bool IsAccelerated(SiloAddress silo) =>
         siloMetadata.GetSiloMetadata(silo).Metadata.TryGetValue(AcceleratorMetadata.Key, out var value)
         && string.Equals(value, AcceleratorMetadata.Gpu, StringComparison.OrdinalIgnoreCase);
+
+    // A silo that joined moments ago may not have shared its metadata with this one yet.
+    private bool IsUnknown(SiloAddress silo) => !siloMetadata.GetSiloMetadata(silo).Metadata.ContainsKey(AcceleratorMetadata.Key);
 }
