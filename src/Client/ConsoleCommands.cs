@@ -13,6 +13,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 }
