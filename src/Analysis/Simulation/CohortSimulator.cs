@@ -30,6 +30,15 @@ public static class CohortSimulator
         return list;
     }
 
+    /// <summary>
+    /// Simulates a cohort in memory, one subject at a time as the sequence is read (nothing touches the disk):
+    /// for example a training cohort on the 2 mm grid, from a seed disjoint from any demo cohort's.
+    /// </summary>
+    public static IEnumerable<SimulatedSubject> Simulate(IEnumerable<SubjectSpec> participants, SimulationGrid grid)
+    {
+        foreach (var spec in participants) yield return SubjectSimulator.Simulate(spec, grid);
+    }
+
     /// <summary>Simulates and writes a whole cohort; <paramref name="progress"/> hears about each finished subject.</summary>
     public static void Write(IReadOnlyList<SubjectSpec> participants, SimulationGrid grid, BidsLayout layout, Action<SimulatedSubject>? progress = null)
     {
@@ -38,9 +47,8 @@ public static class CohortSimulator
         WriteText(layout.DatasetDescription,
             "{\n  \"Name\": \"RelevanceRelated simulated cohort\",\n  \"BIDSVersion\": \"1.8.0\",\n  \"DatasetType\": \"raw\",\n" +
             "  \"GeneratedBy\": [{ \"Name\": \"relevancerelated simulate\" }]\n}\n");
-        foreach (var spec in participants)
+        foreach (var subject in Simulate(participants, grid))
         {
-            var subject = SubjectSimulator.Simulate(spec, grid);
             WriteSubject(subject, layout);
             progress?.Invoke(subject);
         }
