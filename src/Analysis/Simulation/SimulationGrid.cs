@@ -14,7 +14,7 @@ public sealed class SimulationGrid
     public SimulationGrid(double voxelSize)
     {
         if (!(voxelSize is >= 0.5 and <= 4))
-            throw new InvalidInputException($"voxel size: expected 0.5 to 4 mm, got {voxelSize}");
+            throw new InvalidInputException($"--voxel-size: expected 0.5 to 4 mm, got {voxelSize}");
         VoxelSize = voxelSize;
         Nx = (int)Math.Round(FieldOfView.X / voxelSize);
         Ny = (int)Math.Round(FieldOfView.Y / voxelSize);
