@@ -12,6 +12,7 @@ internal sealed class AnatomyLabeler
 {
     private readonly SubjectAnatomy _a;
     private readonly double[] _parcelDirections = CorticalParcels.UnitDirections();
+    private readonly double[] _parcelBias = CorticalParcels.Biases();
     private readonly double _maxThickness;
 
     public AnatomyLabeler(SubjectAnatomy anatomy)
@@ -160,7 +161,7 @@ internal sealed class AnatomyLabeler
         var bestDot = double.NegativeInfinity;
         for (var k = 0; k < _parcelDirections.Length / 3; k++)
         {
-            var d = ux * _parcelDirections[3 * k] + uy * _parcelDirections[3 * k + 1] + uz * _parcelDirections[3 * k + 2];
+            var d = ux * _parcelDirections[3 * k] + uy * _parcelDirections[3 * k + 1] + uz * _parcelDirections[3 * k + 2] + _parcelBias[k];
             if (d > bestDot) { bestDot = d; best = k; }
         }
         var modulation = 1 + 0.08 * Math.Sin(3 * uy + _a.ThicknessPhase[0]) * Math.Sin(3 * uz + _a.ThicknessPhase[1])

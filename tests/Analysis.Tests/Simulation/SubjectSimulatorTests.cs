@@ -1,4 +1,5 @@
 using RelevanceRelated.Analysis.Simulation;
+using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Analysis.Tests.Simulation;
 
@@ -121,6 +122,22 @@ public sealed class SubjectSimulatorTests
             else Assert.Equal(s.Aseg[v], s.AparcAseg[v]);
         }
         Assert.True(parcelsSeen.Count >= 60, $"most of the 68 parcels appear, saw {parcelsSeen.Count}");
+    }
+
+    [Fact]
+    public void Parcel_sizes_follow_freesurfer_bert_s_proportions()
+    {
+        var bert = File.ReadLines(TestData.File("freesurfer", "bert", "stats", "lh.aparc.stats"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(c => c[0], c => double.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture));
+        var simulated = Old.Value.Parcels[0];
+        var x = simulated.Select(p => bert[p.Parcel.Name]).ToArray();
+        var y = simulated.Select(p => p.GrayVolume).ToArray();
+        double mx = x.Average(), my = y.Average();
+        var r = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my))
+                / Math.Sqrt(x.Sum(v => (v - mx) * (v - mx)) * y.Sum(v => (v - my) * (v - my)));
+
+        Assert.True(r > 0.8, $"Pearson r between simulated and bert grey volumes is {r:F3}");
     }
 
     [Fact]
