@@ -76,7 +76,7 @@ public static class Orientation
     {
         if (codes is null || codes.Length != 3)
             throw new InvalidInputException($"orientation: '{codes}' must be three axis codes such as RAS or LIA");
-        var axes = codes.Select(c => AxisOrientation.FromCode(c, "orientation")).ToArray();
+        var axes = codes.Select(c => AxisOrientation.FromCode(c, $"orientation '{codes}'")).ToArray();
         if (axes.Select(a => a.WorldAxis).Distinct().Count() != 3)
             throw new InvalidInputException($"orientation: '{codes}' must name each of R/L, A/P, S/I exactly once");
         return axes;

@@ -64,6 +64,20 @@ public class VolumeFileWriteTests
     }
 
     [Fact]
+    public void A_pair_reads_the_same_through_its_hdr_and_its_img_name()
+    {
+        using var v = VolumeFile.Read(TestData.File("nifti", "anatomical.nii"));
+        var dir = TestData.NewTempDirectory();
+        VolumeFile.Write(v, Path.Combine(dir, "a.img"));
+        Assert.True(System.IO.File.Exists(Path.Combine(dir, "a.hdr")));
+        using var viaHdr = VolumeFile.Read(Path.Combine(dir, "a.hdr"));
+        using var viaImg = VolumeFile.Read(Path.Combine(dir, "a.img"));
+        Assert.True(v.Data.SequenceEqual(viaHdr.Data));
+        Assert.True(v.Data.SequenceEqual(viaImg.Data));
+        Assert.Equal(ImageFormat.Nifti1, viaImg.Metadata.SourceFormat);
+    }
+
+    [Fact]
     public void Extensions_survive_a_round_trip()
     {
         using var v = VolumeFile.Read(TestData.File("nifti", "with_extension.nii.gz"));
