@@ -10,7 +10,7 @@ public readonly record struct VolumeStatistics(double Sum, double Min, double Ma
         var min = float.PositiveInfinity;
         var max = float.NegativeInfinity;
         long nonZero = 0;
-        // Blocks of partial sums keep double accumulation accurate and the loop simple for the JIT.
+        // float32 voxels summed in double: exact for integer-valued images up to 2^53, as nibabel's float64 sum.
         foreach (var v in data)
         {
             sum += v;

@@ -78,6 +78,19 @@ public class VolumeFileWriteTests
     }
 
     [Fact]
+    public void A_pair_with_a_compressed_image_is_found_from_its_plain_header()
+    {
+        using var v = VolumeFile.Read(TestData.File("nifti", "minimal.nii"));
+        var dir = TestData.NewTempDirectory();
+        VolumeFile.Write(v, Path.Combine(dir, "p.hdr.gz"));
+        // Leave p.hdr plain beside p.img.gz.
+        System.IO.File.WriteAllBytes(Path.Combine(dir, "p.hdr"), BadInputTests.Gunzip(System.IO.File.ReadAllBytes(Path.Combine(dir, "p.hdr.gz"))));
+        System.IO.File.Delete(Path.Combine(dir, "p.hdr.gz"));
+        using var back = VolumeFile.Read(Path.Combine(dir, "p.hdr"));
+        Assert.True(v.Data.SequenceEqual(back.Data));
+    }
+
+    [Fact]
     public void Extensions_survive_a_round_trip()
     {
         using var v = VolumeFile.Read(TestData.File("nifti", "with_extension.nii.gz"));
