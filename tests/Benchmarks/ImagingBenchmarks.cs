@@ -48,7 +48,11 @@ public class ImagingBenchmarks
     }
 
     [Benchmark(Description = "label 26-connected (mask > p99.5 non-zero)")]
-    public int Label26() => ConnectedComponents.Label(_mask, _brain.Shape3, Connectivity.TwentySix).Count;
+    public int Label26()
+    {
+        using var labeling = ConnectedComponents.Label(_mask, _brain.Shape3, Connectivity.TwentySix);
+        return labeling.Count;
+    }
 
     [Benchmark(Description = "trilinear rotation 0.1 rad + (3,4,5)")]
     public float ResampleRotation()
