@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Text.Json;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Client;
-using RelevanceRelated.Client.Commands;
 using RelevanceRelated.Tests;
 using Xunit;
 
@@ -12,9 +10,7 @@ public class VolumeCommandTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(VolumeCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
+        var root = ConsoleCommands.CreateRoot();
         var output = new StringWriter();
         var error = new StringWriter();
         var code = CommandRunner.Run(root, args, output, error);
