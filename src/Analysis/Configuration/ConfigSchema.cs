@@ -33,6 +33,8 @@ public static class ConfigSchema
         new("params.pvs.cluster_size", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
         new("params.pvs.threshold_comparison", ValueKind.String, "\">=\" (as the original) or \">\" (as SHiVAi)", Required: false,
             Accept: v => (string)v is ">=" or ">"),
+        new("params.pvs.frangi_threshold", ValueKind.Number, "a vesselness in (0, 1] (the threshold when Frangi replaces a model)", Required: false,
+            Accept: v => Number(v) is > 0 and <= 1),
         new("params.pvs.connectivity", ValueKind.Integer, "6 (as the original's nilearn call) or 26 (as SHiVAi)", Required: false,
             Accept: v => (long)v is 6 or 26),
         new("params.pvs.dilate_by", ValueKind.Integer, "an integer >= 0 (dilation iterations)", Accept: v => (long)v >= 0),

@@ -24,7 +24,7 @@ public sealed record ParamsConfig(
 
 /// <summary><c>[params.pvs]</c>: post-processing of PVS probability maps.</summary>
 public sealed record PvsParams(double Threshold, int ClusterSize, int DilateBy, int BasalGangliaDilateMaskBy,
-    string ThresholdComparison = ">=", int Connectivity = 6);
+    string ThresholdComparison = ">=", int Connectivity = 6, double FrangiThreshold = 0.15);
 
 /// <summary><c>[params.wml]</c>: white-matter lesion masks from a lesion probability map.</summary>
 public sealed record WmlParams(double Threshold, int MinVoxels);

@@ -12,6 +12,12 @@ public sealed record PvsPostProcessingOptions
 {
     public double Threshold { get; init; } = 0.5;
 
+    /// <summary>
+    /// Vesselness is not a probability: with c from the Hessian norm, tubes of 0.5–1.5 mm respond at 0.1–0.8, so
+    /// the Frangi path thresholds lower (<c>params.pvs.frangi_threshold</c>).
+    /// </summary>
+    public const double DefaultFrangiThreshold = 0.15;
+
     public ThresholdComparison Comparison { get; init; } = ThresholdComparison.GreaterOrEqual;
 
     /// <summary>Clusters with fewer voxels are dropped (0 keeps all).</summary>
@@ -29,9 +35,10 @@ public sealed record PvsPostProcessingOptions
     /// <summary>Dilation iterations of the basal-ganglia mask before it restricts the clusters.</summary>
     public int BasalGangliaDilateMaskBy { get; init; }
 
-    public static PvsPostProcessingOptions FromConfig(PvsParams p) => new()
+    /// <param name="frangi">Whether the map is Frangi vesselness (then <c>frangi_threshold</c> applies).</param>
+    public static PvsPostProcessingOptions FromConfig(PvsParams p, bool frangi = false) => new()
     {
-        Threshold = p.Threshold,
+        Threshold = frangi ? p.FrangiThreshold : p.Threshold,
         Comparison = ThresholdComparisons.Parse(p.ThresholdComparison, "params.pvs.threshold_comparison"),
         ClusterSize = p.ClusterSize,
         Connectivity = Connectivities.Parse(p.Connectivity),

@@ -30,7 +30,7 @@ public sealed class ConfigurationLoaderTests
         Assert.Equal(0.05, config.Params.Alpha);
         Assert.Equal(["t1", "flair", "swi"], config.Params.MriSequences);
         Assert.Equal("lrp.sequential_preset_a", config.Params.AnalyzerType);
-        Assert.Equal(new PvsParams(0.5, 5, 1, 5, ">=", 6), config.Params.Pvs);
+        Assert.Equal(new PvsParams(0.5, 5, 1, 5, ">=", 6, 0.15), config.Params.Pvs);
         Assert.Empty(config.PvsModels);
         Assert.Equal(25, config.Params.SubcorticalRois.Count);
         Assert.Contains("Brain-Stem", config.Params.SubcorticalRois);

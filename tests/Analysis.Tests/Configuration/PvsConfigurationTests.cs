@@ -30,6 +30,7 @@ public sealed class PvsConfigurationTests
     [Theory]
     [InlineData("[params.pvs]\nthreshold_comparison = \"=>\"\n", "params.pvs.threshold_comparison", "expected \">=\" (as the original) or \">\" (as SHiVAi), got \"=>\"")]
     [InlineData("[params.pvs]\nconnectivity = 18\n", "params.pvs.connectivity", "expected 6 (as the original's nilearn call) or 26 (as SHiVAi), got 18")]
+    [InlineData("[params.pvs]\nfrangi_threshold = 0\n", "params.pvs.frangi_threshold", "expected a vesselness in (0, 1] (the threshold when Frangi replaces a model), got 0")]
     [InlineData("[pvs_models.s]\nfiles = []\nchannels = [\"t1\"]\n", "pvs_models.s.files", "expected a non-empty list of existing ONNX files (the folds), got []")]
     public void A_bad_pvs_value_names_key_and_expectation(string toml, string key, string problem)
     {
