@@ -116,9 +116,12 @@ public class ShivaPvsEnsembleTests
     /// <summary>numpy.percentile (linear) over the given values plus <paramref name="zeros"/> zeros.</summary>
     private static double NumpyPercentile(IEnumerable<float> values, int zeros, double percent)
     {
-        var sorted = Enumerable.Repeat(0.0, zeros).Concat(values.Select(v => (double)v)).Order().ToArray();
-        var rank = (sorted.Length - 1) * percent / 100;
+        var nonZero = values.ToArray();
+        Array.Sort(nonZero);
+        double At(int k) => k < zeros ? 0 : nonZero[k - zeros];
+        var count = nonZero.Length + zeros;
+        var rank = (count - 1) * percent / 100;
         var lo = (int)Math.Floor(rank);
-        return lo + 1 < sorted.Length ? sorted[lo] + (sorted[lo + 1] - sorted[lo]) * (rank - lo) : sorted[lo];
+        return lo + 1 < count ? At(lo) + (At(lo + 1) - At(lo)) * (rank - lo) : At(lo);
     }
 }
