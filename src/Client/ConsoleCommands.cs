@@ -14,6 +14,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(PvsCommand.Create());
         return root;
     }
 }
