@@ -82,24 +82,19 @@ public sealed record ClusterSettings
     }
 
     /// <summary>
-    /// The settings of a TOML <c>[cluster]</c> section (already validated by the configuration loader). What the
-    /// TOML does not hold — accelerator, metadata, advertised address, silo name — comes from
-    /// <paramref name="environment"/>, e.g. <c>FromToml(config.Cluster, FromConfiguration(environmentVariables))</c>.
+    /// The TOML <c>[cluster]</c> section (already validated by the configuration loader) as configuration values
+    /// under <see cref="Section"/>. Layer them below environment variables and the command line, so that a
+    /// deployment (e.g. a Kubernetes pod's environment) overrides the shared configuration file.
     /// </summary>
-    public static ClusterSettings FromToml(ClusterConfig cluster, ClusterSettings? environment = null)
-    {
-        var settings = (environment ?? new ClusterSettings()) with
-        {
-            Mode = Enum.Parse<ClusterMode>(cluster.Mode, ignoreCase: true),
-            ConnectionString = string.IsNullOrWhiteSpace(cluster.ConnectionString) ? null : cluster.ConnectionString,
-            Placement = Enum.Parse<AcceleratorPolicy>(cluster.Placement, ignoreCase: true),
-            SiloPort = cluster.SiloPort,
-            GatewayPort = cluster.GatewayPort,
-            HealthPort = cluster.HealthPort,
-        };
-        settings.Validate();
-        return settings;
-    }
+    public static IEnumerable<KeyValuePair<string, string?>> ConfigurationValues(ClusterConfig cluster) =>
+    [
+        new($"{Section}:Mode", cluster.Mode),
+        new($"{Section}:ConnectionString", cluster.ConnectionString),
+        new($"{Section}:Placement", cluster.Placement),
+        new($"{Section}:SiloPort", cluster.SiloPort.ToString(CultureInfo.InvariantCulture)),
+        new($"{Section}:GatewayPort", cluster.GatewayPort.ToString(CultureInfo.InvariantCulture)),
+        new($"{Section}:HealthPort", cluster.HealthPort.ToString(CultureInfo.InvariantCulture)),
+    ];
 
     /// <exception cref="InvalidInputException">The settings cannot start a silo.</exception>
     public void Validate()

@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Silo;
 
-// The silo host: settings from configuration (environment variables, command line), then run until
-// SIGTERM/Ctrl+C, when the silo leaves the cluster gracefully within the shutdown timeout.
-var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+// The silo host. Settings, later layers winning: the TOML [cluster] section (--config-dir DIR, else
+// $RELEVANCERELATED_CONFIG_DIR, else the nearest configs/), then environment variables, then the command line.
+// Runs until SIGTERM/Ctrl+C, when the silo leaves the cluster gracefully within the shutdown timeout.
 ClusterSettings settings;
 try
 {
-    settings = ClusterSettings.FromConfiguration(configuration);
+    var configuration = new ConfigurationBuilder();
+    if (SiloConfigurationFiles.FindDirectory(args) is { } configDirectory)
+        configuration.AddInMemoryCollection(ClusterSettings.ConfigurationValues(ConfigurationLoader.Load(configDirectory).Config.Cluster));
+    configuration.AddEnvironmentVariables().AddCommandLine(args);
+    settings = ClusterSettings.FromConfiguration(configuration.Build());
 }
 catch (InvalidInputException ex)
 {

@@ -76,16 +76,32 @@ public sealed class ClusterSettingsTests
     }
 
     [Fact]
-    public void The_toml_cluster_section_sets_mode_connection_placement_and_ports_over_the_environment()
+    public void The_toml_cluster_section_sets_mode_connection_placement_and_ports()
     {
         var toml = new ClusterConfig("postgres", "Host=db;Database=rr", "require", Concurrency: 0,
             SiloPort: 11112, GatewayPort: 30001, HealthPort: 0, Dashboard: false, DashboardPort: 8080);
-        var environment = Read(("Orleans:Metadata:hardware.accelerator", "gpu"), ("RelevanceRelated:Cluster:SiloName", "gpu-0"));
 
-        var settings = ClusterSettings.FromToml(toml, environment);
+        var settings = ClusterSettings.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(ClusterSettings.ConfigurationValues(toml))
+            .AddInMemoryCollection([new("Orleans:Metadata:hardware.accelerator", "gpu"), new("RelevanceRelated:Cluster:SiloName", "gpu-0")])
+            .Build());
 
         Assert.Equal((ClusterMode.Postgres, "Host=db;Database=rr", AcceleratorPolicy.Require), (settings.Mode, settings.ConnectionString, settings.Placement));
         Assert.Equal((11112, 30001, 0), (settings.SiloPort, settings.GatewayPort, settings.HealthPort));
         Assert.Equal(("gpu", "gpu-0"), (settings.Accelerator, settings.SiloName));
+    }
+
+    [Fact]
+    public void Environment_values_override_the_toml_cluster_section()
+    {
+        var toml = new ClusterConfig("embedded", "", "prefer", Concurrency: 0,
+            SiloPort: 11111, GatewayPort: 30000, HealthPort: 8081, Dashboard: false, DashboardPort: 8080);
+
+        var settings = ClusterSettings.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(ClusterSettings.ConfigurationValues(toml))
+            .AddInMemoryCollection([new("RelevanceRelated:Cluster:Mode", "postgres"), new("RelevanceRelated:Cluster:ConnectionString", "Host=db"), new("RelevanceRelated:Cluster:SiloPort", "12000")])
+            .Build());
+
+        Assert.Equal((ClusterMode.Postgres, "Host=db", 12000, 30000), (settings.Mode, settings.ConnectionString, settings.SiloPort, settings.GatewayPort));
     }
 }
