@@ -45,7 +45,7 @@ public class PvsCommandTests
         Assert.Equal("frangi", json.RootElement.GetProperty("method").GetString());
         using var written = VolumeFile.Read(mask);
         Assert.Equal(VoxelType.UInt8, written.DataType);
-        var labeling = ConnectedComponents.Label(written, Connectivity.Six);
+        using var labeling = ConnectedComponents.Label(written, Connectivity.Six);
         Assert.Equal(labeling.Count, json.RootElement.GetProperty("clusters").GetInt32());
         Assert.All(labeling.Sizes, s => Assert.True(s >= 5));
         Assert.True(labeling.Count > 0, "a white-matter block holds vessel-like structure");

@@ -23,7 +23,7 @@ public sealed record PvsCensus(
         var shape = grid.Shape3;
         if (labels is not null && labels.Shape3 != shape)
             throw new InvalidInputException($"pvs census: the label volume's grid {labels.Shape3} differs from the mask's {shape}; resample it (nearest) first");
-        var labeling = ConnectedComponents.Label(clusters, shape, connectivity);
+        using var labeling = ConnectedComponents.Label(clusters, shape, connectivity);
         var voxelMm3 = grid.Zooms[0] * grid.Zooms[1] * grid.Zooms[2];
         var volumes = labeling.Sizes.Select(s => s * voxelMm3).Order().ToArray();
         var n = volumes.Length;

@@ -39,11 +39,54 @@ internal static class TinyOnnxNetworks
         return path;
     }
 
-    private static NodeProto Node(string op, string[] inputs, string output)
+    /// <summary>
+    /// A brain-age regressor: output = weight · mean(input) + bias, or with several weights one logit per age bin.
+    /// PyTorch style: float32 [N, 1, X, Y, Z] → GlobalAveragePool → Flatten → Gemm. tf2onnx style: uint8
+    /// [N, X, Y, Z, 1] → Cast → Transpose to channels first → GlobalAveragePool → Flatten → MatMul + Add.
+    /// </summary>
+    public static string WriteRegressor(string directory, string name, int[] cube, float[] weights, float[] biases, bool tf2onnx)
+    {
+        var k = weights.Length;
+        var graph = new GraphProto { Name = name };
+        graph.Initializer.Add(Floats("w", weights, 1, k));
+        graph.Initializer.Add(Floats("b", biases, k));
+        string pooledInput;
+        if (tf2onnx)
+        {
+            graph.Input.Add(Value("input_1", [-1, cube[0], cube[1], cube[2], 1], TensorProto.Types.DataType.Uint8));
+            graph.Node.Add(Node("Cast", ["input_1"], "as_float", new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float }));
+            var perm = new AttributeProto { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints };
+            perm.Ints.AddRange([0, 4, 1, 2, 3]);
+            graph.Node.Add(Node("Transpose", ["as_float"], "channels_first", perm));
+            pooledInput = "channels_first";
+        }
+        else
+        {
+            graph.Input.Add(Value("input", [-1, 1, cube[0], cube[1], cube[2]]));
+            pooledInput = "input";
+        }
+        graph.Node.Add(Node("GlobalAveragePool", [pooledInput], "pooled"));
+        graph.Node.Add(Node("Flatten", ["pooled"], "flat"));
+        if (tf2onnx)
+        {
+            graph.Node.Add(Node("MatMul", ["flat", "w"], "dense"));
+            graph.Node.Add(Node("Add", ["dense", "b"], "age"));
+        }
+        else graph.Node.Add(Node("Gemm", ["flat", "w", "b"], "age"));
+        graph.Output.Add(Value("age", [-1, k]));
+        var model = new ModelProto { IrVersion = 8, ProducerName = tf2onnx ? "tf2onnx" : "pytorch", Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
+        var path = Path.Combine(directory, name + ".onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+        return path;
+    }
+
+    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Name = op + "_" + output };
         node.Input.AddRange(inputs);
         node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
         return node;
     }
 
@@ -55,7 +98,7 @@ internal static class TinyOnnxNetworks
         return t;
     }
 
-    private static ValueInfoProto Value(string name, long[] dims)
+    private static ValueInfoProto Value(string name, long[] dims, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
     {
         var shape = new TensorShapeProto();
         foreach (var d in dims)
@@ -63,7 +106,7 @@ internal static class TinyOnnxNetworks
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
         };
     }
 }
