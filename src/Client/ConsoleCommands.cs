@@ -15,6 +15,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(PvsCommand.Create());
+        root.Subcommands.Add(BrainAgeCommand.Create());
         return root;
     }
 }
