@@ -130,8 +130,8 @@ public static class FrangiFilter
                     {
                         // Near the image's edge: np.gradient's one-sided differences, inner derivative along the
                         // later axis as scikit-image's hessian_matrix(order="rc") takes them.
-                        int[] p = [rx, ry, rz];
-                        int[] dims = [rs.X, rs.Y, rs.Z];
+                        var p = new Voxel(rx, ry, rz);
+                        var dims = new Voxel(rs.X, rs.Y, rs.Z);
                         hxx = EdgeSecond(g, dims, p, 0, 0);
                         hyy = EdgeSecond(g, dims, p, 1, 1);
                         hzz = EdgeSecond(g, dims, p, 2, 2);
@@ -160,28 +160,28 @@ public static class FrangiFilter
     }
 
     /// <summary>d/d(axis b) of d/d(axis a) of g at p, with np.gradient's differences (one-sided at the ends).</summary>
-    private static double EdgeSecond(float[] g, int[] dims, int[] p, int a, int b)
+    private static double EdgeSecond(float[] g, Voxel dims, Voxel p, int a, int b)
     {
         var (blo, bhi, bs) = Stencil(p[b], dims[b]);
         if (bs == 0) return 0;
-        var q = (int[])p.Clone();
-        q[b] = bhi;
-        var upper = EdgeFirst(g, dims, q, a);
-        q[b] = blo;
-        var lower = EdgeFirst(g, dims, q, a);
-        return bs * (upper - lower);
+        return bs * (EdgeFirst(g, dims, p.With(b, bhi), a) - EdgeFirst(g, dims, p.With(b, blo), a));
     }
 
-    private static double EdgeFirst(float[] g, int[] dims, int[] p, int a)
+    private static double EdgeFirst(float[] g, Voxel dims, Voxel p, int a)
     {
         var (alo, ahi, s) = Stencil(p[a], dims[a]);
         if (s == 0) return 0;
-        var q = (int[])p.Clone();
-        q[a] = ahi;
-        double upper = g[q[0] + dims[0] * (q[1] + dims[1] * q[2])];
-        q[a] = alo;
-        double lower = g[q[0] + dims[0] * (q[1] + dims[1] * q[2])];
-        return s * (upper - lower);
+        var upper = p.With(a, ahi);
+        var lower = p.With(a, alo);
+        return s * ((double)g[upper.X + dims.X * (upper.Y + dims.Y * upper.Z)] - g[lower.X + dims.X * (lower.Y + dims.Y * lower.Z)]);
+    }
+
+    /// <summary>Three voxel coordinates (or sizes) indexable by axis, without allocating.</summary>
+    private readonly record struct Voxel(int X, int Y, int Z)
+    {
+        public int this[int axis] => axis == 0 ? X : axis == 1 ? Y : Z;
+
+        public Voxel With(int axis, int value) => axis == 0 ? this with { X = value } : axis == 1 ? this with { Y = value } : this with { Z = value };
     }
 
     private static (int Lo, int Hi, double Scale) Stencil(int i, int n) =>

@@ -32,7 +32,7 @@ public sealed record ModelInputLayout(string InputName, bool ChannelsLast, int C
         var type = meta.ElementType;
         if (type != typeof(float) && type != typeof(byte))
             throw new InvalidInputException($"{entry}: {name} input '{inputName}' is {type.Name}; expected float32 or uint8");
-        // When both fit (all dynamic), a channel-sized last axis decides, as Keras models put channels last.
+        // When both fit (e.g. every axis dynamic), channels first is assumed unless the last axis is fixed.
         return new ModelInputLayout(inputName, last && !(first && dims[4] <= 0), channels, [.. spatial], type == typeof(byte));
     }
 
