@@ -1,0 +1,119 @@
+using System.CommandLine;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Statistics;
+using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
+
+namespace RelevanceRelated.Client.Commands;
+
+/// <summary>
+/// <c>stats correlate|ols|agebias</c>: cohort statistics on a CSV/TSV table, matching R
+/// (cor.test, p.adjust, summary(lm), residuals of DBA on a polynomial of age). Results are written as CSV.
+/// </summary>
+public static class StatsCommand
+{
+    public static Command Create()
+    {
+        var stats = new Command("stats", "Cohort statistics on a CSV/TSV table (numbers match R).");
+        stats.Subcommands.Add(Correlate());
+        stats.Subcommands.Add(Ols());
+        stats.Subcommands.Add(AgeBias());
+        return stats;
+    }
+
+    private static Option<string> TableOption() => new("--table") { Description = "Input table (CSV, or TSV for .tsv/.tab) with a header row; empty cells and NA are missing.", Required = true };
+    private static Option<string> OutOption() => new("--out") { Description = "Output CSV (written atomically).", Required = true };
+    private static Option<string[]> WhereOption() => new("--where") { Description = "Keep rows where COL=VALUE (repeatable; all must hold)." };
+
+    private static Table Load(ParseResult parse, Option<string> table, Option<string[]> where)
+    {
+        var t = Table.Read(parse.GetValue(table)!);
+        var filters = (parse.GetValue(where) ?? []).Select(TableFilter.Parse).ToList();
+        return t.Where(filters);
+    }
+
+    private static Command Correlate()
+    {
+        var table = TableOption();
+        var x = new Option<string>("--x") { Description = "First column.", Required = true };
+        var y = new Option<string>("--y") { Description = "Second column.", Required = true };
+        var by = new Option<string?>("--by") { Description = "Correlate separately per value of this column." };
+        var where = WhereOption();
+        var method = new Option<string>("--method") { Description = "pearson (t-test p, Fisher-z 95% CI) or spearman (t-approximation p, as exact = FALSE).", DefaultValueFactory = _ => "pearson" };
+        var correction = new Option<string>("--correction") { Description = "Correction across groups: bonferroni, holm, fdr_bh or none.", DefaultValueFactory = _ => "bonferroni" };
+        var tests = new Option<int?>("--n-tests") { Description = "Number of tests for the correction when larger than the number of groups (e.g. structures × 2 hemispheres)." };
+        var output = OutOption();
+        var command = new Command("correlate", "Correlation per group with corrected p-values → group,n,r,t,df,p,ci_low,ci_high,p_adjusted.");
+        foreach (var o in new Option[] { table, x, y, by, where, method, correction, tests, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var rows = GroupedCorrelation.Run(
+                Load(parse, table, where), parse.GetValue(x)!, parse.GetValue(y)!, parse.GetValue(by),
+                CorrelationMethods.Parse(parse.GetValue(method)!), PAdjustMethodNames.Parse(parse.GetValue(correction)!), parse.GetValue(tests));
+            var path = parse.GetValue(output)!;
+            Write(path, ["group", "n", "r", "t", "df", "p", "ci_low", "ci_high", "p_adjusted"],
+                rows.Select(g => (IReadOnlyList<string>)
+                [
+                    g.Group, g.Result.N.ToString(), Format(g.Result.R), Format(g.Result.T), g.Result.Df.ToString(), Format(g.Result.P),
+                    Format(g.Result.CiLow), Format(g.Result.CiHigh), Format(g.PAdjusted),
+                ]));
+            parse.InvocationConfiguration.Output.WriteLine($"{rows.Count} group(s) → {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Ols()
+    {
+        var table = TableOption();
+        var y = new Option<string>("--y") { Description = "Response column.", Required = true };
+        var x = new Option<string>("--x") { Description = "Predictor columns, comma-separated (an intercept is added).", Required = true };
+        var where = WhereOption();
+        var output = OutOption();
+        var command = new Command("ols", "Least squares as summary(lm) → term,estimate,std_error,t,p,r_squared,adj_r_squared,f,f_p.");
+        foreach (var o in new Option[] { table, y, x, where, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var t = Load(parse, table, where);
+            var names = parse.GetValue(x)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length == 0) throw new InvalidInputException("--x: at least one predictor column is needed.");
+            var fit = OrdinaryLeastSquares.Fit(t.Numeric(parse.GetValue(y)!), names.Select(n => (n, t.Numeric(n))).ToList());
+            var path = parse.GetValue(output)!;
+            Write(path, ["term", "estimate", "std_error", "t", "p", "r_squared", "adj_r_squared", "f", "f_p"],
+                fit.Coefficients.Select(c => (IReadOnlyList<string>)
+                [
+                    c.Term, Format(c.Estimate), Format(c.StandardError), Format(c.T), Format(c.P),
+                    Format(fit.RSquared), Format(fit.AdjustedRSquared), Format(fit.F), Format(fit.FP),
+                ]));
+            parse.InvocationConfiguration.Output.WriteLine($"n = {fit.N}, R² = {fit.RSquared:G6}, F({fit.FNumeratorDf}, {fit.FDenominatorDf}) = {fit.F:G6}, p = {fit.FP:G4} → {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command AgeBias()
+    {
+        var table = TableOption();
+        var age = new Option<string>("--age") { Description = "Chronological age column.", Required = true };
+        var predicted = new Option<string>("--predicted") { Description = "Predicted (brain) age column.", Required = true };
+        var id = new Option<string?>("--id") { Description = "Subject column copied to the output (default: a 'row' column with the data row number)." };
+        var where = WhereOption();
+        var method = new Option<string>("--method") { Description = "poly3 (the original's degree-3 correction) or linear.", DefaultValueFactory = _ => "poly3" };
+        var output = OutOption();
+        var command = new Command("agebias", "Brain-age gap corrected for age bias → <id>,dba,dba_corrected.");
+        foreach (var o in new Option[] { table, age, predicted, id, where, method, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var t = Load(parse, table, where);
+            var kind = AgeBiasCorrection.ParseMethod(parse.GetValue(method)!);
+            var result = AgeBiasCorrection.Correct(t.Numeric(parse.GetValue(age)!), t.Numeric(parse.GetValue(predicted)!), kind);
+            var idColumn = parse.GetValue(id);
+            var ids = idColumn is null ? t.Lines.Select(l => (l - 1).ToString()).ToArray() : t.Text(idColumn);
+            var path = parse.GetValue(output)!;
+            Write(path, [idColumn ?? "row", "dba", "dba_corrected"],
+                ids.Select((s, i) => (IReadOnlyList<string>)[s, Format(result.Dba[i]), Format(result.DbaCorrected[i])]));
+            parse.InvocationConfiguration.Output.WriteLine($"{result.Fit.N} of {t.Count} subjects corrected ({kind}) → {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
