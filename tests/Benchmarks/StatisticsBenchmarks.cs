@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using RelevanceRelated.Analysis.Statistics;
 
 namespace RelevanceRelated.Benchmarks;
@@ -10,10 +13,20 @@ namespace RelevanceRelated.Benchmarks;
 /// 5 predictors (summary(lm) quantities). reference/statistics-benchmark.R times the same work in R.
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*StatisticsBenchmarks*'
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[Config(typeof(StatisticsBenchmarks.Config))]
 [MemoryDiagnoser]
 public class StatisticsBenchmarks
 {
+    /// <summary>
+    /// Few iterations (2 shared cores), in process: the out-of-process toolchain looks for a project named after
+    /// the assembly (RelevanceRelated.Benchmarks) and does not find Benchmarks.csproj.
+    /// </summary>
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(2)
+            .WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private const int Subjects = 10_000;
     private const int Regions = 100;
     private double[][] _regions = [];
