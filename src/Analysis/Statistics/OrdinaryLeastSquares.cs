@@ -1,10 +1,7 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
-
 namespace RelevanceRelated.Analysis.Statistics;
 
 /// <summary>
-/// Ordinary least squares with an intercept, solved by Householder QR (as R's lm), reported as summary(lm).
+/// Ordinary least squares with an intercept, solved by Householder QR (as R's lm, see <see cref="HouseholderLeastSquares"/>), reported as summary(lm).
 /// Rows with a missing value (NaN) in y or any predictor are dropped.
 /// </summary>
 public static class OrdinaryLeastSquares
@@ -32,48 +29,55 @@ public static class OrdinaryLeastSquares
         if (n <= p)
             throw new InvalidInputException($"A model with {p} coefficients needs more than {p} complete rows; got {n}.");
 
-        var x = Matrix<double>.Build.Dense(n, p);
-        var yv = Vector<double>.Build.Dense(n);
+        // Column-major design with the intercept first; the QR works on it in place.
+        var design = new double[n * p];
+        var yv = new double[n];
         for (var k = 0; k < n; k++)
         {
-            var i = used[k];
-            x[k, 0] = 1;
-            for (var j = 0; j < predictors.Count; j++) x[k, j + 1] = predictors[j].Values[i];
-            yv[k] = y[i];
+            design[k] = 1;
+            yv[k] = y[used[k]];
+        }
+        for (var j = 0; j < predictors.Count; j++)
+        {
+            var values = predictors[j].Values;
+            var column = design.AsSpan((j + 1) * n, n);
+            for (var k = 0; k < n; k++) column[k] = values[used[k]];
+        }
+        var (beta, rInverse, aliased) = HouseholderLeastSquares.Solve(design.ToArray(), n, p, yv);
+        if (aliased >= 0)
+        {
+            var term = aliased == 0 ? "(Intercept)" : predictors[aliased - 1].Name;
+            throw new InvalidInputException($"Predictor '{term}' is collinear with the others (or constant) in the {n} complete rows; the model is not identifiable.");
         }
 
-        var qr = x.QR(QRMethod.Thin);
-        var r = qr.R;
-        var scale = 0.0;
-        for (var j = 0; j < p; j++) scale = Math.Max(scale, Math.Abs(r[j, j]));
-        for (var j = 0; j < p; j++)
+        var fitted = new double[n];
+        var residuals = new double[n];
+        var rss = 0.0;
+        for (var k = 0; k < n; k++)
         {
-            // R's lm pivots aliased columns out (tolerance 1e-7); we refuse them and say which one.
-            if (Math.Abs(r[j, j]) <= 1e-7 * scale)
-            {
-                var term = j == 0 ? "(Intercept)" : predictors[j - 1].Name;
-                throw new InvalidInputException($"Predictor '{term}' is collinear with the others (or constant) in the {n} complete rows; the model is not identifiable.");
-            }
+            var value = 0.0;
+            for (var j = 0; j < p; j++) value += design[j * n + k] * beta[j];
+            fitted[k] = value;
+            residuals[k] = yv[k] - value;
+            rss += residuals[k] * residuals[k];
         }
-        var beta = qr.Solve(yv);
-        var fitted = x * beta;
-        var residuals = yv - fitted;
-        var rss = residuals.DotProduct(residuals);
         var rdf = n - p;
         var sigma2 = rss / rdf;
 
-        // (XᵀX)⁻¹ = R⁻¹R⁻ᵀ; only its diagonal is needed for the standard errors.
-        var rInverse = r.Inverse();
+        // (XᵀX)⁻¹ = R⁻¹R⁻ᵀ; its diagonal is the squared norm of each row of R⁻¹.
         var coefficients = new List<OlsCoefficient>(p);
         for (var j = 0; j < p; j++)
         {
-            var row = rInverse.Row(j);
-            var se = Math.Sqrt(row.DotProduct(row) * sigma2);
+            var ss = 0.0;
+            for (var c = j; c < p; c++) ss += rInverse[j * p + c] * rInverse[j * p + c];
+            var se = Math.Sqrt(ss * sigma2);
             var t = beta[j] / se;
             coefficients.Add(new OlsCoefficient(j == 0 ? "(Intercept)" : predictors[j - 1].Name, beta[j], se, t, Distributions.StudentTTwoSided(t, rdf)));
         }
 
-        var meanFitted = fitted.Sum() / n;
+        var meanFitted = 0.0;
+        foreach (var value in fitted) meanFitted += value;
+        meanFitted /= n;
         var mss = 0.0;
         for (var k = 0; k < n; k++) mss += (fitted[k] - meanFitted) * (fitted[k] - meanFitted);
         var rSquared = mss / (mss + rss);
