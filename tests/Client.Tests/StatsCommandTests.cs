@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Globalization;
 using RelevanceRelated.Analysis.Statistics;
 using RelevanceRelated.Client;
-using RelevanceRelated.Client.Commands;
 using RelevanceRelated.Tests;
 using Xunit;
 
@@ -16,12 +14,8 @@ public class StatsCommandTests
 
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(StatsCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CommandRunner.Run(root, args, output, error);
-        return (code, output.ToString(), error.ToString());
+        var result = ConsoleRunner.Run(args);
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     private static double Expected(string test, string group, string key)
