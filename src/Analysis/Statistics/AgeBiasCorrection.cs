@@ -37,13 +37,15 @@ public static class AgeBiasCorrection
         // keeps the raw-power design well conditioned (age³ of 80-year-olds is ~5e5) without changing the fit.
         double mean = 0, count = 0;
         for (var i = 0; i < n; i++) if (!double.IsNaN(age[i]) && !double.IsNaN(dba[i])) { mean += age[i]; count++; }
+        var degree = (int)method;
+        if (count <= degree + 1)
+            throw new InvalidInputException($"Age-bias correction ({method}) needs more than {degree + 1} subjects with both age and predicted age; got {count}.");
         mean /= count;
         double ss = 0;
         for (var i = 0; i < n; i++) if (!double.IsNaN(age[i]) && !double.IsNaN(dba[i])) ss += (age[i] - mean) * (age[i] - mean);
         var sd = Math.Sqrt(ss / Math.Max(1, count - 1));
         if (!(sd > 0)) throw new InvalidInputException("Age does not vary among the subjects with both age and predicted age; no age trend can be fitted.");
 
-        var degree = (int)method;
         var predictors = new List<(string, double[])>(degree);
         for (var d = 1; d <= degree; d++)
         {

@@ -28,4 +28,12 @@ public class AgeBiasCorrectionTests
         Assert.True(double.IsNaN(result.DbaCorrected[3]));
         Assert.Equal(4, result.Fit.N);
     }
+
+    [Fact]
+    public void Too_few_complete_subjects_for_the_polynomial_is_bad_input()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() =>
+            AgeBiasCorrection.Correct([30, 40, 50, double.NaN], [31, 42, 49, 60], AgeBiasMethod.Poly3));
+        Assert.Contains("got 3", ex.Message);
+    }
 }
