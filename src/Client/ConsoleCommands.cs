@@ -11,7 +11,10 @@ public static class ConsoleCommands
         var root = new RootCommand("RelevanceRelated: brain-age models, their relevance maps, and the brain features they relate to.");
         ConfigOptions.AddTo(root);
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create()));
         return root;
     }
 }
