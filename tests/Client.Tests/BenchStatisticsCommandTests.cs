@@ -1,23 +1,10 @@
-using System.CommandLine;
-using RelevanceRelated.Client.Commands;
 using Xunit;
 
 namespace RelevanceRelated.Client.Tests;
 
 public class BenchStatisticsCommandTests
 {
-    // The parent `bench` verb is assembled by the console; here the sub-command runs under a stand-in parent.
-    private static ConsoleRunner.Result Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        var bench = new Command("bench");
-        bench.Subcommands.Add(BenchStatisticsCommand.Create());
-        root.Subcommands.Add(bench);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CommandRunner.Run(root, args, output, error);
-        return new ConsoleRunner.Result(code, output.ToString(), error.ToString());
-    }
+    private static ConsoleRunner.Result Run(params string[] args) => ConsoleRunner.Run(args);
 
     [Fact]
     public void Prints_the_median_time_of_both_workloads()
