@@ -24,14 +24,32 @@ public static class FeatureFiles
         return Features.MaskMetrics.Compute(relevance.Data, mask, feature, age, brainAge);
     }
 
-    /// <summary>Per-label relevance of <paramref name="relevancePath"/> over the label volume at <paramref name="labelsPath"/>.</summary>
-    public static IReadOnlyList<RegionRelevance> Regional(string relevancePath, string labelsPath, FreeSurferColorLut? lut = null, bool includeBackground = false)
+    /// <summary>
+    /// Per-label relevance of <paramref name="relevancePath"/> over the label volume at <paramref name="labelsPath"/>.
+    /// With <paramref name="resampleLabels"/>, labels on another grid (an atlas) are first resampled nearest-neighbour
+    /// onto the relevance grid; otherwise the grids must agree.
+    /// </summary>
+    public static IReadOnlyList<RegionRelevance> Regional(string relevancePath, string labelsPath, FreeSurferColorLut? lut = null,
+        bool includeBackground = false, bool resampleLabels = false)
     {
         using var relevance = ReadRelevance(relevancePath);
-        using var labelVolume = VolumeFile.Read(labelsPath);
-        RequireSameGrid(relevance, relevancePath, labelVolume, labelsPath);
-        var labels = RegionalRelevance.ToLabels(labelVolume.Data, labelsPath);
-        return RegionalRelevance.Compute(relevance.Data.ToArray(), labels, lut, includeBackground);
+        var labelVolume = VolumeFile.Read(labelsPath);
+        try
+        {
+            if (resampleLabels && !SameGrid(relevance, labelVolume))
+            {
+                var resampled = Resampler.ResampleLike(labelVolume, relevance, Interpolation.Nearest);
+                labelVolume.Dispose();
+                labelVolume = resampled;
+            }
+            RequireSameGrid(relevance, relevancePath, labelVolume, labelsPath);
+            var labels = RegionalRelevance.ToLabels(labelVolume.Data, labelsPath);
+            return RegionalRelevance.Compute(relevance.Data.ToArray(), labels, lut, includeBackground);
+        }
+        finally
+        {
+            labelVolume.Dispose();
+        }
     }
 
     /// <summary>Reads a 3-D relevance map.</summary>
@@ -45,6 +63,8 @@ public static class FeatureFiles
         }
         return volume;
     }
+
+    public static bool SameGrid(Volume a, Volume b) => a.Shape3 == b.Shape3 && a.Affine.MaxAbsDifference(b.Affine) <= AffineTolerance;
 
     /// <summary>Both images must share the voxel grid (shape and affine); labels and masks are not resampled here.</summary>
     public static void RequireSameGrid(Volume a, string aPath, Volume b, string bPath)

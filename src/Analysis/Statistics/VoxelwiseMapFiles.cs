@@ -45,6 +45,17 @@ public static class VoxelwiseMapFiles
         return paths;
     }
 
+    /// <summary>Pearson r and cosine similarity of two maps of one subject over a mask (non-zero voxels of <paramref name="maskPath"/>).</summary>
+    public static MapSimilarity WithinSubject(string relevancePath, string otherPath, string maskPath)
+    {
+        using var relevance = FeatureFiles.ReadRelevance(relevancePath);
+        using var other = FeatureFiles.ReadRelevance(otherPath);
+        using var mask = VolumeFile.Read(maskPath);
+        FeatureFiles.RequireSameGrid(relevance, relevancePath, other, otherPath);
+        FeatureFiles.RequireSameGrid(relevance, relevancePath, mask, maskPath);
+        return VoxelwiseCorrelation.WithinSubject(relevance.Data, other.Data, LesionMask.FromNonZero(mask.Data));
+    }
+
     private static void Write(Volume template, float[] data, string path)
     {
         using var map = template.CreateLike(VoxelType.Float32, frames: 1);

@@ -26,9 +26,10 @@ public static class FeaturesCommand
         var brainAge = new Option<double?>("--brain-age") { Description = "Predicted brain age, copied into the tables." };
         var freesurfer = new Option<string?>("--freesurfer") { Description = "FreeSurfer subject directory: also write merged_cs_dktbase.csv (with aparc+aseg labels) and merged_subcort_aseg.csv beside --out." };
         var rois = new Option<string?>("--rois") { Description = "Subcortical structures, comma-separated (default: [params.subcortical].rois from the configuration)." };
+        var resample = new Option<bool>("--resample-labels") { Description = "Resample a label volume on another grid (an atlas) nearest-neighbour onto the relevance grid." };
         var output = new Option<string>("--out") { Description = "Per-label relevance table (CSV, written atomically).", Required = true };
         var command = new Command("features", "Per-label relevance (sum, mean, min, max, n_voxels) and mask metrics of one subject's relevance map.");
-        foreach (var o in new Option[] { relevance, labels, mask, feature, wmlThreshold, subject, age, brainAge, freesurfer, rois, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { relevance, labels, resample, mask, feature, wmlThreshold, subject, age, brainAge, freesurfer, rois, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var writer = parse.InvocationConfiguration.Output;
@@ -42,7 +43,7 @@ public static class FeaturesCommand
             if ((maskPath is null) != (featureName is null))
                 throw new InvalidInputException("--mask and --feature go together: give both (e.g. --mask pvs.nii.gz --feature pvs) or neither.");
 
-            var regions = FeatureFiles.Regional(relevancePath, parse.GetValue(labels)!);
+            var regions = FeatureFiles.Regional(relevancePath, parse.GetValue(labels)!, resampleLabels: parse.GetValue(resample));
             Write(outPath, ["subject", .. RegionRelevance.ColumnNames], regions.Select(r => (IReadOnlyList<string>)
             [
                 id, r.Label.ToString(), r.Name, Format(r.SumRelevance), Format(r.MeanRelevance), Format(r.MinRelevance),

@@ -6,8 +6,9 @@ using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
-/// <c>stats correlate|ols|agebias</c>: cohort statistics on a CSV/TSV table, matching R
-/// (cor.test, p.adjust, summary(lm), residuals of DBA on a polynomial of age). Results are written as CSV.
+/// <c>stats correlate|ols|agebias|voxelwise</c>: cohort statistics on a CSV/TSV table, matching R
+/// (cor.test, p.adjust, summary(lm), residuals of DBA on a polynomial of age); results are written as CSV, and the
+/// voxel-wise maps (per-voxel r, cosine, Bonferroni −log10 p across subjects) as NIfTI.
 /// </summary>
 public static class StatsCommand
 {
@@ -17,6 +18,7 @@ public static class StatsCommand
         stats.Subcommands.Add(Correlate());
         stats.Subcommands.Add(Ols());
         stats.Subcommands.Add(AgeBias());
+        stats.Subcommands.Add(Voxelwise());
         return stats;
     }
 
@@ -112,6 +114,31 @@ public static class StatsCommand
             Write(path, [idColumn ?? "row", "dba", "dba_corrected"],
                 ids.Select((s, i) => (IReadOnlyList<string>)[s, Format(result.Dba[i]), Format(result.DbaCorrected[i])]));
             parse.InvocationConfiguration.Output.WriteLine($"{result.Fit.N} of {t.Count} subjects corrected ({kind}) → {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Voxelwise()
+    {
+        var table = new Option<string>("--table") { Description = "Cohort table with one row per subject naming its image files (paths relative to the table's folder).", Required = true };
+        var relevance = new Option<string>("--relevance-column") { Description = "Column with each subject's relevance map.", Required = true };
+        var other = new Option<string>("--other-column") { Description = "Column with each subject's other map (e.g. FA), on the same grid.", Required = true };
+        var where = WhereOption();
+        var mask = new Option<string?>("--mask") { Description = "Only voxels where this image is non-zero are tested (and counted for Bonferroni)." };
+        var output = new Option<string>("--out") { Description = "Output prefix: writes PREFIX_r.nii.gz, PREFIX_cosine.nii.gz, PREFIX_neglog10p_bonferroni.nii.gz.", Required = true };
+        var command = new Command("voxelwise", "Per-voxel Pearson r and cosine across subjects with the Bonferroni −log10(min(1, p·n_voxels)) map, as NIfTI.");
+        foreach (var o in new Option[] { table, relevance, other, where, mask, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var t = Load(parse, table, where);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(t.Source))!;
+            string Resolve(string p) => Path.IsPathRooted(p) ? p : Path.Combine(folder, p);
+            var paths = VoxelwiseMapFiles.AcrossSubjects(
+                t.Text(parse.GetValue(relevance)!).Select(Resolve).ToList(), t.Text(parse.GetValue(other)!).Select(Resolve).ToList(),
+                parse.GetValue(mask), parse.GetValue(output)!);
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"{paths.Subjects} subjects, {paths.TestedVoxels} voxels tested → {paths.R}, {paths.Cosine}, {paths.NegLog10PBonferroni}");
             return ExitCodes.Success;
         });
         return command;

@@ -38,4 +38,21 @@ public class VoxelwiseMapFilesTests
         Assert.Equal(expected.R, r.Data.ToArray());
         Assert.Equal(expected.NegLog10PBonferroni, p.Data.ToArray());
     }
+
+    [Fact]
+    public void Within_subject_similarity_reads_the_mask_from_a_file()
+    {
+        var dir = TestData.NewTempDirectory();
+        float[] a = [1, 2, 3, 4, 100, 6, 7, 8];
+        float[] b = [2, 4, 6, 8, -5, 12, 14, 16];
+        float[] mask = [1, 1, 1, 1, 0, 1, 1, 1];
+        var paths = new[] { "a.nii.gz", "b.nii.gz", "mask.nii.gz" }.Select(n => Path.Combine(dir, n)).ToArray();
+        foreach (var (data, path) in new[] { (a, paths[0]), (b, paths[1]), (mask, paths[2]) })
+            using (var v = Volume.FromData(data, [2, 2, 2], Affine.Identity)) VolumeFile.Write(v, path);
+        // Outside the mask sits the only voxel that breaks b = 2a: inside it r and cosine are exactly 1.
+        var similarity = VoxelwiseMapFiles.WithinSubject(paths[0], paths[1], paths[2]);
+        Assert.Equal(7, similarity.N);
+        Assert.Equal(1, similarity.R, 14);
+        Assert.Equal(1, similarity.Cosine, 14);
+    }
 }
