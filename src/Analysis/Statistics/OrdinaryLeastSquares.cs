@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RelevanceRelated.Analysis.Statistics;
 
 /// <summary>
@@ -29,8 +31,26 @@ public static class OrdinaryLeastSquares
         if (n <= p)
             throw new InvalidInputException($"A model with {p} coefficients needs more than {p} complete rows; got {n}.");
 
-        // Column-major design with the intercept first; the QR works on it in place.
-        var design = new double[n * p];
+        // Column-major design with the intercept first, and a pooled copy the QR overwrites (both are large-object
+        // sized for big cohorts; renting them keeps per-region fits free of gen-2 collections).
+        var pool = ArrayPool<double>.Shared;
+        var design = pool.Rent(n * p);
+        var work = pool.Rent(n * p);
+        try
+        {
+            return Fit(y, predictors, used, n, p, design, work);
+        }
+        finally
+        {
+            pool.Return(design);
+            pool.Return(work);
+        }
+    }
+
+    private static OlsResult Fit(ReadOnlySpan<double> y, IReadOnlyList<(string Name, double[] Values)> predictors, List<int> used, int n, int p,
+        double[] design, double[] work)
+    {
+        var rows = y.Length;
         var yv = new double[n];
         for (var k = 0; k < n; k++)
         {
@@ -43,7 +63,8 @@ public static class OrdinaryLeastSquares
             var column = design.AsSpan((j + 1) * n, n);
             for (var k = 0; k < n; k++) column[k] = values[used[k]];
         }
-        var (beta, rInverse, aliased) = HouseholderLeastSquares.Solve(design.ToArray(), n, p, yv);
+        design.AsSpan(0, n * p).CopyTo(work);
+        var (beta, rInverse, aliased) = HouseholderLeastSquares.Solve(work.AsSpan(0, n * p), n, p, yv);
         if (aliased >= 0)
         {
             var term = aliased == 0 ? "(Intercept)" : predictors[aliased - 1].Name;
@@ -53,12 +74,16 @@ public static class OrdinaryLeastSquares
         var fitted = new double[n];
         var residuals = new double[n];
         var rss = 0.0;
+        // Column by column: contiguous reads of the design.
+        for (var j = 0; j < p; j++)
+        {
+            var column = design.AsSpan(j * n, n);
+            var b = beta[j];
+            for (var k = 0; k < n; k++) fitted[k] += column[k] * b;
+        }
         for (var k = 0; k < n; k++)
         {
-            var value = 0.0;
-            for (var j = 0; j < p; j++) value += design[j * n + k] * beta[j];
-            fitted[k] = value;
-            residuals[k] = yv[k] - value;
+            residuals[k] = yv[k] - fitted[k];
             rss += residuals[k] * residuals[k];
         }
         var rdf = n - p;
