@@ -5,7 +5,7 @@ namespace RelevanceRelated.Analysis.Features;
 
 /// <summary>
 /// The per-subject features from image files: a relevance map with a feature mask (PVS or a lesion probability
-/// map) and with a label volume (aparc+aseg, aseg, or an atlas already on the relevance grid).
+/// map) and with a label volume (aparc+aseg, aseg, or an atlas, resampled nearest-neighbour on request).
 /// </summary>
 public static class FeatureFiles
 {
@@ -44,7 +44,7 @@ public static class FeatureFiles
             }
             RequireSameGrid(relevance, relevancePath, labelVolume, labelsPath);
             var labels = RegionalRelevance.ToLabels(labelVolume.Data, labelsPath);
-            return RegionalRelevance.Compute(relevance.Data.ToArray(), labels, lut, includeBackground);
+            return RegionalRelevance.Compute(relevance.Memory, labels, lut, includeBackground);
         }
         finally
         {

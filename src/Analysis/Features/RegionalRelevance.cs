@@ -14,7 +14,7 @@ public static class RegionalRelevance
     /// <param name="labels">Integer label per voxel, same length.</param>
     /// <param name="lut">Label names; FreeSurfer's standard codes when null.</param>
     /// <param name="includeBackground">Whether label 0 (Unknown/background) gets a row.</param>
-    public static IReadOnlyList<RegionRelevance> Compute(float[] relevance, int[] labels, FreeSurferColorLut? lut = null, bool includeBackground = false)
+    public static IReadOnlyList<RegionRelevance> Compute(ReadOnlyMemory<float> relevance, int[] labels, FreeSurferColorLut? lut = null, bool includeBackground = false)
     {
         if (relevance.Length != labels.Length)
             throw new InvalidInputException($"The label volume has {labels.Length} voxels but the relevance map has {relevance.Length}; resample the labels onto the relevance grid first.");
@@ -24,6 +24,7 @@ public static class RegionalRelevance
         Parallel.For(0, slabs.Length, slab =>
         {
             var local = new Dictionary<int, Accumulator>();
+            var values = relevance.Span;
             var end = Math.Min(relevance.Length, (slab + 1) * Slab);
             var lastLabel = int.MinValue;
             Accumulator? current = null;
@@ -35,7 +36,7 @@ public static class RegionalRelevance
                     if (!local.TryGetValue(label, out current)) local[label] = current = new Accumulator();
                     lastLabel = label;
                 }
-                current!.Add(relevance[i]);
+                current!.Add(values[i]);
             }
             slabs[slab] = local;
         });

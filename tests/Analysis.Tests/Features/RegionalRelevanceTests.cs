@@ -21,7 +21,7 @@ public class RegionalRelevanceTests
     [Fact]
     public void Background_is_included_on_request()
     {
-        var regions = RegionalRelevance.Compute([5, 1, 7], [0, 17, 0], includeBackground: true);
+        var regions = RegionalRelevance.Compute(new float[] { 5, 1, 7 }, [0, 17, 0], includeBackground: true);
         Assert.Equal(new RegionRelevance(0, "Unknown", 2, 12, 6, 5, 7), regions[0]);
     }
 
