@@ -15,6 +15,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create()));
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 }
