@@ -150,5 +150,12 @@ mask <- c(TRUE, FALSE, TRUE, TRUE, TRUE, TRUE)
 a <- rel[3, mask]; b <- fa[3, mask]
 put("within_subject", "subject3", "r", cor(a, b)); put("within_subject", "subject3", "cosine", sum(a * b) / sqrt(sum(a^2) * sum(b^2)))
 
+# Distribution tails far from the centre, where 1 - CDF would lose every digit.
+put("tail", "pt_upper", "t=40;df=5", pt(40, 5, lower.tail = FALSE)); put("tail", "pt_upper", "t=8;df=100", pt(8, 100, lower.tail = FALSE))
+put("tail", "pt_upper", "t=-1.5;df=7", pt(-1.5, 7, lower.tail = FALSE))
+put("tail", "pf_upper", "f=200;df=4;35", pf(200, 4, 35, lower.tail = FALSE)); put("tail", "pf_upper", "f=0.7;df=3;12", pf(0.7, 3, 12, lower.tail = FALSE))
+put("tail", "pchisq_upper", "x=150;df=3", pchisq(150, 3, lower.tail = FALSE)); put("tail", "pchisq_upper", "x=2.5;df=4", pchisq(2.5, 4, lower.tail = FALSE))
+put("tail", "qnorm", "p=0.975", qnorm(0.975))
+
 write.csv(do.call(rbind, rows), "expected.csv", row.names = FALSE, quote = FALSE)
 cat(R.version.string, "\n")
