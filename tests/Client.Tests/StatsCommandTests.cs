@@ -99,6 +99,20 @@ public class StatsCommandTests
     }
 
     [Fact]
+    public void Summary_by_group_matches_summarySE_on_log_a_plus_2()
+    {
+        var outPath = Path.Combine(TestData.NewTempDirectory(), "summary.csv");
+        var (code, _, error) = Run("stats", "summary", "--table", Cohort, "--y", "relevance", "--by", "site", "--log-a-plus-2", "--out", outPath);
+        Assert.True(code == 0, error);
+        var result = Table.Read(outPath);
+        Assert.Equal(["group", "n", "mean", "sd", "se", "ci", "ci_low", "ci_high"], result.Columns);
+        Assert.Equal(["A", "B", "C"], result.Text("group"));
+        Close(Expected("summary_log_relevance", "C", "mean"), result.Numeric("mean")[2]);
+        Close(Expected("summary_log_relevance", "C", "ci"), result.Numeric("ci")[2]);
+        Assert.Equal(Expected("summary_log_relevance", "C", "N"), result.Numeric("n")[2]);
+    }
+
+    [Fact]
     public void An_unknown_column_is_bad_input_and_names_the_column()
     {
         var outPath = Path.Combine(TestData.NewTempDirectory(), "x.csv");

@@ -6,8 +6,8 @@ using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
-/// <c>stats correlate|ols|agebias|voxelwise</c>: cohort statistics on a CSV/TSV table, matching R
-/// (cor.test, p.adjust, summary(lm), residuals of DBA on a polynomial of age); results are written as CSV, and the
+/// <c>stats correlate|ols|agebias|summary|voxelwise</c>: cohort statistics on a CSV/TSV table, matching R
+/// (cor.test, p.adjust, summary(lm), residuals of DBA on a polynomial of age, summarySE); results are written as CSV, and the
 /// voxel-wise maps (per-voxel r, cosine, Bonferroni −log10 p across subjects) as NIfTI.
 /// </summary>
 public static class StatsCommand
@@ -18,6 +18,7 @@ public static class StatsCommand
         stats.Subcommands.Add(Correlate());
         stats.Subcommands.Add(Ols());
         stats.Subcommands.Add(AgeBias());
+        stats.Subcommands.Add(Summary());
         stats.Subcommands.Add(Voxelwise());
         return stats;
     }
@@ -114,6 +115,35 @@ public static class StatsCommand
             Write(path, [idColumn ?? "row", "dba", "dba_corrected"],
                 ids.Select((s, i) => (IReadOnlyList<string>)[s, Format(result.Dba[i]), Format(result.DbaCorrected[i])]));
             parse.InvocationConfiguration.Output.WriteLine($"{result.Fit.N} of {t.Count} subjects corrected ({kind}) → {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Summary()
+    {
+        var table = TableOption();
+        var y = new Option<string>("--y") { Description = "Column to summarise.", Required = true };
+        var by = new Option<string?>("--by") { Description = "Summarise separately per value of this column." };
+        var where = WhereOption();
+        var log = new Option<bool>("--log-a-plus-2") { Description = "Summarise log(a + 2) instead of a (the original's transform for relevance)." };
+        var output = OutOption();
+        var command = new Command("summary", "Mean with 95% t confidence interval per group, as summarySE → group,n,mean,sd,se,ci,ci_low,ci_high.");
+        foreach (var o in new Option[] { table, y, by, where, log, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var t = Load(parse, table, where);
+            var column = parse.GetValue(y)!;
+            t.ColumnIndex(column);
+            var transform = parse.GetValue(log) ? SummaryTransform.LogAPlus2 : SummaryTransform.None;
+            var groups = parse.GetValue(by) is { } byColumn ? t.GroupBy(byColumn) : [(GroupedCorrelation.AllGroups, t)];
+            var path = parse.GetValue(output)!;
+            Write(path, ["group", "n", "mean", "sd", "se", "ci", "ci_low", "ci_high"], groups.Select(g =>
+            {
+                var s = GroupSummary.Of(g.Rows.Numeric(column), transform);
+                return (IReadOnlyList<string>)[g.Key, s.N.ToString(), Format(s.Mean), Format(s.Sd), Format(s.Se), Format(s.Ci), Format(s.CiLow), Format(s.CiHigh)];
+            }));
+            parse.InvocationConfiguration.Output.WriteLine($"{groups.Count} group(s) → {path}");
             return ExitCodes.Success;
         });
         return command;
