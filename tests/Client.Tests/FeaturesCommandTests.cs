@@ -63,6 +63,19 @@ public class FeaturesCommandTests(BertHippocampusRelevance bert) : IClassFixture
     }
 
     [Fact]
+    public void Lesion_threshold_defaults_to_the_configuration()
+    {
+        // The binary mask holds 1 inside the left hippocampus: at or above [params.wml].threshold = 0.8.
+        var dir = TestData.NewTempDirectory();
+        var result = ConsoleRunner.Run("features", "--relevance", bert.Relevance, "--labels", bert.Aseg, "--mask", bert.PvsMask,
+            "--feature", "wml", "--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--out", Path.Combine(dir, "f.csv"));
+        Assert.True(result.ExitCode == 0, result.Error);
+        var wml = Table.Read(Path.Combine(dir, "f_wml.csv"));
+        Assert.Equal(4508, wml.Numeric("n_wml_voxel")[0]);
+        Assert.Equal(1, wml.Numeric("a_wml_voxel")[0]);
+    }
+
+    [Fact]
     public void A_mask_without_a_feature_is_bad_input()
     {
         var result = ConsoleRunner.Run("features", "--relevance", bert.Relevance, "--labels", bert.Aseg, "--mask", bert.PvsMask,
