@@ -22,8 +22,7 @@ public static class OrdinaryLeastSquares
         {
             if (double.IsNaN(y[i])) continue;
             var complete = true;
-            foreach (var (_, values) in predictors)
-                if (double.IsNaN(values[i])) { complete = false; break; }
+            for (var j = 0; j < predictors.Count && complete; j++) complete = !double.IsNaN(predictors[j].Values[i]);
             if (complete) used.Add(i);
         }
         var n = used.Count;

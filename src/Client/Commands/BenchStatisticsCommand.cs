@@ -28,8 +28,10 @@ public static class BenchStatisticsCommand
             if (n < 10 || k < 1 || times < 1) throw new InvalidInputException("--subjects must be at least 10, --regions and --repeat at least 1.");
             var cohort = new CohortBenchmark(n, k);
             output.WriteLine($"C# ({Environment.ProcessorCount} cores), {n} subjects × {k} regions, median of {times}:");
-            output.WriteLine($"  correlation + Bonferroni: {Median(times, () => cohort.CorrelationWithBonferroni()):F1} ms");
-            output.WriteLine($"  OLS 5 predictors/region: {Median(times, () => cohort.OlsPerRegion()):F1} ms");
+            var (wall, cpu) = Median(times, () => cohort.CorrelationWithBonferroni());
+            output.WriteLine($"  correlation + Bonferroni: {wall:F1} ms wall, {cpu:F1} ms CPU");
+            (wall, cpu) = Median(times, () => cohort.OlsPerRegion());
+            output.WriteLine($"  OLS 5 predictors/region: {wall:F1} ms wall, {cpu:F1} ms CPU");
             if (parse.GetValue(rScript) is { } script)
             {
                 if (!File.Exists(script)) throw new InvalidInputException($"--r-script: '{script}' does not exist.");
@@ -40,18 +42,31 @@ public static class BenchStatisticsCommand
         return command;
     }
 
-    private static double Median(int times, Action work)
+    /// <summary>Median wall and CPU milliseconds; on a shared machine the CPU time is the fairer comparison.</summary>
+    private static (double Wall, double Cpu) Median(int times, Action work)
     {
         work(); // warm-up: JIT and caches
-        var ms = new double[times];
+        var wall = new double[times];
+        var cpu = new double[times];
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < times; i++)
         {
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             work();
-            ms[i] = watch.Elapsed.TotalMilliseconds;
+            wall[i] = watch.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            cpu[i] = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
         }
-        Array.Sort(ms);
-        return times % 2 == 1 ? ms[times / 2] : (ms[times / 2 - 1] + ms[times / 2]) / 2;
+        return (MedianOf(wall), MedianOf(cpu));
+    }
+
+    private static double MedianOf(double[] values)
+    {
+        Array.Sort(values);
+        var n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static string RunR(string script)
