@@ -20,6 +20,12 @@ public static class SiloHost
     /// <summary>The ADO.NET invariant of Npgsql, which the Orleans providers use to load the driver.</summary>
     public const string PostgresInvariant = "Npgsql";
 
+    /// <summary>Readiness: 200 once this silo is an active cluster member.</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>Liveness: 200 while the process answers.</summary>
+    public const string AlivePath = "/alive";
+
     /// <param name="configureSilo">Extra silo configuration (tests add their own grains or services here).</param>
     /// <returns>The host; with a health port it is a web application serving <c>/health</c> and <c>/alive</c>.</returns>
     public static IHost Build(ClusterSettings settings, string[]? args = null, Action<ISiloBuilder>? configureSilo = null)
@@ -42,8 +48,8 @@ public static class SiloHost
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Any, settings.HealthPort));
             var app = builder.Build();
             // /alive: the process answers (liveness). /health: the silo is an active cluster member (readiness).
-            app.MapGet("/alive", () => Results.Text("alive"));
-            app.MapHealthChecks("/health");
+            app.MapGet(AlivePath, () => Results.Text("alive"));
+            app.MapHealthChecks(HealthPath);
             host = app;
         }
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloHost).FullName!);
