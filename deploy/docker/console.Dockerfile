@@ -17,7 +17,8 @@ COPY deploy/sql/ deploy/sql/
 # The console ships configs/*.toml next to the program (the defaults when no configuration directory is given).
 COPY configs/ configs/
 RUN dotnet publish src/Client/Client.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
-RUN rm -f /app/libonnxruntime_providers_cuda.so /app/libonnxruntime_providers_tensorrt.so
+# The console runs models on the CPU; drop the CUDA/TensorRT providers and the Windows native libraries.
+RUN rm -f /app/libonnxruntime_providers_cuda.so /app/libonnxruntime_providers_tensorrt.so /app/onnxruntime*.dll
 
 # The plain .NET runtime is enough: the console serves no HTTP.
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime

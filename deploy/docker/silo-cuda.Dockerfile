@@ -10,7 +10,7 @@
 #     (CUDA 13.x runtime) and libcuda.so.1 (the NVIDIA driver, mounted into the container by the NVIDIA
 #     container toolkit / GPU operator; CUDA 13 needs driver >= 580);
 #   - cuDNN 9 built for CUDA 13 (libcudnn*.so.9);
-#   - the GPU itself: kernels are built for compute capability 7.5 and newer (Turing and later) in CUDA 13.
+#   - a GPU that CUDA 13 supports: compute capability 7.5 (Turing) or newer.
 # The nvidia/cuda "cudnn-runtime" image carries exactly these user-space libraries. If the provider cannot load,
 # the silo logs why and declares itself a CPU silo (AcceleratorDetector), so a wrong image fails visibly, not silently.
 
@@ -27,6 +27,8 @@ RUN dotnet restore src/Silo/Silo.csproj -r linux-x64
 COPY src/ src/
 COPY deploy/sql/ deploy/sql/
 RUN dotnet publish src/Silo/Silo.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
+# Microsoft.ML.OnnxRuntime.Gpu.Windows copies its Windows native libraries into every publish (about 215 MB).
+RUN rm -f /app/onnxruntime*.dll
 
 # The ASP.NET Core runtime, taken from Microsoft's image (same Ubuntu 24.04 base as the CUDA image).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS dotnet

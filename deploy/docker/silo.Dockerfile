@@ -18,8 +18,9 @@ COPY src/ src/
 # Grains embeds the schema scripts (deploy/sql) that `db init` and the silo's tests use.
 COPY deploy/sql/ deploy/sql/
 RUN dotnet publish src/Silo/Silo.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
-# A CPU silo never loads the CUDA or TensorRT providers; dropping them saves about 290 MB.
-RUN rm -f /app/libonnxruntime_providers_cuda.so /app/libonnxruntime_providers_tensorrt.so
+# A CPU silo never loads the CUDA or TensorRT providers (about 290 MB), and no Linux image needs the Windows
+# native ONNX Runtime libraries that Microsoft.ML.OnnxRuntime.Gpu.Windows copies into every publish (about 215 MB).
+RUN rm -f /app/libonnxruntime_providers_cuda.so /app/libonnxruntime_providers_tensorrt.so /app/onnxruntime*.dll
 
 # The ASP.NET Core runtime: the silo serves /health and /alive with Kestrel.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
