@@ -38,6 +38,39 @@ public sealed class DockerfileTests
         Assert.Equal(PublishedSilo.ImageAppDirectory, dockerfile.WorkDirectory);
     }
 
+    [Theory]
+    [InlineData("silo.Dockerfile", "src/Silo/Silo.csproj")]
+    [InlineData("silo-cuda.Dockerfile", "src/Silo/Silo.csproj")]
+    [InlineData("console.Dockerfile", "src/Client/Client.csproj")]
+    public void The_restore_layer_copies_every_project_the_published_one_references(string name, string project)
+    {
+        var build = Dockerfile.Load(name).Stage("build");
+        var restore = build.First(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet restore", StringComparison.Ordinal));
+        var copiedBeforeRestore = build.TakeWhile(i => i != restore).Where(i => i.Keyword == "COPY")
+            .Select(i => i.Arguments.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var reference in ProjectClosure(project))
+            Assert.True(copiedBeforeRestore.Contains(reference), $"{name} restores {project} without first copying {reference}");
+    }
+
+    /// <summary>A project and every project it references, transitively, as repository-relative paths.</summary>
+    private static IEnumerable<string> ProjectClosure(string project)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([project]);
+        while (pending.TryPop(out var current))
+        {
+            if (!seen.Add(current)) continue;
+            var full = Path.Combine(RelevanceRelated.Tests.TestData.RepositoryRoot, current);
+            foreach (var reference in System.Xml.Linq.XDocument.Load(full).Descendants("ProjectReference"))
+            {
+                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(full)!, reference.Attribute("Include")!.Value.Replace('\\', '/')));
+                pending.Push(Path.GetRelativePath(RelevanceRelated.Tests.TestData.RepositoryRoot, path).Replace('\\', '/'));
+            }
+        }
+        return seen;
+    }
+
     [Fact]
     public void The_cuda_image_states_onnx_runtimes_cuda_and_cudnn_requirements()
     {
