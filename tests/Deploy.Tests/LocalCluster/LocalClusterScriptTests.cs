@@ -20,7 +20,7 @@ public sealed class LocalClusterScriptTests
     private sealed record SiloLine(string Name, int SiloPort, int GatewayPort, int HealthPort, int Pid);
 
     [Fact]
-    public async Task Start_brings_up_three_healthy_silos_in_one_membership_table_and_stop_removes_everything()
+    public async Task Start_brings_up_three_healthy_silos_in_one_membership_table_survives_a_killed_silo_and_stop_removes_everything()
     {
         var state = Path.Combine(TestData.NewTempDirectory("rr-local-cluster"), "cluster");
         try
@@ -43,6 +43,12 @@ public sealed class LocalClusterScriptTests
             Assert.Contains("hardware.accelerator=gpu", File.ReadAllText(Path.Combine(state, "silo-gpu-0.log")));
             Assert.Contains("hardware.accelerator=cpu", File.ReadAllText(Path.Combine(state, "silo-cpu-0.log")));
             Assert.Contains("local-cluster.sh stop", startOutput);
+
+            // A silo killed outright is voted dead by the other two, which stay active and healthy.
+            var victim = silos.Single(s => s.Name == "silo-cpu-1");
+            Process.GetProcessById(victim.Pid).Kill();
+            await WaitForAsync(async () => await MemberStatusAsync(connection, victim.Name) == DeadStatus, TimeSpan.FromMinutes(2), $"{victim.Name} was not declared dead");
+            Assert.Equal(silos.Where(s => s != victim).Select(s => (s.Name, s.SiloPort)).Order(), await ActiveMembersAsync(connection));
 
             var (stopCode, stopOutput) = await RunScriptAsync(state, "stop");
 
@@ -80,6 +86,29 @@ public sealed class LocalClusterScriptTests
         var members = new List<(string, int)>();
         while (await reader.ReadAsync(TestContext.Current.CancellationToken)) members.Add((reader.GetString(0), reader.GetInt32(1)));
         return members.Order().ToList();
+    }
+
+    /// <summary>Orleans' SiloStatus values as the membership table stores them.</summary>
+    private const int DeadStatus = 6;
+
+    private static async Task<int?> MemberStatusAsync(string connectionString, string siloName)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT status FROM orleans_membership WHERE deployment_id = 'relevancerelated-local' AND silo_name = @name", connection);
+        command.Parameters.AddWithValue("name", siloName);
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken) as int?;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{failure} within {timeout}.");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
     }
 
     private static bool IsRunning(int pid)
