@@ -12,7 +12,9 @@ public static class ConsoleCommands
         ConfigOptions.AddTo(root);
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(PvsCommand.Create());
         root.Subcommands.Add(BrainAgeCommand.Create());
