@@ -92,6 +92,36 @@ public class ShivaPvsEnsembleTests
     }
 
     [Fact]
+    public void Images_not_at_1mm_are_resampled_for_the_model_and_the_map_returns_on_their_own_grid()
+    {
+        var dir = TestData.NewTempDirectory("rr-pvs");
+        var fold = TinyOnnxNetworks.Write(dir, "t1only", [1], 0, ShivaBox, channelsLast: true);
+        using var oneMm = ModelTestVolumes.Ixi();
+        using var t1 = Resampler.Resample(oneMm, [128, 128, 128], oneMm.Affine * Affine.Scaling(2, 2, 2));
+
+        using var ensemble = ShivaPvsEnsemble.Load("t1", [fold], channels: 1, ShivaBox, 99, PercentileScope.NonZero);
+        using var p = ensemble.Predict(t1);
+
+        Assert.Equal(t1.Shape.ToArray(), p.Shape.ToArray());
+        Assert.Equal(t1.Affine, p.Affine);
+        // The map is the normalised T1 resampled to 1 mm and back: close to it on brain voxels away from the edge.
+        var q = NumpyPercentile(t1.Data.ToArray().Where(v => v != 0), 0, 99);
+        double sdd = 0, sxx = 0;
+        long n = 0;
+        for (var z = 1; z < t1.Nz - 1; z++)
+            for (var y = 1; y < t1.Ny - 1; y++)
+                for (var x = 1; x < t1.Nx - 1; x++)
+                {
+                    if (t1[x, y, z] == 0 || t1[x - 1, y, z] == 0 || t1[x + 1, y, z] == 0) continue;
+                    double a = Math.Min(t1[x, y, z], q) / q, b = p[x, y, z];
+                    sdd += (a - b) * (a - b); sxx += a * a; n++;
+                }
+        Assert.True(n > 100_000);
+        var relativeRms = Math.Sqrt(sdd / sxx);
+        Assert.True(relativeRms < 0.02, $"relative RMS difference {relativeRms:F4}");
+    }
+
+    [Fact]
     public void A_model_whose_input_disagrees_with_the_box_is_refused_naming_the_entry_and_the_expectation()
     {
         var dir = TestData.NewTempDirectory("rr-pvs");
