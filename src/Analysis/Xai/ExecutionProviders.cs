@@ -1,0 +1,45 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace RelevanceRelated.Analysis.Xai;
+
+/// <summary>Which ONNX Runtime execution provider to ask for.</summary>
+public enum ProviderPreference
+{
+    /// <summary>CUDA when the CUDA provider loads on this machine, else CPU.</summary>
+    Auto,
+    Cpu,
+    /// <summary>CUDA or fail.</summary>
+    Cuda,
+}
+
+/// <summary>Creates ONNX Runtime session options for the preferred provider and reports which one it got.</summary>
+public static class ExecutionProviders
+{
+    public const string Cuda = "CUDAExecutionProvider";
+    public const string Cpu = "CPUExecutionProvider";
+
+    public static (SessionOptions Options, string Provider) Create(ProviderPreference preference, Action<string>? log = null)
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (preference != ProviderPreference.Cpu)
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA(0);
+                log?.Invoke($"ONNX Runtime provider: {Cuda}");
+                return (options, Cuda);
+            }
+            catch (Exception ex) when (preference == ProviderPreference.Auto && ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                options.Dispose();
+                options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+                log?.Invoke($"ONNX Runtime provider: {Cpu} (CUDA unavailable: {FirstLine(ex.Message)})");
+                return (options, Cpu);
+            }
+        }
+        log?.Invoke($"ONNX Runtime provider: {Cpu}");
+        return (options, Cpu);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}
