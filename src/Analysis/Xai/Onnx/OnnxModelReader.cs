@@ -116,6 +116,17 @@ public static class OnnxModelReader
         return result;
     }
 
+    /// <summary>Whether nothing but Identity/Dropout lies between a tensor and the graph output.</summary>
+    private static bool OnlyIdentitiesFollow(string tensor, string output, Dictionary<string, List<NodeProto>> consumers)
+    {
+        while (tensor != output)
+        {
+            if (!consumers.TryGetValue(tensor, out var next) || next.Count != 1 || next[0].OpType is not ("Identity" or "Dropout")) return false;
+            tensor = next[0].Output[0];
+        }
+        return true;
+    }
+
     private static List<ChainNode> Chain(GraphProto graph, Dictionary<string, TensorProto> constants, string input,
         TensorProto.Types.DataType inputType, string output, string source, ModelReadOptions options)
     {
@@ -144,7 +155,7 @@ public static class OnnxModelReader
                     $"Model '{source}': node '{node.Name}' ({node.OpType}) combines computed tensors {string.Join(", ", computed.Select(c => $"'{c}'"))}; only sequential networks are supported.");
             if (node.OpType is "Softmax" or "LogSoftmax")
             {
-                if (node.Output[0] == output && options.StripSoftmax) return chain;
+                if (options.StripSoftmax && OnlyIdentitiesFollow(node.Output[0], output, consumers)) return chain;
                 throw new InvalidInputException(
                     $"Model '{source}': node '{node.Name}' ({node.OpType}) normalises the output; LRP explains the pre-{node.OpType} scores. Re-export the model without it or strip the final {node.OpType} (--strip-softmax).");
             }
