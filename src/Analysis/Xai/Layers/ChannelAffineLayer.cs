@@ -14,6 +14,8 @@ public sealed class ChannelAffineLayer(string nodeName, string opType, float[] s
 
     public override LinearKind Kind => LinearKind.ChannelAffine;
 
+    public override int BiasLength => Channels;
+
     internal void FoldBias(float[] extraShift)
     {
         var shift = Bias!.ToArray();

@@ -12,6 +12,9 @@ public sealed class ConvLayer : LinearLayer
 {
     private readonly ConditionalWeakTable<float[], float[]> _flipped = new();
 
+    /// <summary>Fewest input channels for which the transpose is written as a flipped Conv.</summary>
+    internal static int FlipMinimumChannels = int.TryParse(Environment.GetEnvironmentVariable("RR_LRP_FLIP_MIN"), out var v) ? v : 1000;
+
     public ConvLayer(string nodeName, float[] weights, int[] weightShape, float[]? bias, WindowGeometry window, int group)
         : base(nodeName, "Conv", weights, bias)
     {
@@ -30,6 +33,42 @@ public sealed class ConvLayer : LinearLayer
     public int OutputChannels => WeightShape[0];
 
     public override LinearKind Kind => LinearKind.Convolution;
+
+    public override int BiasLength => WeightShape[0];
+
+    internal override bool SupportsStackedInputs => Group == 1;
+
+    private readonly WeightPairCache _stacked = new();
+
+    /// <summary>[M, 2C, k…]: for every output channel the kernel of W_a over the first C inputs, then W_b's.</summary>
+    private float[] Stack(float[] a, float[] b) => _stacked.Get(a, b, (a, b) =>
+    {
+        var perOutput = a.Length / WeightShape[0];
+        var result = new float[2 * a.Length];
+        for (var m = 0; m < WeightShape[0]; m++)
+        {
+            Array.Copy(a, m * perOutput, result, 2 * m * perOutput, perOutput);
+            Array.Copy(b, m * perOutput, result, (2 * m + 1) * perOutput, perOutput);
+        }
+        return result;
+    });
+
+    private long[] StackedShape => [WeightShape[0], 2 * WeightShape[1], .. WeightShape.Skip(2).Select(d => (long)d)];
+
+    internal override string EmitStackedLinear(OnnxGraphWriter graph, string stacked, float[] weightsA, float[] weightsB, float[]? bias, int[] inputShape, int[] outputShape)
+    {
+        var w = graph.ConstantFor(Stack(weightsA, weightsB), "conv_w2", StackedShape);
+        string[] inputs = bias is null ? [stacked, w] : [stacked, w, graph.ConstantFor(bias, "conv_b", bias.Length)];
+        return graph.Node("Conv", inputs, "conv2", [.. Window.Attributes(), OnnxAttributes.MakeInt("group", 1)]);
+    }
+
+    internal override string EmitStackedTransposed(OnnxGraphWriter graph, string signal, float[] weightsA, float[] weightsB, int[] inputShape, int[] outputShape)
+    {
+        var w = graph.ConstantFor(Stack(weightsA, weightsB), "conv_w2", StackedShape);
+        var outputPadding = Window.OutputPadding(inputShape.AsSpan(2), outputShape.AsSpan(2));
+        return graph.Node("ConvTranspose", [signal, w], "convT2",
+            [.. Window.Attributes(), OnnxAttributes.MakeInt("group", 1), OnnxAttributes.MakeInts("output_padding", outputPadding)]);
+    }
 
     /// <summary>Replaces the parameters (BatchNormalization folding, a following bias Add).</summary>
     internal void Fold(float[] weights, float[]? bias, string by)
@@ -59,7 +98,9 @@ public sealed class ConvLayer : LinearLayer
     internal override string EmitTransposed(OnnxGraphWriter graph, string signal, float[] weights, int[] inputShape, int[] outputShape)
     {
         var rank = Window.Rank;
-        var flippable = Group == 1 && Window.IsUnitStride && Window.IsUndilated
+        // With few input channels the flipped Conv degenerates to a matrix-vector product over a huge im2col
+        // buffer; ConvTranspose (GEMM then col2im) is then faster.
+        var flippable = Group == 1 && WeightShape[1] >= FlipMinimumChannels && Window.IsUnitStride && Window.IsUndilated
             && Enumerable.Range(0, rank).All(a => Window.Pads[a] <= Window.Kernel[a] - 1 && Window.Pads[a + rank] <= Window.Kernel[a] - 1);
         if (flippable)
         {

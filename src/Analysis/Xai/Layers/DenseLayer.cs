@@ -21,6 +21,29 @@ public sealed class DenseLayer : LinearLayer
 
     public override LinearKind Kind => LinearKind.Dense;
 
+    public override int BiasLength => Outputs;
+
+    internal override bool SupportsStackedInputs => true;
+
+    private readonly WeightPairCache _stacked = new();
+
+    /// <summary>[2·in, out]: W_a's rows, then W_b's.</summary>
+    private float[] Stack(float[] a, float[] b) => _stacked.Get(a, b, (a, b) => [.. a, .. b]);
+
+    internal override string EmitStackedLinear(OnnxGraphWriter graph, string stacked, float[] weightsA, float[] weightsB, float[]? bias, int[] inputShape, int[] outputShape)
+    {
+        var w = graph.ConstantFor(Stack(weightsA, weightsB), "dense_w2", 2 * Inputs, Outputs);
+        return bias is null
+            ? graph.Node("MatMul", [stacked, w], "dense2")
+            : graph.Node("Gemm", [stacked, w, graph.ConstantFor(bias, "dense_b", Outputs)], "dense2");
+    }
+
+    internal override string EmitStackedTransposed(OnnxGraphWriter graph, string signal, float[] weightsA, float[] weightsB, int[] inputShape, int[] outputShape)
+    {
+        var w = graph.ConstantFor(Stack(weightsA, weightsB), "dense_w2", 2 * Inputs, Outputs);
+        return graph.Node("Gemm", [signal, w], "dense2T", OnnxAttributes.MakeInt("transB", 1));
+    }
+
     internal void Fold(float[] weights, float[]? bias, string by)
     {
         Weights = weights;

@@ -32,6 +32,23 @@ public abstract class LinearLayer : Layer
 
     public override bool OutputNonNegative(bool inputNonNegative) => false;
 
+    /// <summary>The number of output units a bias has (channels for convolutions).</summary>
+    public abstract int BiasLength { get; }
+
+    /// <summary>
+    /// Whether the layer can apply two weight sets to two inputs stacked on axis 1 in one operation
+    /// ([x_a, x_b] ↦ W_a·x_a + W_b·x_b), which rules use for the signed split x⁺/x⁻ of a first layer.
+    /// </summary>
+    internal virtual bool SupportsStackedInputs => false;
+
+    /// <summary>W_a·x_a + W_b·x_b (+ b) for x = [x_a, x_b] stacked on axis 1.</summary>
+    internal virtual string EmitStackedLinear(OnnxGraphWriter graph, string stacked, float[] weightsA, float[] weightsB, float[]? bias, int[] inputShape, int[] outputShape) =>
+        throw new NotSupportedException();
+
+    /// <summary>[W_aᵀ·s, W_bᵀ·s] stacked on axis 1.</summary>
+    internal virtual string EmitStackedTransposed(OnnxGraphWriter graph, string signal, float[] weightsA, float[] weightsB, int[] inputShape, int[] outputShape) =>
+        throw new NotSupportedException();
+
     /// <summary>Writes W·x (+ b when <paramref name="bias"/> is given) for arbitrary (modified) parameters.</summary>
     internal abstract string EmitLinear(OnnxGraphWriter graph, string input, float[] weights, float[]? bias, int[] inputShape, int[] outputShape);
 

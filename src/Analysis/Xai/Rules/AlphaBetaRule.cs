@@ -33,25 +33,26 @@ public sealed class AlphaBetaRule : LrpRule
         var w = g.Layer.Weights;
         var wPos = WeightModifiers.Positive(w);
         var wNeg = WeightModifiers.Negative(w);
-        var positive = SignedPart(g, wPos, wNeg, Bias(g.Layer.Bias, BiasMode, WeightModifiers.Positive));
+        var positive = SignedPart(g, wPos, wNeg, Bias(g.Layer.Bias, BiasMode, WeightModifiers.Positive), +1);
         if (Beta == 0f) return Alpha == 1f ? positive : g.Scale(positive, Alpha);
-        var negative = SignedPart(g, wNeg, wPos, Bias(g.Layer.Bias, BiasMode, WeightModifiers.Negative));
+        var negative = SignedPart(g, wNeg, wPos, Bias(g.Layer.Bias, BiasMode, WeightModifiers.Negative), -1);
         return g.Sub(g.Scale(positive, Alpha), g.Scale(negative, Beta));
     }
 
-    /// <summary>x⁺·Wa + x⁻·Wb normalised by its own sum: one half of the rule.</summary>
-    internal static string SignedPart(RuleGraph g, float[] forPositiveInputs, float[] forNegativeInputs, float[]? bias)
+    /// <summary>
+    /// x⁺·Wa + x⁻·Wb normalised by its own sum (+ bias): one half of the rule. Every term of that sum has the sign
+    /// <paramref name="sign"/>, so the stabiliser is that sign times ε, folded into the bias (for a sum of exactly 0 all
+    /// terms are 0 and the choice of sign cannot matter).
+    /// </summary>
+    internal static string SignedPart(RuleGraph g, float[] forPositiveInputs, float[] forNegativeInputs, float[]? bias, int sign)
     {
+        var stabilisedBias = g.ShiftedBias(bias, sign * DefaultStabiliser);
         if (g.InputNonNegative)
         {
-            var zOnly = g.Linear(g.Input, forPositiveInputs, bias);
-            var sOnly = g.Normalise(g.Relevance, zOnly, DefaultStabiliser);
-            return g.Mul(g.Input, g.Transposed(sOnly, forPositiveInputs));
+            var z = g.Linear(g.Input, forPositiveInputs, stabilisedBias);
+            var s = g.Graph.Node("Div", [g.Relevance, z], "s");
+            return g.Mul(g.Input, g.Transposed(s, forPositiveInputs));
         }
-        var xPos = g.PositivePart(g.Input);
-        var xNeg = g.NegativePart(g.Input);
-        var z = g.Add(g.Linear(xPos, forPositiveInputs, bias), g.Linear(xNeg, forNegativeInputs, null));
-        var s = g.Normalise(g.Relevance, z, DefaultStabiliser);
-        return g.Add(g.Mul(xPos, g.Transposed(s, forPositiveInputs)), g.Mul(xNeg, g.Transposed(s, forNegativeInputs)));
+        return g.SignedShare(g.Relevance, g.PositivePart(g.Input), forPositiveInputs, g.NegativePart(g.Input), forNegativeInputs, stabilisedBias);
     }
 }

@@ -12,7 +12,8 @@ public sealed class FlatRule : LrpRule
     public override string Propagate(RuleGraph g)
     {
         var ones = WeightModifiers.Ones(g.Layer.Weights);
-        var z = g.Linear(g.OnesLikeInput(), ones, null);
-        return g.Transposed(g.Normalise(g.Relevance, z, DefaultStabiliser), ones);
+        // The count is positive wherever it matters, so the stabiliser +ε rides in the bias.
+        var z = g.Linear(g.OnesLikeInput(), ones, g.ShiftedBias(null, DefaultStabiliser));
+        return g.Transposed(g.Graph.Node("Div", [g.Relevance, z], "s"), ones);
     }
 }

@@ -38,10 +38,8 @@ public sealed class GammaRule(float gamma = 0.25f, BiasMode bias = BiasMode.Incl
             var zOnly = g.Linear(g.Input, forPositiveInputs, bias);
             return g.Mul(g.Input, g.Transposed(g.Normalise(relevance, zOnly, DefaultStabiliser), forPositiveInputs));
         }
-        var xPos = g.PositivePart(g.Input);
-        var xNeg = g.NegativePart(g.Input);
-        var z = g.Add(g.Linear(xPos, forPositiveInputs, bias), g.Linear(xNeg, forNegativeInputs, null));
-        var s = g.Normalise(relevance, z, DefaultStabiliser);
-        return g.Add(g.Mul(xPos, g.Transposed(s, forPositiveInputs)), g.Mul(xNeg, g.Transposed(s, forNegativeInputs)));
+        // Not sign-definite (w + γ·w⁺ has negative entries), so the stabiliser needs the sign of the sum.
+        return g.SignedShare(relevance, g.PositivePart(g.Input), forPositiveInputs, g.NegativePart(g.Input), forNegativeInputs, bias,
+            z => g.Stabilise(z, DefaultStabiliser));
     }
 }

@@ -45,6 +45,42 @@ public sealed class RuleGraph
     /// <summary>W'ᵀ·s, back onto the input's shape.</summary>
     public string Transposed(string s, float[] weights) => Layer.EmitTransposed(Graph, s, weights, InputShape, OutputShape);
 
+    /// <summary>
+    /// x_a·W_a + x_b·W_b (+ b) and the matching transpose for the signed split of an input: the layer does both in one
+    /// operation on [x_a, x_b] stacked on axis 1 when it can. Returns Σ_parts x_part ⊙ W_partᵀ·(R / denominator),
+    /// where the denominator is the first step's output, stabilised by <paramref name="stabilise"/> (default: as is,
+    /// for callers that folded ε into the bias).
+    /// </summary>
+    public string SignedShare(string relevance, string xA, float[] wA, string xB, float[] wB, float[]? bias, Func<string, string>? stabilise = null)
+    {
+        stabilise ??= z => z;
+        if (Layer.SupportsStackedInputs)
+        {
+            var stacked = Graph.Node("Concat", [xA, xB], "x_signed", OnnxAttributes.MakeInt("axis", 1));
+            var z = stabilise(Layer.EmitStackedLinear(Graph, stacked, wA, wB, bias, InputShape, OutputShape));
+            var s = Graph.Node("Div", [relevance, z], "s");
+            var back = Layer.EmitStackedTransposed(Graph, s, wA, wB, InputShape, OutputShape);
+            var products = Graph.Node("Mul", [stacked, back], "signed_products");
+            int[] split = [InputShape[0], 2, .. InputShape.Skip(1)];
+            var parts = Graph.Node("Reshape", [products, Graph.Shape(split)], "signed_parts");
+            return Graph.Node("ReduceSum", [parts, Graph.ConstantInt64("axes", [1], 1)], "signed_sum", OnnxAttributes.MakeInt("keepdims", 0));
+        }
+        var zSplit = stabilise(Add(Linear(xA, wA, bias), Linear(xB, wB, null)));
+        var sSplit = Graph.Node("Div", [relevance, zSplit], "s");
+        return Add(Mul(xA, Transposed(sSplit, wA)), Mul(xB, Transposed(sSplit, wB)));
+    }
+
+    /// <summary>
+    /// The bias with a constant added to every unit: for denominators of known sign (z⁺ ≥ 0, z⁻ ≤ 0, flat, w²) the
+    /// stabiliser ±ε goes into the bias, which costs nothing at run time.
+    /// </summary>
+    public float[] ShiftedBias(float[]? bias, float shift)
+    {
+        var result = new float[Layer.BiasLength];
+        for (var j = 0; j < result.Length; j++) result[j] = (bias?[j] ?? 0f) + shift;
+        return result;
+    }
+
     /// <summary>z + ε·sign(z) with sign(0) = +1, so the denominator is never zero.</summary>
     public string Stabilise(string z, float epsilon)
     {

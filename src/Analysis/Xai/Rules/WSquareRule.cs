@@ -11,7 +11,8 @@ public sealed class WSquareRule : LrpRule
     public override string Propagate(RuleGraph g)
     {
         var squared = WeightModifiers.Square(g.Layer.Weights);
-        var z = g.Linear(g.OnesLikeInput(), squared, null);
-        return g.Transposed(g.Normalise(g.Relevance, z, DefaultStabiliser), squared);
+        // Σ w² ≥ 0, so the stabiliser +ε rides in the bias.
+        var z = g.Linear(g.OnesLikeInput(), squared, g.ShiftedBias(null, DefaultStabiliser));
+        return g.Transposed(g.Graph.Node("Div", [g.Relevance, z], "s"), squared);
     }
 }

@@ -15,6 +15,6 @@ public sealed class ZPlusRule(BiasMode bias = BiasMode.Include) : LrpRule
     {
         var w = g.Layer.Weights;
         return AlphaBetaRule.SignedPart(g, WeightModifiers.Positive(w), WeightModifiers.Negative(w),
-            Bias(g.Layer.Bias, BiasMode, WeightModifiers.Positive));
+            Bias(g.Layer.Bias, BiasMode, WeightModifiers.Positive), +1);
     }
 }
