@@ -1,0 +1,91 @@
+namespace RelevanceRelated.Analysis.Configuration;
+
+/// <summary>
+/// Every key the configuration knows, its shape and its accepted values. Keys follow the original pipeline's
+/// config.toml; <c>configs/config.toml</c> sets each required one.
+/// </summary>
+public static class ConfigSchema
+{
+    public static readonly IReadOnlyList<string> MriSequences = ["t1", "flair", "swi"];
+
+    /// <summary>LRP composites by name (iNNvestigate's names where they exist, zennit's otherwise).</summary>
+    public static readonly IReadOnlyList<string> AnalyzerTypes =
+    [
+        "lrp.z", "lrp.epsilon", "lrp.sequential_preset_a", "lrp.sequential_preset_b",
+        "lrp.sequential_preset_a_flat", "lrp.sequential_preset_b_flat", "epsilon_plus_flat", "epsilon_gamma_box",
+    ];
+
+    public static readonly IReadOnlyList<KeySpec> Keys =
+    [
+        new("PROJECT_NAME", ValueKind.String, "a non-empty project name", Accept: NonEmpty),
+
+        new("paths.data", ValueKind.Directory, "a directory path (the data root; inputs outside it are refused)", Accept: NonEmpty),
+        new("paths.artifacts", ValueKind.Directory, "a directory path (the artifact store, created on demand)", Accept: NonEmpty),
+        new("paths.results", ValueKind.Directory, "a directory path (tables, maps and figures, created on demand)", Accept: NonEmpty),
+        new("paths.models", ValueKind.Directory, "a directory path (ONNX models, created on demand)", Accept: NonEmpty),
+        new("paths.freesurfer_subjects", ValueKind.ExistingDirectory, "an existing FreeSurfer SUBJECTS_DIR, or \"\" for none", Required: false),
+
+        new("params.alpha", ValueKind.Number, "a number in (0, 1)", Accept: v => Number(v) is > 0 and < 1),
+        new("params.mri_sequences", ValueKind.StringList, $"a non-empty list drawn from [{Quote(MriSequences)}]",
+            Accept: v => List(v).Count > 0 && List(v).All(s => MriSequences.Contains((string)s))),
+        new("params.analyzer_type", ValueKind.String, $"one of {Quote(AnalyzerTypes)}", Accept: v => AnalyzerTypes.Contains((string)v)),
+        new("params.pvs.threshold", ValueKind.Number, "a probability in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
+        new("params.pvs.cluster_size", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
+        new("params.pvs.dilate_by", ValueKind.Integer, "an integer >= 0 (dilation iterations)", Accept: v => (long)v >= 0),
+        new("params.pvs.basal_ganglia.dilate_mask_by", ValueKind.Integer, "an integer >= 0 (dilation iterations)", Accept: v => (long)v >= 0),
+        new("params.subcortical.rois", ValueKind.StringList, "a non-empty list of FreeSurfer aseg structure names",
+            Accept: v => List(v).Count > 0 && List(v).All(s => ((string)s).Length > 0)),
+        new("params.fa.threshold", ValueKind.Number, "a number in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
+        new("params.wml.threshold", ValueKind.Number, "a probability in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
+        new("params.wml.min_voxels", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
+
+        new("models.*.sequence", ValueKind.String, $"one of {Quote(MriSequences)}", Accept: v => MriSequences.Contains((string)v)),
+        new("models.*.files", ValueKind.ExistingFileList, "a non-empty list of existing ONNX files", Accept: v => List(v).Count > 0),
+        new("models.*.orientation", ValueKind.String, "three axis codes, one of L/R, A/P, S/I each, e.g. \"LIA\" or \"RAS\"", Accept: v => IsOrientation((string)v)),
+        new("models.*.voxel_size", ValueKind.Number, "a voxel size in mm > 0", Accept: v => Number(v) > 0),
+        new("models.*.cube", ValueKind.Integer, "an edge length in voxels > 0 (set cube or box, not both)", Required: false, Accept: v => (long)v > 0),
+        new("models.*.box", ValueKind.IntegerList, "three edge lengths in voxels > 0 (set cube or box, not both)", Required: false,
+            Accept: v => List(v).Count == 3 && List(v).All(x => (long)x > 0)),
+        new("models.*.normalisation", ValueKind.String, "one of \"unit\" ([0,1] after clipping), \"uint8\" ([0,255]), \"none\"",
+            Accept: v => (string)v is "unit" or "uint8" or "none"),
+        new("models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100]", Required: false, Accept: v => Number(v) is > 0 and <= 100),
+        new("models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\"", Required: false, Accept: v => (string)v is "brain" or "volume"),
+        new("models.*.head", ValueKind.String, "\"mean\" or \"linear\"", Accept: v => (string)v is "mean" or "linear"),
+        new("models.*.intercept", ValueKind.Number, "a number (the linear head's intercept)", Required: false),
+        new("models.*.weights", ValueKind.NumberList, "one weight per base-model file (the linear head)", Required: false),
+        new("models.*.output", ValueKind.String, "\"identity\", \"scaled\" (target in [-1,1] over age_range) or \"soft_bins\"",
+            Required: false, Accept: v => (string)v is "identity" or "scaled" or "soft_bins"),
+        new("models.*.age_range", ValueKind.NumberList, "[min, max] ages with min < max", Required: false,
+            Accept: v => List(v).Count == 2 && Number(List(v)[0]) < Number(List(v)[1])),
+        new("models.*.bin_centres", ValueKind.NumberList, "a non-empty list of age-bin centres", Required: false, Accept: v => List(v).Count > 0),
+
+        new("cluster.mode", ValueKind.String, "\"embedded\" or \"postgres\"", Accept: v => (string)v is "embedded" or "postgres"),
+        new("cluster.connection_string", ValueKind.String, "an Npgsql connection string (required when mode = \"postgres\")", Required: false),
+        new("cluster.placement", ValueKind.String, "\"require\" or \"prefer\" (GPU silos for inference)", Accept: v => (string)v is "require" or "prefer"),
+        new("cluster.concurrency", ValueKind.Integer, "an integer >= 0 (subjects in flight per cohort; 0 = from the cluster's inference slots)", Accept: v => (long)v >= 0),
+        new("cluster.silo_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
+        new("cluster.gateway_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
+        new("cluster.health_port", ValueKind.Integer, "a TCP port in 1..65535, or 0 for no health endpoint", Accept: v => (long)v == 0 || IsPort(v)),
+        new("cluster.dashboard", ValueKind.Boolean, "true or false (the dashboard has no authentication)"),
+        new("cluster.dashboard_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
+    ];
+
+    public static KeySpec? Find(string keyPath) => Keys.FirstOrDefault(k => k.Matches(keyPath));
+
+    private static bool NonEmpty(object v) => ((string)v).Trim().Length > 0;
+
+    private static bool IsPort(object v) => (long)v is >= 1 and <= 65535;
+
+    private static double Number(object v) => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<object> List(object v) => (IReadOnlyList<object>)v;
+
+    private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
+
+    private static bool IsOrientation(string code)
+    {
+        if (code.Length != 3) return false;
+        var axes = code.Select(c => c switch { 'L' or 'R' => 0, 'A' or 'P' => 1, 'S' or 'I' => 2, _ => -1 }).ToArray();
+        return axes.All(a => a >= 0) && axes.Distinct().Count() == 3;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace RelevanceRelated.Analysis.Configuration;
+
+/// <summary>Turns validated entries into the immutable <see cref="RelevanceRelatedConfig"/> records.</summary>
+public static class ConfigurationBinder
+{
+    public static RelevanceRelatedConfig Bind(IReadOnlyDictionary<string, ConfigEntry> entries)
+    {
+        var read = new Reader(entries);
+        return new RelevanceRelatedConfig(
+            ProjectName: read.String("PROJECT_NAME"),
+            Paths: new PathsConfig(
+                Data: read.Path("paths.data")!,
+                Artifacts: read.Path("paths.artifacts")!,
+                Results: read.Path("paths.results")!,
+                Models: read.Path("paths.models")!,
+                FreeSurferSubjects: read.Path("paths.freesurfer_subjects")),
+            Params: new ParamsConfig(
+                Alpha: read.Number("params.alpha"),
+                MriSequences: read.Strings("params.mri_sequences"),
+                AnalyzerType: read.String("params.analyzer_type"),
+                Pvs: new PvsParams(
+                    Threshold: read.Number("params.pvs.threshold"),
+                    ClusterSize: read.Integer("params.pvs.cluster_size"),
+                    DilateBy: read.Integer("params.pvs.dilate_by"),
+                    BasalGangliaDilateMaskBy: read.Integer("params.pvs.basal_ganglia.dilate_mask_by")),
+                SubcorticalRois: read.Strings("params.subcortical.rois"),
+                FaThreshold: read.Number("params.fa.threshold"),
+                Wml: new WmlParams(read.Number("params.wml.threshold"), read.Integer("params.wml.min_voxels"))),
+            Models: ConfigurationValidator.ModelNames(entries).ToDictionary(name => name, name => BindModel(read, name), StringComparer.Ordinal),
+            Cluster: new ClusterConfig(
+                Mode: read.String("cluster.mode"),
+                ConnectionString: read.OptionalString("cluster.connection_string"),
+                Placement: read.String("cluster.placement"),
+                Concurrency: read.Integer("cluster.concurrency"),
+                SiloPort: read.Integer("cluster.silo_port"),
+                GatewayPort: read.Integer("cluster.gateway_port"),
+                HealthPort: read.Integer("cluster.health_port"),
+                Dashboard: read.Boolean("cluster.dashboard"),
+                DashboardPort: read.Integer("cluster.dashboard_port")));
+    }
+
+    private static ModelConfig BindModel(Reader read, string name)
+    {
+        var p = $"models.{name}.";
+        return new ModelConfig(
+            Name: name,
+            Sequence: read.String(p + "sequence"),
+            Files: read.Paths(p + "files"),
+            Orientation: read.String(p + "orientation"),
+            VoxelSize: read.Number(p + "voxel_size"),
+            Cube: read.Has(p + "cube") ? read.Integer(p + "cube") : null,
+            Box: read.Has(p + "box") ? read.Integers(p + "box") : null,
+            Normalisation: read.String(p + "normalisation"),
+            ClipPercentile: read.Has(p + "clip_percentile") ? read.Number(p + "clip_percentile") : null,
+            ClipScope: read.OptionalString(p + "clip_scope") ?? "brain",
+            Head: read.String(p + "head"),
+            Intercept: read.Has(p + "intercept") ? read.Number(p + "intercept") : 0.0,
+            Weights: read.Has(p + "weights") ? read.Numbers(p + "weights") : null,
+            Output: read.OptionalString(p + "output") ?? "identity",
+            AgeRange: read.Has(p + "age_range") ? read.Numbers(p + "age_range") : null,
+            BinCentres: read.Has(p + "bin_centres") ? read.Numbers(p + "bin_centres") : null);
+    }
+
+    /// <summary>Typed access to validated entries; a shape mismatch here is a bug in the schema, not user error.</summary>
+    private sealed class Reader(IReadOnlyDictionary<string, ConfigEntry> entries)
+    {
+        public bool Has(string key) => entries.ContainsKey(key);
+
+        public string String(string key) => (string)entries[key].Value;
+
+        public string? OptionalString(string key) => entries.GetValueOrDefault(key)?.Value as string is { Length: > 0 } s ? s : null;
+
+        public int Integer(string key) => checked((int)(long)entries[key].Value);
+
+        public double Number(string key) => Convert.ToDouble(entries[key].Value, CultureInfo.InvariantCulture);
+
+        public bool Boolean(string key) => (bool)entries[key].Value;
+
+        public IReadOnlyList<string> Strings(string key) => List(key).Select(v => (string)v).ToArray();
+
+        public IReadOnlyList<int> Integers(string key) => List(key).Select(v => checked((int)(long)v)).ToArray();
+
+        public IReadOnlyList<double> Numbers(string key) => List(key).Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
+
+        public string? Path(string key) => entries.GetValueOrDefault(key) is { Value: string { Length: > 0 } path } entry
+            ? ConfigurationValidator.ResolvePath(entry, path)
+            : null;
+
+        public IReadOnlyList<string> Paths(string key) =>
+            List(key).Select(v => ConfigurationValidator.ResolvePath(entries[key], (string)v)).ToArray();
+
+        private IReadOnlyList<object> List(string key) => (IReadOnlyList<object>)entries[key].Value;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace RelevanceRelated.Analysis.Configuration;
+
+/// <summary>
+/// Checks merged configuration entries against <see cref="ConfigSchema"/>: unknown keys (with the nearest known key),
+/// wrong shapes, out-of-range values, paths that must exist, required keys and rules that span several keys.
+/// Returns every error rather than stopping at the first.
+/// </summary>
+public static class ConfigurationValidator
+{
+    public static IReadOnlyList<ConfigurationError> Validate(IReadOnlyDictionary<string, ConfigEntry> entries, IReadOnlyList<string> files)
+    {
+        var errors = new List<ConfigurationError>();
+        foreach (var entry in entries.Values.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
+            CheckEntry(entry, errors);
+        CheckRequired(entries, files, errors);
+        CheckModels(entries, errors);
+        CheckCluster(entries, errors);
+        return errors;
+    }
+
+    private static void CheckEntry(ConfigEntry entry, List<ConfigurationError> errors)
+    {
+        var spec = ConfigSchema.Find(entry.KeyPath);
+        if (spec is null)
+        {
+            var candidates = ConfigSchema.Keys.Select(k => Instantiate(k.Pattern, entry.KeyPath));
+            var nearest = KeySuggestion.Nearest(entry.KeyPath, candidates);
+            var hint = nearest is null ? "" : $"; did you mean '{nearest}'?";
+            errors.Add(Error(entry, $"unknown key{hint}"));
+            return;
+        }
+        if (!spec.HasShape(entry.Value) || (spec.Accept is { } accept && !accept(entry.Value)))
+        {
+            errors.Add(Error(entry, $"expected {spec.Expectation}, got {Describe(entry.Value)}"));
+            return;
+        }
+        switch (spec.Kind)
+        {
+            case ValueKind.ExistingDirectory when entry.Value is string { Length: > 0 } dir:
+                var fullDir = ResolvePath(entry, dir);
+                if (!Directory.Exists(fullDir)) errors.Add(Error(entry, $"expected an existing directory, but {fullDir} does not exist"));
+                break;
+            case ValueKind.ExistingFileList:
+                foreach (var file in (IReadOnlyList<object>)entry.Value)
+                {
+                    var fullFile = ResolvePath(entry, (string)file);
+                    if (!File.Exists(fullFile)) errors.Add(Error(entry, $"expected an existing file, but {fullFile} does not exist"));
+                }
+                break;
+        }
+    }
+
+    private static void CheckRequired(IReadOnlyDictionary<string, ConfigEntry> entries, IReadOnlyList<string> files, List<ConfigurationError> errors)
+    {
+        var where = files.Count == 0 ? "(no configuration file)" : string.Join(", ", files);
+        foreach (var spec in ConfigSchema.Keys.Where(k => k.Required && !k.Pattern.Contains('*')))
+            if (!entries.ContainsKey(spec.Pattern))
+                errors.Add(new ConfigurationError(where, 0, spec.Pattern, $"missing; expected {spec.Expectation}"));
+    }
+
+    private static void CheckModels(IReadOnlyDictionary<string, ConfigEntry> entries, List<ConfigurationError> errors)
+    {
+        foreach (var model in ModelNames(entries))
+        {
+            var prefix = $"models.{model}.";
+            var first = entries.Values.Where(e => e.KeyPath.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(e => e.Line).First();
+            ConfigEntry? Get(string key) => entries.GetValueOrDefault(prefix + key);
+
+            foreach (var spec in ConfigSchema.Keys.Where(k => k.Required && k.Pattern.StartsWith("models.*.", StringComparison.Ordinal)))
+            {
+                var key = spec.Pattern["models.*.".Length..];
+                if (Get(key) is null) errors.Add(new ConfigurationError(first.File, first.Line, prefix + key, $"missing; expected {spec.Expectation}"));
+            }
+            if ((Get("cube") is null) == (Get("box") is null))
+                errors.Add(new ConfigurationError(first.File, first.Line, prefix + "cube", "expected exactly one of 'cube' and 'box' for the model's input grid"));
+            if (Get("head")?.Value is "linear")
+            {
+                var files = Get("files")?.Value as IReadOnlyList<object>;
+                var weights = Get("weights");
+                if (weights is null || files is null || ((IReadOnlyList<object>)weights.Value).Count != files.Count)
+                    errors.Add(weights is null
+                        ? new ConfigurationError(first.File, first.Line, prefix + "weights", "missing; a linear head expects one weight per base-model file")
+                        : Error(weights, $"expected one weight per base-model file ({files?.Count ?? 0}), got {((IReadOnlyList<object>)weights.Value).Count}"));
+            }
+            if (Get("output")?.Value is "scaled" && Get("age_range") is null)
+                errors.Add(new ConfigurationError(first.File, first.Line, prefix + "age_range", "missing; output = \"scaled\" expects [min, max] ages"));
+            if (Get("output")?.Value is "soft_bins" && Get("bin_centres") is null)
+                errors.Add(new ConfigurationError(first.File, first.Line, prefix + "bin_centres", "missing; output = \"soft_bins\" expects the age-bin centres"));
+        }
+    }
+
+    private static void CheckCluster(IReadOnlyDictionary<string, ConfigEntry> entries, List<ConfigurationError> errors)
+    {
+        if (entries.GetValueOrDefault("cluster.mode") is { Value: "postgres" } mode
+            && entries.GetValueOrDefault("cluster.connection_string")?.Value is not string { Length: > 0 })
+            errors.Add(Error(mode, "mode = \"postgres\" expects cluster.connection_string to be set"));
+    }
+
+    public static IEnumerable<string> ModelNames(IReadOnlyDictionary<string, ConfigEntry> entries) => entries.Keys
+        .Select(k => k.Split('.'))
+        .Where(parts => parts.Length == 3 && parts[0] == "models")
+        .Select(parts => parts[1])
+        .Distinct(StringComparer.Ordinal)
+        .Order(StringComparer.Ordinal);
+
+    internal static string ResolvePath(ConfigEntry entry, string path) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(entry.Directory, path));
+
+    private static string Instantiate(string pattern, string key)
+    {
+        var patternParts = pattern.Split('.');
+        var keyParts = key.Split('.');
+        for (var i = 0; i < patternParts.Length; i++)
+            if (patternParts[i] == "*") patternParts[i] = i < keyParts.Length ? keyParts[i] : "name";
+        return string.Join('.', patternParts);
+    }
+
+    private static ConfigurationError Error(ConfigEntry entry, string problem) => new(entry.File, entry.Line, entry.KeyPath, problem);
+
+    private static string Describe(object value) => value switch
+    {
+        string s => $"\"{s}\"",
+        bool b => b ? "true" : "false",
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IReadOnlyList<object> list => $"[{string.Join(", ", list.Select(Describe))}]",
+        _ => value.ToString() ?? "",
+    };
+}

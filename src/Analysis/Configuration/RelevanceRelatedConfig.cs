@@ -1,0 +1,62 @@
+namespace RelevanceRelated.Analysis.Configuration;
+
+/// <summary>The effective, validated configuration. Paths are absolute.</summary>
+public sealed record RelevanceRelatedConfig(
+    string ProjectName,
+    PathsConfig Paths,
+    ParamsConfig Params,
+    IReadOnlyDictionary<string, ModelConfig> Models,
+    ClusterConfig Cluster);
+
+/// <summary><c>[paths]</c>: where data, artifacts, results and models live.</summary>
+public sealed record PathsConfig(string Data, string Artifacts, string Results, string Models, string? FreeSurferSubjects);
+
+/// <summary><c>[params]</c>: the analysis parameters of the original pipeline.</summary>
+public sealed record ParamsConfig(
+    double Alpha,
+    IReadOnlyList<string> MriSequences,
+    string AnalyzerType,
+    PvsParams Pvs,
+    IReadOnlyList<string> SubcorticalRois,
+    double FaThreshold,
+    WmlParams Wml);
+
+/// <summary><c>[params.pvs]</c>: post-processing of PVS probability maps.</summary>
+public sealed record PvsParams(double Threshold, int ClusterSize, int DilateBy, int BasalGangliaDilateMaskBy);
+
+/// <summary><c>[params.wml]</c>: white-matter lesion masks from a lesion probability map.</summary>
+public sealed record WmlParams(double Threshold, int MinVoxels);
+
+/// <summary>
+/// <c>[models.&lt;name&gt;]</c>: one brain-age sub-ensemble: its base-model ONNX files and how they expect input.
+/// Exactly one of <see cref="Cube"/> and <see cref="Box"/> is set.
+/// </summary>
+public sealed record ModelConfig(
+    string Name,
+    string Sequence,
+    IReadOnlyList<string> Files,
+    string Orientation,
+    double VoxelSize,
+    int? Cube,
+    IReadOnlyList<int>? Box,
+    string Normalisation,
+    double? ClipPercentile,
+    string ClipScope,
+    string Head,
+    double Intercept,
+    IReadOnlyList<double>? Weights,
+    string Output,
+    IReadOnlyList<double>? AgeRange,
+    IReadOnlyList<double>? BinCentres);
+
+/// <summary><c>[cluster]</c>: how the Orleans cluster is formed and where inference runs.</summary>
+public sealed record ClusterConfig(
+    string Mode,
+    string? ConnectionString,
+    string Placement,
+    int Concurrency,
+    int SiloPort,
+    int GatewayPort,
+    int HealthPort,
+    bool Dashboard,
+    int DashboardPort);

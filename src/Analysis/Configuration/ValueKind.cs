@@ -1,0 +1,19 @@
+namespace RelevanceRelated.Analysis.Configuration;
+
+/// <summary>The TOML shape a configuration key takes, and for paths whether the target must already exist.</summary>
+public enum ValueKind
+{
+    String,
+    Integer,
+    Number,
+    Boolean,
+    StringList,
+    IntegerList,
+    NumberList,
+    /// <summary>A directory that is created on demand (relative to the file that sets it).</summary>
+    Directory,
+    /// <summary>A directory that must exist when the configuration loads; an empty string means "not set".</summary>
+    ExistingDirectory,
+    /// <summary>A list of files that must exist when the configuration loads.</summary>
+    ExistingFileList,
+}
