@@ -11,9 +11,10 @@ public static class ConsoleCommands
         var root = new RootCommand("RelevanceRelated: brain-age models, their relevance maps, and the brain features they relate to.");
         ConfigOptions.AddTo(root);
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
-        // Until the shared `bench` parent (BenchCommand) lands, `bench lrp` hangs off a local parent.
-        root.Subcommands.Add(new Command("bench", "Benchmarks of the hot paths.") { Subcommands = { BenchLrpCommand.Create() } });
+        root.Subcommands.Add(LrpCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchLrpCommand.Create()));
         return root;
     }
 }

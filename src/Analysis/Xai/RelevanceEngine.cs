@@ -76,6 +76,13 @@ public sealed class RelevanceEngine : IDisposable
         return results[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
+    /// <summary>Creates the forward session and compiles the relevance graph now, so that later runs time only the work.</summary>
+    public void Prepare(Composite composite, RelevanceStart? start = null)
+    {
+        _ = _forward.Value;
+        Session(composite, start ?? RelevanceStart.Output);
+    }
+
     /// <summary>The compiled relevance graph for a composite (compiling it if needed).</summary>
     public CompiledRelevanceGraph Graph(Composite composite, RelevanceStart? start = null) => Session(composite, start ?? RelevanceStart.Output).Graph;
 
