@@ -35,17 +35,18 @@ public sealed record CanonicalModel(
     /// The channel axis, detected from the input shape: a single channel (or the smaller of the two candidate
     /// axes) at axis 1 means channels-first, at the last axis channels-last.
     /// </summary>
-    public InputLayout Layout
+    public InputLayout Layout => DetectLayout(InputShape);
+
+    /// <summary>The layout of an input shape [N, …]: see <see cref="Layout"/>.</summary>
+    public static InputLayout DetectLayout(IReadOnlyList<long> shape)
     {
-        get
-        {
-            var s = InputShape;
-            if (s.Length < 3) return InputLayout.ChannelsFirst;
-            if (s[1] == 1 && s[^1] != 1) return InputLayout.ChannelsFirst;
-            if (s[^1] == 1 && s[1] != 1) return InputLayout.ChannelsLast;
-            return s[^1] < s[1] ? InputLayout.ChannelsLast : InputLayout.ChannelsFirst;
-        }
+        if (shape.Count < 3) return InputLayout.ChannelsFirst;
+        if (shape[1] == 1 && shape[^1] != 1) return InputLayout.ChannelsFirst;
+        if (shape[^1] == 1 && shape[1] != 1) return InputLayout.ChannelsLast;
+        return shape[^1] < shape[1] ? InputLayout.ChannelsLast : InputLayout.ChannelsFirst;
     }
+
+    private static InputLayout DetectLayout(int[] shape) => DetectLayout(shape.Select(d => (long)d).ToArray());
 
     /// <summary>The spatial shape of the input (without batch and channel axes).</summary>
     public int[] SpatialShape => Layout == InputLayout.ChannelsFirst ? InputShape[2..] : InputShape[1..^1];

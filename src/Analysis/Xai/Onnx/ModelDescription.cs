@@ -35,12 +35,17 @@ public sealed record ModelDescription(
                 SupportedOperators.Describe(g.Key) ?? (g.Key is "Softmax" or "LogSoftmax" ? "refused (strip the final Softmax)" : "not supported")))
             .OrderBy(o => o.Operator, StringComparer.Ordinal)
             .ToList();
-        string? layout = null, problem = null;
+        string? problem = null;
+        var imageInput = graph.Input.FirstOrDefault(i => !initializers.Contains(i.Name));
+        var dims = imageInput?.Type?.TensorType?.Shape?.Dim
+            .Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1).ToArray();
+        string? layout = dims is { Length: >= 3 }
+            ? CanonicalModel.DetectLayout(dims) == InputLayout.ChannelsFirst ? "channels-first" : "channels-last"
+            : null;
         IReadOnlyList<string> layers = [];
         try
         {
             var canonical = OnnxModelReader.Read(bytes, source);
-            layout = canonical.Layout == InputLayout.ChannelsFirst ? "channels-first" : "channels-last";
             layers = canonical.Layers.Select((l, i) => $"{l.OpType} '{l.NodeName}' → [{string.Join(", ", canonical.Shapes[i + 1])}]").ToList();
         }
         catch (InvalidInputException ex)
