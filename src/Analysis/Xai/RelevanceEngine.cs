@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf;
@@ -14,6 +15,12 @@ public sealed record RelevanceEngineOptions
     public ProviderPreference Provider { get; init; } = ProviderPreference.Auto;
 
     public bool StripSoftmax { get; init; }
+
+    /// <summary>
+    /// Run the network's first max pooling (the largest tensor) in C# between three ONNX Runtime sessions instead of
+    /// inside one graph (ONNX Runtime's MaxPool-with-indices and ScatterElements are several times slower there).
+    /// </summary>
+    public bool SplitFirstMaxPool { get; init; } = true;
 
     /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
     public Action<string>? Log { get; init; }
@@ -32,7 +39,7 @@ public sealed record RelevanceResult(float[] Prediction, float[] Relevance, int[
 /// </summary>
 public sealed class RelevanceEngine : IDisposable
 {
-    private static readonly ConcurrentDictionary<string, Lazy<(InferenceSession Session, CompiledRelevanceGraph Graph)>> Compiled = new();
+    private static readonly ConcurrentDictionary<string, Lazy<CompiledPlan>> Compiled = new();
 
     private readonly byte[] _modelBytes;
     private readonly RelevanceEngineOptions _options;
@@ -83,32 +90,89 @@ public sealed class RelevanceEngine : IDisposable
         Session(composite, start ?? RelevanceStart.Output);
     }
 
-    /// <summary>The compiled relevance graph for a composite (compiling it if needed).</summary>
-    public CompiledRelevanceGraph Graph(Composite composite, RelevanceStart? start = null) => Session(composite, start ?? RelevanceStart.Output).Graph;
-
     /// <summary>Computes the prediction and the relevance of one input given in the model's input shape (batch 1).</summary>
     public RelevanceResult Explain(float[] input, Composite composite, RelevanceStart? start = null)
     {
-        var (session, graph) = Session(composite, start ?? RelevanceStart.Output);
+        var plan = Session(composite, start ?? RelevanceStart.Output);
         using var value = InputValue(input);
         var clock = Stopwatch.StartNew();
-        using var results = session.Run(new RunOptions(), [graph.InputName], [value], [graph.PredictionName, graph.RelevanceName]);
-        var seconds = clock.Elapsed.TotalSeconds;
-        return new RelevanceResult(
-            results[0].GetTensorDataAsSpan<float>().ToArray(),
-            results[1].GetTensorDataAsSpan<float>().ToArray(),
-            Model.InputShape,
-            seconds);
+        var (prediction, relevance) = plan.Split is { } split ? RunSplit(split, plan, value) : RunSingle(plan, value);
+        return new RelevanceResult(prediction, relevance, Model.InputShape, clock.Elapsed.TotalSeconds);
     }
 
-    private (InferenceSession Session, CompiledRelevanceGraph Graph) Session(Composite composite, RelevanceStart start)
+    /// <summary>Whether relevance for this composite runs as the split plan (first max pooling in C#).</summary>
+    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null) => Session(composite, start ?? RelevanceStart.Output).Split is not null;
+
+    private static (float[], float[]) RunSingle(CompiledPlan plan, OrtValue input)
     {
-        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}";
-        var lazy = Compiled.GetOrAdd(key, _ => new Lazy<(InferenceSession, CompiledRelevanceGraph)>(() =>
+        var graph = plan.Graph!;
+        using var options = new RunOptions();
+        using var results = plan.Sessions[0].Run(options, [graph.InputName], [input], [graph.PredictionName, graph.RelevanceName]);
+        return (results[0].GetTensorDataAsSpan<float>().ToArray(), results[1].GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    private unsafe (float[], float[]) RunSplit(SplitRelevancePlan plan, CompiledPlan compiled, OrtValue input)
+    {
+        var (front, middle, back) = (compiled.Sessions[0], compiled.Sessions[1], compiled.Sessions[2]);
+        using var options = new RunOptions();
+        using var frontResults = front.Run(options, [Model.InputName], [input], [.. plan.FrontOutputs]);
+        var byName = plan.FrontOutputs.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => frontResults[p.i]);
+
+        var outCount = (int)Layers.Layer.Count(plan.PoolOutputShape);
+        var inCount = (int)Layers.Layer.Count(plan.PoolInputShape);
+        var pooled = ArrayPool<float>.Shared.Rent(outCount);
+        var winners = ArrayPool<int>.Shared.Rent(outCount);
+        var routed = ArrayPool<float>.Shared.Rent(inCount);
+        try
         {
+            var poolInput = byName[plan.PoolInputName].GetTensorDataAsSpan<float>();
+            fixed (float* x = poolInput)
+            fixed (float* y = pooled)
+            fixed (int* w = winners)
+                Kernels.MaxPoolRouting.Forward(x, plan.PoolInputShape, plan.Pool.Window, plan.PoolOutputShape, y, w);
+
+            using var pooledValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pooled.AsMemory(0, outCount),
+                plan.PoolOutputShape.Select(d => (long)d).ToArray());
+            using var middleResults = middle.Run(options, [plan.MiddleInputName], [pooledValue], [plan.PredictionName, plan.PooledRelevanceName]);
+            var prediction = middleResults[0].GetTensorDataAsSpan<float>().ToArray();
+
+            fixed (float* r = middleResults[1].GetTensorDataAsSpan<float>())
+            fixed (int* w = winners)
+            fixed (float* rIn = routed)
+                Kernels.MaxPoolRouting.Backward(r, w, plan.PoolOutputShape, rIn, inCount);
+
+            using var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
+                plan.PoolInputShape.Select(d => (long)d).ToArray());
+            var backInputs = plan.BackForwardInputs.Select(n => n == Model.InputName ? input : byName[n]).Append(routedValue).ToArray();
+            using var backResults = back.Run(options, [.. plan.BackForwardInputs, plan.BackRelevanceInputName], backInputs, [plan.RelevanceName]);
+            return (prediction, backResults[0].GetTensorDataAsSpan<float>().ToArray());
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pooled);
+            ArrayPool<int>.Shared.Return(winners);
+            ArrayPool<float>.Shared.Return(routed);
+        }
+    }
+
+    /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
+    private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split);
+
+    private CompiledPlan Session(Composite composite, RelevanceStart start)
+    {
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}";
+        var lazy = Compiled.GetOrAdd(key, _ => new Lazy<CompiledPlan>(() =>
+        {
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start) is { } split)
+            {
+                _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around the first max pooling " +
+                    $"({split.Front.Graph.Node.Count} + {split.Middle.Graph.Node.Count} + {split.Back.Graph.Node.Count} nodes)");
+                return new CompiledPlan(
+                    [NewSession(split.Front.ToByteArray()), NewSession(split.Middle.ToByteArray()), NewSession(split.Back.ToByteArray())], null, split);
+            }
             var graph = RelevanceCompiler.Compile(Model, composite, start);
             _options.Log?.Invoke($"compiled relevance graph for {composite.Name} ({graph.Model.Graph.Node.Count} nodes)");
-            return (NewSession(graph.Model.ToByteArray()), graph);
+            return new CompiledPlan([NewSession(graph.Model.ToByteArray())], graph, null);
         }));
         try { return lazy.Value; }
         catch

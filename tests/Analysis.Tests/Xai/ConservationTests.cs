@@ -33,21 +33,23 @@ public sealed class ConservationTests
         Assert.Equal(outputs, result.RelevanceSum, 1e-4 * outputs);
     }
 
-    public static TheoryData<ExportStyle, string> Networks()
+    public static TheoryData<ExportStyle, string, bool> Networks()
     {
-        var data = new TheoryData<ExportStyle, string>();
+        var data = new TheoryData<ExportStyle, string, bool>();
         foreach (var style in new[] { ExportStyle.PyTorch, ExportStyle.Tf2Onnx })
         foreach (var rule in new[] { "lrp.z_IB", "lrp.z_plus_IB" })
-            data.Add(style, rule);
+        foreach (var split in new[] { true, false })
+            data.Add(style, rule, split);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Network_without_biases_conserves_the_prediction(ExportStyle style, string rule)
+    public void Network_without_biases_conserves_the_prediction(ExportStyle style, string rule, bool splitFirstMaxPool)
     {
         var model = OnnxModelBuilder.Build(TinyNetworks.Spec(batchNorm: false), style);
-        using var engine = RelevanceEngine.FromBytes(model, $"{style}", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
+        using var engine = RelevanceEngine.FromBytes(model, $"{style}",
+            new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, SplitFirstMaxPool = splitFirstMaxPool });
         var input = TinyNetworks.Input(style, (int)Analysis.Xai.Layers.Layer.Count(engine.Model.InputShape), seed: 4);
 
         var result = engine.Explain(input, CompositeRegistry.Create(rule));

@@ -11,24 +11,32 @@ namespace RelevanceRelated.Analysis.Tests.Xai;
 /// </summary>
 public sealed class GradientTimesInputTests
 {
-    public static TheoryData<ExportStyle, bool, NetworkHead> Networks() => new()
+    public static TheoryData<ExportStyle, bool, NetworkHead, bool> Networks()
     {
-        { ExportStyle.PyTorch, false, NetworkHead.Flatten },
-        { ExportStyle.PyTorch, true, NetworkHead.Flatten },
-        { ExportStyle.PyTorch, true, NetworkHead.GlobalAveragePool },
-        { ExportStyle.Tf2Onnx, true, NetworkHead.Flatten },
-        { ExportStyle.Tf2Onnx, true, NetworkHead.GlobalAveragePool },
-    };
+        var data = new TheoryData<ExportStyle, bool, NetworkHead, bool>();
+        foreach (var split in new[] { true, false })
+        {
+            data.Add(ExportStyle.PyTorch, false, NetworkHead.Flatten, split);
+            data.Add(ExportStyle.PyTorch, true, NetworkHead.Flatten, split);
+            data.Add(ExportStyle.PyTorch, true, NetworkHead.GlobalAveragePool, split);
+            data.Add(ExportStyle.Tf2Onnx, true, NetworkHead.Flatten, split);
+            data.Add(ExportStyle.Tf2Onnx, true, NetworkHead.GlobalAveragePool, split);
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Lrp_zero_with_bias_equals_gradient_times_input(ExportStyle style, bool batchNorm, NetworkHead head)
+    public void Lrp_zero_with_bias_equals_gradient_times_input(ExportStyle style, bool batchNorm, NetworkHead head, bool splitFirstMaxPool)
     {
         var model = OnnxModelBuilder.Build(TinyNetworks.Spec(batchNorm, head), style);
-        using var engine = RelevanceEngine.FromBytes(model, $"{style}", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
+        using var engine = RelevanceEngine.FromBytes(model, $"{style}",
+            new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, SplitFirstMaxPool = splitFirstMaxPool });
         var input = TinyNetworks.Input(style, (int)Analysis.Xai.Layers.Layer.Count(engine.Model.InputShape), seed: 8);
 
-        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"));
+        var composite = CompositeRegistry.Create("lrp.z");
+        Assert.Equal(splitFirstMaxPool, engine.UsesSplitPlan(composite));
+        var result = engine.Explain(input, composite);
 
         var reference = new ReferenceNetwork(model);
         var xd = input.Select(v => (double)v).ToArray();

@@ -15,25 +15,34 @@ public sealed class MaxPoolRoutingTests
 {
     private const int Size = 5; // output 3³: windows start at -1, 1, 3 and overlap at 1 and 3
 
-    private static RelevanceEngine PoolOnly()
+    /// <summary>
+    /// MaxPool on the input (compiled into the ONNX graph) or, with <paramref name="inCSharp"/>, after a no-op Reshape,
+    /// so that the pooling is not the first layer and runs in the C# kernel of the split plan.
+    /// </summary>
+    private static RelevanceEngine PoolOnly(bool inCSharp)
     {
         var g = new OnnxGraphWriter("pool");
         g.Reserve("x");
         g.Input("x", TensorProto.Types.DataType.Float, [1, 1, Size, Size, Size]);
-        var y = g.Node("MaxPool", ["x"], "y",
+        var pooledInput = inCSharp ? g.Node("Reshape", ["x", g.ConstantInt64("same", [1, 1, Size, Size, Size], 5)], "same") : "x";
+        var y = g.Node("MaxPool", [pooledInput], "y",
             OnnxAttributes.MakeInts("kernel_shape", new[] { 3, 3, 3 }),
             OnnxAttributes.MakeInts("strides", new[] { 2, 2, 2 }),
             OnnxAttributes.MakeInts("pads", new[] { 1, 1, 1, 1, 1, 1 }));
         g.Output(y, TensorProto.Types.DataType.Float, [1, 1, 3, 3, 3]);
-        return RelevanceEngine.FromBytes(g.ToModel(17).ToByteArray(), "pool", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
+        var engine = RelevanceEngine.FromBytes(g.ToModel(17).ToByteArray(), "pool", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
+        Assert.Equal(inCSharp, engine.UsesSplitPlan(CompositeRegistry.Create("lrp.z"), RelevanceStart.Ones));
+        return engine;
     }
 
     private static int Index(int z, int y, int x) => (z * Size + y) * Size + x;
 
-    [Fact]
-    public void Winner_of_overlapping_windows_receives_the_sum_of_their_relevance()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Winner_of_overlapping_windows_receives_the_sum_of_their_relevance(bool inCSharp)
     {
-        using var engine = PoolOnly();
+        using var engine = PoolOnly(inCSharp);
         var input = new float[Size * Size * Size];
         for (var i = 0; i < input.Length; i++) input[i] = 0.01f * i;
         // (1,1,1) lies in the 2×2×2 = 8 windows starting at -1 and 1 on each axis and is the largest value in all of them.
@@ -45,10 +54,12 @@ public sealed class MaxPoolRoutingTests
         Assert.Equal(27f, result.RelevanceSum, 1e-5);
     }
 
-    [Fact]
-    public void Tied_and_all_zero_windows_give_each_window_exactly_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tied_and_all_zero_windows_give_each_window_exactly_once(bool inCSharp)
     {
-        using var engine = PoolOnly();
+        using var engine = PoolOnly(inCSharp);
         var input = new float[Size * Size * Size];
 
         var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), RelevanceStart.Ones);
@@ -59,10 +70,12 @@ public sealed class MaxPoolRoutingTests
         Assert.All(result.Relevance, r => Assert.InRange(r, 0f, 8f));
     }
 
-    [Fact]
-    public void Relevance_of_each_window_goes_to_its_maximum()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Relevance_of_each_window_goes_to_its_maximum(bool inCSharp)
     {
-        using var engine = PoolOnly();
+        using var engine = PoolOnly(inCSharp);
         var input = OnnxModelBuilder.Normal(new Random(9), Size * Size * Size, 1.0);
 
         var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"));
