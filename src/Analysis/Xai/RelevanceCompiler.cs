@@ -9,14 +9,15 @@ namespace RelevanceRelated.Analysis.Xai;
 public sealed record CompiledRelevanceGraph(ModelProto Model, string InputName, string PredictionName, string RelevanceName);
 
 /// <summary>
-/// The relevance computation split around the network's first (largest) max pooling, which runs in C#
-/// (<see cref="Kernels.MaxPoolRouting"/>): Front computes the layers before it, Middle everything after it forward
-/// and backward, Back the relevance of the layers before it from the tensors Front kept.
+/// The relevance computation split around the network's first (largest) max pooling, whose relevance routing runs
+/// in C# (<see cref="Kernels.MaxPoolRouting"/>): Front computes the layers up to and including the pooling, Middle
+/// everything after it forward and backward, Back the relevance of the layers before it from the tensors Front kept.
 /// </summary>
 public sealed record SplitRelevancePlan(
     ModelProto Front,
     IReadOnlyList<string> FrontOutputs,
     string PoolInputName,
+    string PooledName,
     MaxPoolLayer Pool,
     int[] PoolInputShape,
     int[] PoolOutputShape,
@@ -116,9 +117,13 @@ public static class RelevanceCompiler
             var index = Array.IndexOf(names, name);
             f.Output(name, TensorProto.Types.DataType.Float, Dims(model.Shapes[index]));
         }
+        // The pooling itself without indices: ONNX Runtime's fast kernel; winners are found again only where needed.
+        var pooledFront = pool.EmitForward(f, front.Last, model.Shapes[p], model.Shapes[p + 1]);
+        f.Output(pooledFront, TensorProto.Types.DataType.Float, Dims(model.Shapes[p + 1]));
+        frontOutputs.Add(pooledFront);
 
         return new SplitRelevancePlan(
-            f.ToModel(Opset), frontOutputs, front.Last, pool, model.Shapes[p], model.Shapes[p + 1],
+            f.ToModel(Opset), frontOutputs, front.Last, pooledFront, pool, model.Shapes[p], model.Shapes[p + 1],
             m.ToModel(Opset), pooled, prediction, pooledRelevance,
             b.ToModel(Opset), backForward, poolInputRelevance, relevanceOut);
     }

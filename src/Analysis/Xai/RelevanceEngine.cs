@@ -118,28 +118,19 @@ public sealed class RelevanceEngine : IDisposable
         using var frontResults = front.Run(options, [Model.InputName], [input], [.. plan.FrontOutputs]);
         var byName = plan.FrontOutputs.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => frontResults[p.i]);
 
-        var outCount = (int)Layers.Layer.Count(plan.PoolOutputShape);
         var inCount = (int)Layers.Layer.Count(plan.PoolInputShape);
-        var pooled = ArrayPool<float>.Shared.Rent(outCount);
-        var winners = ArrayPool<int>.Shared.Rent(outCount);
         var routed = ArrayPool<float>.Shared.Rent(inCount);
         try
         {
-            var poolInput = byName[plan.PoolInputName].GetTensorDataAsSpan<float>();
-            fixed (float* x = poolInput)
-            fixed (float* y = pooled)
-            fixed (int* w = winners)
-                Kernels.MaxPoolRouting.Forward(x, plan.PoolInputShape, plan.Pool.Window, plan.PoolOutputShape, y, w);
-
-            using var pooledValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pooled.AsMemory(0, outCount),
-                plan.PoolOutputShape.Select(d => (long)d).ToArray());
+            var pooledValue = byName[plan.PooledName];
             using var middleResults = middle.Run(options, [plan.MiddleInputName], [pooledValue], [plan.PredictionName, plan.PooledRelevanceName]);
             var prediction = middleResults[0].GetTensorDataAsSpan<float>().ToArray();
 
+            fixed (float* x = byName[plan.PoolInputName].GetTensorDataAsSpan<float>())
+            fixed (float* y = pooledValue.GetTensorDataAsSpan<float>())
             fixed (float* r = middleResults[1].GetTensorDataAsSpan<float>())
-            fixed (int* w = winners)
             fixed (float* rIn = routed)
-                Kernels.MaxPoolRouting.Backward(r, w, plan.PoolOutputShape, rIn, inCount);
+                Kernels.MaxPoolRouting.Backward(x, y, r, plan.PoolInputShape, plan.Pool.Window, plan.PoolOutputShape, rIn);
 
             using var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
                 plan.PoolInputShape.Select(d => (long)d).ToArray());
@@ -149,8 +140,6 @@ public sealed class RelevanceEngine : IDisposable
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(pooled);
-            ArrayPool<int>.Shared.Return(winners);
             ArrayPool<float>.Shared.Return(routed);
         }
     }

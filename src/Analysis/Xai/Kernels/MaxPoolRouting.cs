@@ -3,71 +3,63 @@ using RelevanceRelated.Analysis.Xai.Layers;
 namespace RelevanceRelated.Analysis.Xai.Kernels;
 
 /// <summary>
-/// Max pooling with the winner of every window recorded, and the winner-take-all return of relevance, for the
-/// largest (first) pooling layer of a network, where ONNX Runtime's MaxPool-with-indices and ScatterElements are
-/// slow. Channels-first, batch 1, 3-d windows. The winner is the first maximum in (d, h, w) scan order, padding
-/// excluded, as in ONNX Runtime; inputs that win several overlapping windows accumulate their relevance.
+/// The winner-take-all return of relevance through the largest (first) max pooling of a network, where ONNX
+/// Runtime's MaxPool-with-indices and ScatterElements are slow. The pooled values come from ONNX Runtime's own
+/// (fast) MaxPool; the winner of a window is found again here, only for windows that carry relevance, as the first
+/// input in (d, h, w) scan order equal to the window's maximum (padding excluded) — the same winner ONNX Runtime's
+/// MaxPool reports as its index. Inputs that win several overlapping windows accumulate. Channels-first, batch 1,
+/// 3-d windows; channels run in parallel (winners never cross channels).
 /// </summary>
 public static unsafe class MaxPoolRouting
 {
-    /// <summary>y = maxpool(x) and, per output, the flat index of its winner within x.</summary>
-    public static void Forward(float* x, int[] inputShape, WindowGeometry window, int[] outputShape, float* y, int* winners)
+    /// <summary>r_in = 0, then r_in[winner(j)] += r_out[j] for every output j with r_out[j] ≠ 0.</summary>
+    public static void Backward(float* input, float* pooled, float* relevance, int[] inputShape, WindowGeometry window,
+        int[] outputShape, float* inputRelevance)
     {
         int channels = inputShape[1], d = inputShape[2], h = inputShape[3], w = inputShape[4];
         int od = outputShape[2], oh = outputShape[3], ow = outputShape[4];
         int kd = window.Kernel[0], kh = window.Kernel[1], kw = window.Kernel[2];
         int sd = window.Strides[0], sh = window.Strides[1], sw = window.Strides[2];
         int pd = window.Pads[0], ph = window.Pads[1], pw = window.Pads[2];
-        Parallel.For(0, channels * od, slab =>
+        var perChannelIn = (long)d * h * w;
+        var perChannelOut = (long)od * oh * ow;
+        Parallel.For(0, channels, c =>
         {
-            var c = slab / od;
-            var z = slab % od;
-            var channelBase = (long)c * d * h * w;
-            var z0 = z * sd - pd;
-            int zStart = Math.Max(z0, 0), zEnd = Math.Min(z0 + kd, d);
-            var o = ((long)c * od + z) * oh * ow;
-            for (var yy = 0; yy < oh; yy++)
+            var channelBase = c * perChannelIn;
+            new Span<float>(inputRelevance + channelBase, checked((int)perChannelIn)).Clear();
+            var o = c * perChannelOut;
+            for (var z = 0; z < od; z++)
             {
-                var y0 = yy * sh - ph;
-                int yStart = Math.Max(y0, 0), yEnd = Math.Min(y0 + kh, h);
-                for (var xx = 0; xx < ow; xx++, o++)
+                var z0 = z * sd - pd;
+                int zStart = Math.Max(z0, 0), zEnd = Math.Min(z0 + kd, d);
+                for (var yy = 0; yy < oh; yy++)
                 {
-                    var x0 = xx * sw - pw;
-                    int xStart = Math.Max(x0, 0), xEnd = Math.Min(x0 + kw, w);
-                    var best = float.NegativeInfinity;
-                    var winner = -1L;
-                    for (var iz = zStart; iz < zEnd; iz++)
-                    for (var iy = yStart; iy < yEnd; iy++)
+                    var y0 = yy * sh - ph;
+                    int yStart = Math.Max(y0, 0), yEnd = Math.Min(y0 + kh, h);
+                    for (var xx = 0; xx < ow; xx++, o++)
                     {
-                        var row = channelBase + ((long)iz * h + iy) * w;
-                        for (var ix = xStart; ix < xEnd; ix++)
-                        {
-                            var v = x[row + ix];
-                            if (v > best || winner < 0)
-                            {
-                                best = v;
-                                winner = row + ix;
-                            }
-                        }
+                        var r = relevance[o];
+                        if (r == 0f) continue;
+                        var x0 = xx * sw - pw;
+                        int xStart = Math.Max(x0, 0), xEnd = Math.Min(x0 + kw, w);
+                        var target = pooled[o];
+                        var winner = Find(input, channelBase, h, w, target, zStart, zEnd, yStart, yEnd, xStart, xEnd);
+                        inputRelevance[winner] += r;
                     }
-                    y[o] = best;
-                    winners[o] = (int)winner;
                 }
             }
         });
     }
 
-    /// <summary>r_in = 0, then r_in[winner[j]] += r_out[j] for every output j (channels in parallel: winners never cross channels).</summary>
-    public static void Backward(float* relevance, int* winners, int[] outputShape, float* inputRelevance, long inputCount)
+    private static long Find(float* input, long channelBase, int h, int w, float target, int zStart, int zEnd, int yStart, int yEnd, int xStart, int xEnd)
     {
-        var channels = outputShape[1];
-        var perChannelOut = (long)outputShape[2] * outputShape[3] * outputShape[4];
-        var perChannelIn = inputCount / channels;
-        Parallel.For(0, channels, c =>
+        for (var iz = zStart; iz < zEnd; iz++)
+        for (var iy = yStart; iy < yEnd; iy++)
         {
-            new Span<float>(inputRelevance + c * perChannelIn, checked((int)perChannelIn)).Clear();
-            var end = (c + 1) * perChannelOut;
-            for (var j = c * perChannelOut; j < end; j++) inputRelevance[winners[j]] += relevance[j];
-        });
+            var row = channelBase + ((long)iz * h + iy) * w;
+            for (var ix = xStart; ix < xEnd; ix++)
+                if (input[row + ix] == target) return row + ix;
+        }
+        throw new InvalidOperationException("Max pooling routing: a window's maximum is not among its inputs (NaN in the activations?).");
     }
 }
