@@ -69,13 +69,10 @@ public sealed class ConvLayer : LinearLayer
 
     internal override string EmitStackedTransposed(OnnxGraphWriter graph, string signal, float[] weightsA, float[] weightsB, int[] inputShape, int[] outputShape)
     {
-        var w = graph.ConstantFor(Stack(weightsA, weightsB), "conv_w2", StackedShape);
-        var outputPadding = Window.OutputPadding(inputShape.AsSpan(2), outputShape.AsSpan(2));
-        return graph.Node("ConvTranspose", [signal, w], "convT2",
-            [.. Window.Attributes(), OnnxAttributes.MakeInt("group", 1), OnnxAttributes.MakeInts("output_padding", outputPadding)]);
+        int[] stackedInput = [inputShape[0], 2 * inputShape[1], .. inputShape.Skip(2)];
+        return Transposed(graph, signal, Stack(weightsA, weightsB), [.. StackedShape.Select(d => (int)d)], stackedInput, outputShape);
     }
 
-    /// <summary>Replaces the parameters (BatchNormalization folding, a following bias Add).</summary>
     internal void Fold(float[] weights, float[]? bias, string by)
     {
         Weights = weights;
@@ -100,17 +97,19 @@ public sealed class ConvLayer : LinearLayer
         return graph.Node("Conv", inputs, "conv", [.. Window.Attributes(), OnnxAttributes.MakeInt("group", Group)]);
     }
 
-    internal override string EmitTransposed(OnnxGraphWriter graph, string signal, float[] weights, int[] inputShape, int[] outputShape)
+    internal override string EmitTransposed(OnnxGraphWriter graph, string signal, float[] weights, int[] inputShape, int[] outputShape) =>
+        Transposed(graph, signal, weights, WeightShape, inputShape, outputShape);
+
+    /// <summary>Wᵀ·s for weights of the given [M, C, k…] shape (the layer's own, or two sets stacked on C).</summary>
+    private string Transposed(OnnxGraphWriter graph, string signal, float[] weights, int[] weightShape, int[] inputShape, int[] outputShape)
     {
         var rank = Window.Rank;
-        // With few input channels the flipped Conv degenerates to a matrix-vector product over a huge im2col
-        // buffer; ConvTranspose (GEMM then col2im) is then faster.
-        var flippable = Group == 1 && WeightShape[1] >= FlipMinimumChannels && Window.IsUnitStride && Window.IsUndilated
+        var flippable = Group == 1 && weightShape[1] >= FlipMinimumChannels && Window.IsUnitStride && Window.IsUndilated
             && Enumerable.Range(0, rank).All(a => Window.Pads[a] <= Window.Kernel[a] - 1 && Window.Pads[a + rank] <= Window.Kernel[a] - 1);
         if (flippable)
         {
-            var flipped = _flipped.GetValue(weights, Flip);
-            long[] shape = [WeightShape[1], WeightShape[0], .. WeightShape.Skip(2).Select(d => (long)d)];
+            var flipped = _flipped.GetValue(weights, w => Flip(w, weightShape));
+            long[] shape = [weightShape[1], weightShape[0], .. weightShape.Skip(2).Select(d => (long)d)];
             var w = graph.ConstantFor(flipped, "convT_w", shape);
             var pads = new int[2 * rank];
             for (var a = 0; a < rank; a++)
@@ -125,16 +124,16 @@ public sealed class ConvLayer : LinearLayer
         var outputPadding = Window.OutputPadding(inputShape.AsSpan(2), outputShape.AsSpan(2));
         if (outputPadding.Any(p => p < 0))
             throw Invalid("this padding/stride combination cannot be transposed exactly (ceil_mode with overhanging windows)");
-        var weightName = graph.ConstantFor(weights, "conv_w", WeightShape.Select(d => (long)d).ToArray());
+        var weightName = graph.ConstantFor(weights, "conv_w", weightShape.Select(d => (long)d).ToArray());
         return graph.Node("ConvTranspose", [signal, weightName], "convT",
             [.. Window.Attributes(), OnnxAttributes.MakeInt("group", Group), OnnxAttributes.MakeInts("output_padding", outputPadding)]);
     }
 
     /// <summary>[M, C, k…] → [C, M, k…] with every spatial axis reversed: the kernel of the transposed convolution.</summary>
-    private float[] Flip(float[] weights)
+    private static float[] Flip(float[] weights, int[] weightShape)
     {
-        int m = WeightShape[0], c = WeightShape[1];
-        var spatial = (int)Count(WeightShape.Skip(2).ToArray());
+        int m = weightShape[0], c = weightShape[1];
+        var spatial = (int)Count(weightShape.Skip(2).ToArray());
         var result = new float[weights.Length];
         for (var o = 0; o < m; o++)
         for (var i = 0; i < c; i++)
