@@ -23,6 +23,10 @@ public static class ExecutionProviders
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (preference != ProviderPreference.Cpu)
         {
+            // A missing CUDA library is expected on CPU machines; keep ONNX Runtime from printing it as an error.
+            var env = OrtEnv.Instance();
+            var level = env.EnvLogLevel;
+            if (preference == ProviderPreference.Auto) env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
             try
             {
                 options.AppendExecutionProvider_CUDA(0);
@@ -35,6 +39,10 @@ public static class ExecutionProviders
                 options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
                 log?.Invoke($"ONNX Runtime provider: {Cpu} (CUDA unavailable: {FirstLine(ex.Message)})");
                 return (options, Cpu);
+            }
+            finally
+            {
+                env.EnvLogLevel = level;
             }
         }
         log?.Invoke($"ONNX Runtime provider: {Cpu}");
