@@ -20,7 +20,7 @@ public static class ExecutionProviders
 
     public static (SessionOptions Options, string Provider) Create(ProviderPreference preference, Action<string>? log = null)
     {
-        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        var options = NewOptions();
         if (preference != ProviderPreference.Cpu)
         {
             // A missing CUDA library is expected on CPU machines; keep ONNX Runtime from printing it as an error.
@@ -36,7 +36,7 @@ public static class ExecutionProviders
             catch (Exception ex) when (preference == ProviderPreference.Auto && ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
                 options.Dispose();
-                options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+                options = NewOptions();
                 log?.Invoke($"ONNX Runtime provider: {Cpu} (CUDA unavailable: {FirstLine(ex.Message)})");
                 return (options, Cpu);
             }
@@ -47,6 +47,17 @@ public static class ExecutionProviders
         }
         log?.Invoke($"ONNX Runtime provider: {Cpu}");
         return (options, Cpu);
+    }
+
+    /// <summary>
+    /// Full graph optimisation; worker threads that sleep instead of spinning when a run ends, because the split
+    /// relevance plan runs C# kernels (and further sessions) right after each run on the same cores.
+    /// </summary>
+    private static SessionOptions NewOptions()
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

@@ -7,6 +7,7 @@ namespace RelevanceRelated.Analysis.Xai;
 /// <summary>Medians of forward and relevance times of one composite on an MRInet-topology model.</summary>
 public sealed record LrpBenchmarkResult(
     int Cube,
+    bool SignedInput,
     string Composite,
     string Provider,
     int Repeats,
@@ -24,15 +25,22 @@ public sealed record LrpBenchmarkResult(
 /// </summary>
 public static class LrpBenchmark
 {
+    /// <param name="signedInput">
+    /// Feed standard-normal voxels (negative values too) instead of uniform [0, 1) ones like a normalised T1; signed
+    /// inputs make sign-splitting first-layer rules (α1β0 of preset A) compute both x⁺ and x⁻ halves.
+    /// </param>
     public static LrpBenchmarkResult Run(int cube, int repeats = 3, string composite = SequentialPresetComposite.PresetA,
-        ProviderPreference provider = ProviderPreference.Auto, Action<string>? log = null)
+        ProviderPreference provider = ProviderPreference.Auto, Action<string>? log = null, bool signedInput = false)
     {
         if (cube < 8) throw new InvalidInputException($"--cube {cube}: at least 8 voxels are needed for MRInet's five poolings.");
         if (repeats < 1) throw new InvalidInputException($"--repeats {repeats}: at least 1 is needed.");
         var model = OnnxModelBuilder.Build(NetworkSpec.MriNet(cube, seed: 1), ExportStyle.PyTorch);
         using var engine = RelevanceEngine.FromBytes(model, $"mrinet-{cube}", new RelevanceEngineOptions { Provider = provider, Log = log });
         var rules = CompositeRegistry.Create(composite);
-        var input = OnnxModelBuilder.Normal(new Random(7), cube * cube * cube, 1.0);
+        var random = new Random(7);
+        var input = signedInput
+            ? OnnxModelBuilder.Normal(random, cube * cube * cube, 1.0)
+            : Enumerable.Range(0, cube * cube * cube).Select(_ => random.NextSingle()).ToArray();
 
         var clock = Stopwatch.StartNew();
         engine.Explain(input, rules);
@@ -51,7 +59,7 @@ public static class LrpBenchmark
             relevance[i] = clock.Elapsed.TotalSeconds;
             log?.Invoke($"run {i + 1}/{repeats}: forward {forward[i]:F3} s, relevance {relevance[i]:F3} s");
         }
-        return new LrpBenchmarkResult(cube, composite, engine.Provider, repeats, Median(forward), Median(relevance), compile);
+        return new LrpBenchmarkResult(cube, signedInput, composite, engine.Provider, repeats, Median(forward), Median(relevance), compile);
     }
 
     private static double Median(double[] values)

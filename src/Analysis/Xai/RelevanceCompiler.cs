@@ -41,12 +41,16 @@ public static class RelevanceCompiler
     /// <summary>The default-domain opset of compiled graphs (ScatterElements with reduction needs ≥ 16).</summary>
     public const int Opset = 17;
 
-    public static CompiledRelevanceGraph Compile(CanonicalModel model, Composite composite, RelevanceStart start)
+    /// <param name="inputNonNegative">
+    /// The caller guarantees the input is ≥ 0 (e.g. a normalised MRI), so rules can drop the x⁻ terms of the first
+    /// layer; unsigned integer inputs are known to be so anyway.
+    /// </param>
+    public static CompiledRelevanceGraph Compile(CanonicalModel model, Composite composite, RelevanceStart start, bool inputNonNegative = false)
     {
         var g = new OnnxGraphWriter("relevance");
         g.Reserve(model.InputName);
         g.Input(model.InputName, model.InputType, Dims(model.InputShape));
-        var nonNegative = NonNegativeInputs(model);
+        var nonNegative = NonNegativeInputs(model, inputNonNegative);
         var forward = EmitForward(g, model, 0, model.Layers.Count, model.InputName);
         var prediction = g.Node("Identity", [forward.Last], "prediction");
         var relevance = start.Emit(g, forward.Last, model.OutputShape);
@@ -63,14 +67,14 @@ public static class RelevanceCompiler
     /// The split plan when the model has a 3-d max pooling after at least one other layer on a tensor small enough
     /// for 32-bit winner indices; otherwise null (use <see cref="Compile"/>).
     /// </summary>
-    public static SplitRelevancePlan? CompileSplit(CanonicalModel model, Composite composite, RelevanceStart start)
+    public static SplitRelevancePlan? CompileSplit(CanonicalModel model, Composite composite, RelevanceStart start, bool inputNonNegative = false)
     {
         var p = -1;
         for (var i = 0; i < model.Layers.Count; i++)
             if (model.Layers[i] is MaxPoolLayer) { p = i; break; }
         if (p < 1 || model.Shapes[p].Length != 5 || Layer.Count(model.Shapes[p]) >= int.MaxValue) return null;
         var pool = (MaxPoolLayer)model.Layers[p];
-        var nonNegative = NonNegativeInputs(model);
+        var nonNegative = NonNegativeInputs(model, inputNonNegative);
         var firstLinear = FirstLinear(model);
 
         // Middle: from the pooled tensor to the prediction and back to the pooled tensor's relevance.
@@ -194,10 +198,10 @@ public static class RelevanceCompiler
     }
 
     /// <summary>For every layer, whether its input is known to be ≥ 0 (unsigned model input, after ReLU, …).</summary>
-    private static bool[] NonNegativeInputs(CanonicalModel model)
+    private static bool[] NonNegativeInputs(CanonicalModel model, bool inputNonNegative)
     {
         var flags = new bool[model.Layers.Count];
-        var current = IsUnsigned(model.InputType);
+        var current = inputNonNegative || IsUnsigned(model.InputType);
         for (var i = 0; i < flags.Length; i++)
         {
             flags[i] = current;

@@ -84,16 +84,17 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     /// <summary>Creates the forward session and compiles the relevance graph now, so that later runs time only the work.</summary>
-    public void Prepare(Composite composite, RelevanceStart? start = null)
+    public void Prepare(Composite composite, RelevanceStart? start = null, bool inputNonNegative = false)
     {
         _ = _forward.Value;
-        Session(composite, start ?? RelevanceStart.Output);
+        Session(composite, start ?? RelevanceStart.Output, inputNonNegative);
     }
 
     /// <summary>Computes the prediction and the relevance of one input given in the model's input shape (batch 1).</summary>
     public RelevanceResult Explain(float[] input, Composite composite, RelevanceStart? start = null)
     {
-        var plan = Session(composite, start ?? RelevanceStart.Output);
+        // Real images are usually ≥ 0; their graphs skip the x⁻ half of sign-splitting first-layer rules.
+        var plan = Session(composite, start ?? RelevanceStart.Output, IsNonNegative(input));
         using var value = InputValue(input);
         var clock = Stopwatch.StartNew();
         var (prediction, relevance) = plan.Split is { } split ? RunSplit(split, plan, value) : RunSingle(plan, value);
@@ -101,7 +102,14 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     /// <summary>Whether relevance for this composite runs as the split plan (first max pooling in C#).</summary>
-    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null) => Session(composite, start ?? RelevanceStart.Output).Split is not null;
+    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null) =>
+        Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false).Split is not null;
+
+    private static bool IsNonNegative(float[] input)
+    {
+        foreach (var v in input) if (!(v >= 0f)) return false;
+        return true;
+    }
 
     private static (float[], float[]) RunSingle(CompiledPlan plan, OrtValue input)
     {
@@ -147,19 +155,19 @@ public sealed class RelevanceEngine : IDisposable
     /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
     private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split);
 
-    private CompiledPlan Session(Composite composite, RelevanceStart start)
+    private CompiledPlan Session(Composite composite, RelevanceStart start, bool inputNonNegative)
     {
-        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}";
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{inputNonNegative}";
         var lazy = Compiled.GetOrAdd(key, _ => new Lazy<CompiledPlan>(() =>
         {
-            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start) is { } split)
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative) is { } split)
             {
                 _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around the first max pooling " +
                     $"({split.Front.Graph.Node.Count} + {split.Middle.Graph.Node.Count} + {split.Back.Graph.Node.Count} nodes)");
                 return new CompiledPlan(
                     [NewSession(split.Front.ToByteArray()), NewSession(split.Middle.ToByteArray()), NewSession(split.Back.ToByteArray())], null, split);
             }
-            var graph = RelevanceCompiler.Compile(Model, composite, start);
+            var graph = RelevanceCompiler.Compile(Model, composite, start, inputNonNegative);
             _options.Log?.Invoke($"compiled relevance graph for {composite.Name} ({graph.Model.Graph.Node.Count} nodes)");
             return new CompiledPlan([NewSession(graph.Model.ToByteArray())], graph, null);
         }));

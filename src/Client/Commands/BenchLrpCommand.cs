@@ -16,25 +16,28 @@ public static class BenchLrpCommand
         var rule = new Option<string>("--rule") { Description = "Composite to time.", DefaultValueFactory = _ => SequentialPresetComposite.PresetA };
         var cpu = new Option<bool>("--cpu") { Description = "Use the CPU provider even when CUDA is available." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var signed = new Option<bool>("--signed-input") { Description = "Standard-normal voxels instead of uniform [0, 1) (a normalised T1)." };
         var command = new Command("lrp", "Time forward and LRP relevance (preset A) of an MRInet-topology model at a cubic input.");
         command.Options.Add(cube);
         command.Options.Add(repeats);
         command.Options.Add(rule);
         command.Options.Add(cpu);
         command.Options.Add(json);
+        command.Options.Add(signed);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var asJson = parse.GetValue(json);
             var result = LrpBenchmark.Run(parse.GetValue(cube), parse.GetValue(repeats), parse.GetValue(rule)!,
                 parse.GetValue(cpu) ? ProviderPreference.Cpu : ProviderPreference.Auto,
-                asJson ? null : line => output.WriteLine(line));
+                asJson ? null : line => output.WriteLine(line), parse.GetValue(signed));
             if (asJson)
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                 {
                     ["cube"] = result.Cube,
                     ["rule"] = result.Composite,
+                    ["input"] = result.SignedInput ? "signed" : "nonnegative",
                     ["provider"] = result.Provider,
                     ["repeats"] = result.Repeats,
                     ["forward_seconds"] = result.ForwardSeconds,
@@ -46,7 +49,7 @@ public static class BenchLrpCommand
             else
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"MRInet {result.Cube}³, {result.Composite}, {result.Provider}: forward {result.ForwardSeconds:F3} s, relevance {result.RelevanceSeconds:F3} s (×{result.RelevanceOverForward:F2}), first run incl. compile {result.CompileSeconds:F3} s"));
+                    $"MRInet {result.Cube}³ ({(result.SignedInput ? "signed" : "non-negative")} input), {result.Composite}, {result.Provider}: forward {result.ForwardSeconds:F3} s, relevance {result.RelevanceSeconds:F3} s (×{result.RelevanceOverForward:F2}), first run incl. compile {result.CompileSeconds:F3} s"));
             }
             return ExitCodes.Success;
         });

@@ -58,7 +58,7 @@ public static class LrpCommand
             using var volume = VolumeFile.Read(inputPath);
             var tensor = VolumeTensorLayout.ToModelInput(volume.Data, [volume.Nx, volume.Ny, volume.Nz], volume.Frames, engine.Model, inputPath);
 
-            engine.Prepare(composite, relevanceStart);
+            engine.Prepare(composite, relevanceStart, inputNonNegative: tensor.All(v => v >= 0f));
             var clock = Stopwatch.StartNew();
             engine.Predict(tensor);
             var forwardSeconds = clock.Elapsed.TotalSeconds;

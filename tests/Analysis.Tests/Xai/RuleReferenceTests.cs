@@ -23,7 +23,7 @@ public sealed class RuleReferenceTests
             "lrp.flat", "lrp.w_square", "lrp.bounded",
         ];
         foreach (var rule in rules)
-        foreach (var layer in new[] { "conv-stride1", "conv-wide", "conv-stride2", "dense" })
+        foreach (var layer in new[] { "conv-stride1", "conv-wide", "conv-stride2", "conv-nonnegative-input", "dense" })
         foreach (var bias in new[] { true, false })
             data.Add(rule, layer, bias);
         return data;
@@ -36,12 +36,15 @@ public sealed class RuleReferenceTests
         var (model, shape) = layer switch
         {
             "conv-stride1" => (OnnxModelBuilder.SingleConvolution(2, 3, [4, 5, 6], kernel: 3, stride: 1, pad: 1, bias, seed: 11), new[] { 1, 2, 4, 5, 6 }),
+            "conv-nonnegative-input" => (OnnxModelBuilder.SingleConvolution(3, 4, [4, 5, 4], kernel: 3, stride: 1, pad: 1, bias, seed: 15), new[] { 1, 3, 4, 5, 4 }),
             "conv-wide" => (OnnxModelBuilder.SingleConvolution(5, 3, [4, 4, 3], kernel: 3, stride: 1, pad: 1, bias, seed: 14), new[] { 1, 5, 4, 4, 3 }),
             "conv-stride2" => (OnnxModelBuilder.SingleConvolution(2, 3, [5, 6, 7], kernel: 3, stride: 2, pad: 1, bias, seed: 12), new[] { 1, 2, 5, 6, 7 }),
             _ => (OnnxModelBuilder.SingleDense(20, 7, bias, seed: 13), new[] { 1, 20 }),
         };
         var reference = layer == "dense" ? ExplicitRuleReference.FromDense(model) : ExplicitRuleReference.FromConvolution(model, shape);
         var x = OnnxModelBuilder.Normal(new Random(5), reference.Inputs, 1.0);
+        // Non-negative inputs take the rules' shortcut without x⁻ terms (as after a ReLU, or for a normalised image).
+        if (layer == "conv-nonnegative-input") x = x.Select(MathF.Abs).ToArray();
 
         using var engine = RelevanceEngine.FromBytes(model, layer, new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
         var composite = CompositeRegistry.Create(rule, new CompositeOptions { Epsilon = Epsilon, Gamma = Gamma, Low = Low, High = High });
