@@ -43,11 +43,11 @@ public abstract class LinearLayer : Layer
 
     /// <summary>W_a·x_a + W_b·x_b (+ b) for x = [x_a, x_b] stacked on axis 1.</summary>
     internal virtual string EmitStackedLinear(OnnxGraphWriter graph, string stacked, float[] weightsA, float[] weightsB, float[]? bias, int[] inputShape, int[] outputShape) =>
-        throw new NotSupportedException();
+        throw new InvalidOperationException($"Layer '{NodeName}' ({OpType}) cannot stack inputs; check SupportsStackedInputs first.");
 
     /// <summary>[W_aᵀ·s, W_bᵀ·s] stacked on axis 1.</summary>
     internal virtual string EmitStackedTransposed(OnnxGraphWriter graph, string signal, float[] weightsA, float[] weightsB, int[] inputShape, int[] outputShape) =>
-        throw new NotSupportedException();
+        throw new InvalidOperationException($"Layer '{NodeName}' ({OpType}) cannot stack inputs; check SupportsStackedInputs first.");
 
     /// <summary>Writes W·x (+ b when <paramref name="bias"/> is given) for arbitrary (modified) parameters.</summary>
     internal abstract string EmitLinear(OnnxGraphWriter graph, string input, float[] weights, float[]? bias, int[] inputShape, int[] outputShape);
