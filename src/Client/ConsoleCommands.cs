@@ -14,7 +14,10 @@ public static class ConsoleCommands
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
         root.Subcommands.Add(LrpCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchLrpCommand.Create()));
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create(), BenchLrpCommand.Create()));
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 }

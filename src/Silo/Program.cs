@@ -1,11 +1,25 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Silo;
 
-// The silo host. Today: a single embedded silo (localhost clustering, in-memory grain storage).
-// PostgreSQL clustering, storage and reminders, silo metadata and telemetry arrive with the service issue.
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo =>
+// The silo host. Settings, later layers winning: the TOML [cluster] section (--config-dir DIR, else
+// $RELEVANCERELATED_CONFIG_DIR, else the nearest configs/), then environment variables, then the command line.
+// Runs until SIGTERM/Ctrl+C, when the silo leaves the cluster gracefully within the shutdown timeout.
+ClusterSettings settings;
+try
 {
-    silo.UseLocalhostClustering();
-    silo.AddMemoryGrainStorageAsDefault();
-});
-await builder.Build().RunAsync();
+    var configuration = new ConfigurationBuilder();
+    if (SiloConfigurationFiles.FindDirectory(args) is { } configDirectory)
+        configuration.AddInMemoryCollection(ClusterSettings.ConfigurationValues(ConfigurationLoader.Load(configDirectory).Config.Cluster));
+    configuration.AddEnvironmentVariables().AddCommandLine(args);
+    settings = ClusterSettings.FromConfiguration(configuration.Build());
+}
+catch (InvalidInputException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+await SiloHost.Build(settings, args).RunAsync();
+return 0;

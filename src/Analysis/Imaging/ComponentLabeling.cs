@@ -1,16 +1,22 @@
+using System.Buffers;
+
 namespace RelevanceRelated.Analysis.Imaging;
 
 /// <summary>
 /// Connected components of a mask: a label per voxel (0 background, 1..Count numbered in order of first voxel in
 /// x-fastest scan order) and per component its size, centroid (voxel coordinates) and bounding box.
-/// Arrays are indexed by label − 1.
+/// Arrays are indexed by label − 1. The label image lives in a pooled buffer: Dispose returns it.
 /// </summary>
-public sealed class ComponentLabeling
+public sealed class ComponentLabeling : IDisposable
 {
+    private int[]? _labels;
+    private readonly int _voxels;
+
     internal ComponentLabeling((int X, int Y, int Z) shape, int[] labels, long[] sizes, (double X, double Y, double Z)[] centroids, BoundingBox[] boxes)
     {
         Shape = shape;
-        Labels = labels;
+        _labels = labels;
+        _voxels = shape.X * shape.Y * shape.Z;
         Sizes = sizes;
         Centroids = centroids;
         Boxes = boxes;
@@ -21,7 +27,7 @@ public sealed class ComponentLabeling
     public int Count => Sizes.Length;
 
     /// <summary>Label per voxel, x fastest.</summary>
-    public int[] Labels { get; }
+    public ReadOnlySpan<int> Labels => (_labels ?? throw new ObjectDisposedException(nameof(ComponentLabeling))).AsSpan(0, _voxels);
 
     public long[] Sizes { get; }
 
@@ -33,10 +39,11 @@ public sealed class ComponentLabeling
     public byte[] MaskOfComponentsAtLeast(long minSize)
     {
         var keep = Sizes.Select(s => s >= minSize).ToArray();
-        var mask = new byte[Labels.Length];
+        var labels = Labels;
+        var mask = new byte[labels.Length];
         for (var i = 0; i < mask.Length; i++)
         {
-            var l = Labels[i];
+            var l = labels[i];
             if (l > 0 && keep[l - 1]) mask[i] = 1;
         }
         return mask;
@@ -47,7 +54,14 @@ public sealed class ComponentLabeling
     {
         var v = new Volume([Shape.X, Shape.Y, Shape.Z], grid.Affine, VoxelType.Int32, [grid.Zooms[0], grid.Zooms[1], grid.Zooms[2]]);
         var d = v.Data;
-        for (var i = 0; i < d.Length; i++) d[i] = Labels[i];
+        var labels = Labels;
+        for (var i = 0; i < d.Length; i++) d[i] = labels[i];
         return v;
+    }
+
+    public void Dispose()
+    {
+        var l = Interlocked.Exchange(ref _labels, null);
+        if (l is not null) ArrayPool<int>.Shared.Return(l);
     }
 }

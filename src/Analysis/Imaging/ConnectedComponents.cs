@@ -22,7 +22,8 @@ public static class ConnectedComponents
             var sums = new (double X, double Y, double Z)[count];
             var boxes = new BoundingBox[count];
             for (var i = 0; i < count; i++) boxes[i] = new BoundingBox(int.MaxValue, int.MaxValue, int.MaxValue, -1, -1, -1);
-            var labels = GC.AllocateUninitializedArray<int>(mask.Length);
+            // Pooled: a fresh 64 MB label image per call costs more in page faults than the labelling itself.
+            var labels = ArrayPool<int>.Shared.Rent(Math.Max(1, mask.Length));
             for (var row = 0; row < runs.RowCount; row++)
             {
                 var y = row % shape.Y;
@@ -39,18 +40,28 @@ public static class ConnectedComponents
                         Math.Max(b.MaxX, x1), Math.Max(b.MaxY, y), Math.Max(b.MaxZ, z));
                 }
             }
+            // One pass writes every row: cleared, then its runs. Sequential on purpose: it is memory-bound, and
+            // Parallel.For costs more than it saves on a busy machine.
             var nx = shape.X;
-            Parallel.For(0, shape.Z, z =>
+            for (var row = 0; row < runs.RowCount; row++)
             {
-                for (var y = 0; y < shape.Y; y++)
+                var dst = labels.AsSpan(nx * row, nx);
+                var first = runs.RowStart[row];
+                var end = runs.RowStart[row + 1];
+                if (first == end)
                 {
-                    var row = y + shape.Y * z;
-                    var dst = labels.AsSpan(nx * row, nx);
                     dst.Clear();
-                    for (var k = runs.RowStart[row]; k < runs.RowStart[row + 1]; k++)
-                        dst[runs.X0[k]..(runs.X1[k] + 1)].Fill(runLabel[k]);
+                    continue;
                 }
-            });
+                var x = 0;
+                for (var k = first; k < end; k++)
+                {
+                    dst[x..runs.X0[k]].Clear();
+                    dst[runs.X0[k]..(runs.X1[k] + 1)].Fill(runLabel[k]);
+                    x = runs.X1[k] + 1;
+                }
+                dst[x..].Clear();
+            }
             var centroids = new (double X, double Y, double Z)[count];
             for (var i = 0; i < count; i++) centroids[i] = (sums[i].X / sizes[i], sums[i].Y / sizes[i], sums[i].Z / sizes[i]);
             ArrayPool<int>.Shared.Return(runLabel);
@@ -84,8 +95,11 @@ public static class ConnectedComponents
     }
 
     /// <summary>Removes components smaller than <paramref name="minSize"/> voxels.</summary>
-    public static byte[] RemoveSmall(ReadOnlySpan<byte> mask, (int X, int Y, int Z) shape, long minSize, Connectivity connectivity = Connectivity.TwentySix) =>
-        Label(mask, shape, connectivity).MaskOfComponentsAtLeast(minSize);
+    public static byte[] RemoveSmall(ReadOnlySpan<byte> mask, (int X, int Y, int Z) shape, long minSize, Connectivity connectivity = Connectivity.TwentySix)
+    {
+        using var labeling = Label(mask, shape, connectivity);
+        return labeling.MaskOfComponentsAtLeast(minSize);
+    }
 
     /// <summary>Foreground runs [X0, X1] per row (row = y + ny·z), in scan order.</summary>
     private sealed class Runs

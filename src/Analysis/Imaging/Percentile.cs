@@ -2,16 +2,6 @@ using System.Buffers;
 
 namespace RelevanceRelated.Analysis.Imaging;
 
-/// <summary>Which voxels a percentile is taken over.</summary>
-public enum PercentileScope
-{
-    /// <summary>Every voxel.</summary>
-    All,
-
-    /// <summary>Only voxels that are not zero (brain voxels of a skull-stripped image).</summary>
-    NonZero,
-}
-
 /// <summary>
 /// Percentiles as numpy's default (linear interpolation between the order statistics at (n−1)·q/100),
 /// by selection rather than sorting: O(n) on a pooled copy. NaN voxels are ignored.

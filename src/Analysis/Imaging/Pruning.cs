@@ -1,15 +1,5 @@
 namespace RelevanceRelated.Analysis.Imaging;
 
-/// <summary>Which value counts as background when finding the brain.</summary>
-public enum PruneBackground
-{
-    /// <summary>The volume's minimum (the original pipeline's choice: works for backgrounds such as −1).</summary>
-    Minimum,
-
-    /// <summary>Zero.</summary>
-    Zero,
-}
-
 /// <summary>
 /// Pruning as the original pipeline (xai4mri's <c>prune_mri</c> / <c>reverse_pruning</c>): cut the brain's
 /// bounding box (voxels different from the background) and centre it in a box of a given size, padding with the

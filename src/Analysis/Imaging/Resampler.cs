@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RelevanceRelated.Analysis.Imaging;
 
 /// <summary>
@@ -50,6 +53,8 @@ public static class Resampler
             throw new ArgumentException("input length does not match its shape", nameof(input));
         if (output.Length != (long)outShape.X * outShape.Y * outShape.Z)
             throw new ArgumentException("output length does not match its shape", nameof(output));
+        foreach (var v in voxelMap.ToArray())
+            if (!double.IsFinite(v)) throw new InvalidInputException($"resample: the voxel transform has a non-finite entry: {voxelMap}");
         var t = SnapToIntegers(voxelMap);
         Parallel.For(0, outShape.Z, z =>
         {
@@ -74,6 +79,14 @@ public static class Resampler
         var sy = nx;
         var sz = nx * ny;
         double maxX = nx - 1, maxY = ny - 1, maxZ = nz - 1;
+        // Offsets to the upper neighbour along each axis (none along an axis of length 1).
+        var ox = nx > 1 ? 1 : 0;
+        var oy = ny > 1 ? sy : 0;
+        var oz = nz > 1 ? sz : 0;
+        int lastX = Math.Max(nx - 2, 0), lastY = Math.Max(ny - 2, 0), lastZ = Math.Max(nz - 2, 0);
+        // Every tap index below is inside [0, src.Length): the cell is clamped into the grid and the coordinate
+        // checked against it, so the loop reads through a ref without bounds checks.
+        ref var s0 = ref MemoryMarshal.GetReference(src);
         for (var x = 0; x < row.Length; x++)
         {
             var cx = px + x * dx;
@@ -85,23 +98,17 @@ public static class Resampler
                 continue;
             }
             // Clamp into the cell [i, i+1] that holds the point; the last index uses weight 1 on itself.
-            var ix = Math.Min((int)cx, Math.Max(nx - 2, 0));
-            var iy = Math.Min((int)cy, Math.Max(ny - 2, 0));
-            var iz = Math.Min((int)cz, Math.Max(nz - 2, 0));
-            if (cx < 0) cx = 0;
-            if (cy < 0) cy = 0;
-            if (cz < 0) cz = 0;
-            var fx = (float)Math.Min(cx - ix, 1);
-            var fy = (float)Math.Min(cy - iy, 1);
-            var fz = (float)Math.Min(cz - iz, 1);
-            var ox = nx > 1 ? 1 : 0;
-            var oy = ny > 1 ? sy : 0;
-            var oz = nz > 1 ? sz : 0;
-            var i = ix + sy * iy + sz * iz;
-            var c00 = Lerp(src[i], src[i + ox], fx);
-            var c10 = Lerp(src[i + oy], src[i + oy + ox], fx);
-            var c01 = Lerp(src[i + oz], src[i + oz + ox], fx);
-            var c11 = Lerp(src[i + oz + oy], src[i + oz + oy + ox], fx);
+            var ix = Math.Min((int)Math.Max(cx, 0), lastX);
+            var iy = Math.Min((int)Math.Max(cy, 0), lastY);
+            var iz = Math.Min((int)Math.Max(cz, 0), lastZ);
+            var fx = (float)Math.Clamp(cx - ix, 0, 1);
+            var fy = (float)Math.Clamp(cy - iy, 0, 1);
+            var fz = (float)Math.Clamp(cz - iz, 0, 1);
+            ref var p = ref Unsafe.Add(ref s0, ix + sy * iy + sz * iz);
+            var c00 = Lerp(p, Unsafe.Add(ref p, ox), fx);
+            var c10 = Lerp(Unsafe.Add(ref p, oy), Unsafe.Add(ref p, oy + ox), fx);
+            var c01 = Lerp(Unsafe.Add(ref p, oz), Unsafe.Add(ref p, oz + ox), fx);
+            var c11 = Lerp(Unsafe.Add(ref p, oz + oy), Unsafe.Add(ref p, oz + oy + ox), fx);
             row[x] = Lerp(Lerp(c00, c10, fy), Lerp(c01, c11, fy), fz);
         }
     }

@@ -116,7 +116,7 @@ public sealed class Volume : IDisposable
     {
         int[] shape = frames is { } f ? (f == 1 ? [Nx, Ny, Nz] : [Nx, Ny, Nz, f]) : _shape;
         double[] zooms = frames is { } g ? (g == 1 ? _zooms[..3] : [.. _zooms[..3], _zooms.Length > 3 ? _zooms[3] : 1]) : _zooms;
-        return new Volume(shape, Affine, dataType ?? DataType, zooms, Metadata with { Extensions = Metadata.Extensions });
+        return new Volume(shape, Affine, dataType ?? DataType, zooms, Metadata);
     }
 
     /// <summary>Sets one voxel size (readers fill the time zoom after the data).</summary>

@@ -77,7 +77,7 @@ public static class VolumeFile
             AtomicFile.Write(path, s => WriteParts(s, gz, [.. h, .. ext], volume, type, bigEndian: false, []));
             return;
         }
-        var (hdrPath, imgPath) = PairPaths(path);
+        var (hdrPath, imgPath) = PairPaths(path, existing: false);
         var pairHeader = NiftiWriter.BuildHeader(volume, type, version, single: false, ext.Length - 4).Serialize();
         AtomicFile.WriteAll([
             (imgPath, s => WriteParts(s, imgPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), [], volume, type, false, [])),
@@ -155,13 +155,25 @@ public static class VolumeFile
         };
     }
 
-    /// <summary>For x.hdr(.gz) or x.img(.gz): the two file names, keeping the .gz of the given one.</summary>
-    private static (string Hdr, string Img) PairPaths(string path)
+    /// <summary>
+    /// For x.hdr(.gz) or x.img(.gz): the two file names. The partner keeps the given name's .gz unless only the
+    /// other spelling exists (x.hdr with x.img.gz is a valid pair).
+    /// </summary>
+    private static (string Hdr, string Img) PairPaths(string path, bool existing = true)
     {
         var gz = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[^3..] : "";
         var stem = path[..^(gz.Length + 4)];
         var isUpper = path[^(gz.Length + 3)..^gz.Length].Any(char.IsUpper);
         var (h, i) = isUpper ? (".HDR", ".IMG") : (".hdr", ".img");
-        return (stem + h + gz, stem + i + gz);
+        var hdr = stem + h + gz;
+        var img = stem + i + gz;
+        var givenIsHeader = path.EndsWith(h + gz, StringComparison.Ordinal);
+        var partner = givenIsHeader ? img : hdr;
+        if (existing && !File.Exists(partner))
+        {
+            var other = gz.Length > 0 ? partner[..^3] : partner + ".gz";
+            if (File.Exists(other)) partner = other;
+        }
+        return givenIsHeader ? (path, partner) : (partner, path);
     }
 }

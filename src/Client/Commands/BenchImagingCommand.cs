@@ -49,8 +49,9 @@ public static class BenchImagingCommand
 
         var threshold = (float)Percentile.Of(volume.Frame(0), 99.5, PercentileScope.NonZero);
         var mask = BinaryMask.Threshold(volume.Frame(0), threshold);
-        var components = ConnectedComponents.Label(mask, volume.Shape3, Connectivity.TwentySix).Count;
-        var label = Median(repeats, () => ConnectedComponents.Label(mask, volume.Shape3, Connectivity.TwentySix));
+        int components;
+        using (var first = ConnectedComponents.Label(mask, volume.Shape3, Connectivity.TwentySix)) components = first.Count;
+        var label = Median(repeats, () => { using var l = ConnectedComponents.Label(mask, volume.Shape3, Connectivity.TwentySix); });
 
         double c = Math.Cos(0.1), s = Math.Sin(0.1);
         var rotation = new Affine([c, -s, 0, 3, s, c, 0, 4, 0, 0, 1, 5, 0, 0, 0, 1]);

@@ -173,7 +173,13 @@ public static class VolumeCommand
             using var v = VolumeFile.Read(parse.GetValue(input)!);
             var mask = BinaryMask.Threshold(v.Frame(0), parse.GetValue(threshold));
             var labeling = ConnectedComponents.Label(mask, v.Shape3, conn);
-            if (min > 1) labeling = ConnectedComponents.Label(labeling.MaskOfComponentsAtLeast(min), v.Shape3, conn);
+            if (min > 1)
+            {
+                var kept = labeling.MaskOfComponentsAtLeast(min);
+                labeling.Dispose();
+                labeling = ConnectedComponents.Label(kept, v.Shape3, conn);
+            }
+            using var disposeLabels = labeling;
             using (var labels = labeling.ToVolume(v)) VolumeFile.Write(labels, outPath);
 
             var output2 = parse.InvocationConfiguration.Output;

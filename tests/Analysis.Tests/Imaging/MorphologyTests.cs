@@ -20,7 +20,7 @@ public class MorphologyTests
     public void Components_match_scipy_label_count_sizes_centroid_and_box(Connectivity connectivity, string suffix)
     {
         var (mask, shape) = BenchmarkMask();
-        var labeling = ConnectedComponents.Label(mask, shape, connectivity);
+        using var labeling = ConnectedComponents.Label(mask, shape, connectivity);
 
         Assert.Equal(ImagingReference.Get("ixi013_components_" + suffix).GetInt32(), labeling.Count);
         Assert.Equal(labeling.Count, ConnectedComponents.Count(mask, shape, connectivity));
@@ -42,7 +42,7 @@ public class MorphologyTests
     public void Every_voxel_of_a_component_carries_its_label_and_labels_follow_scan_order()
     {
         var (mask, shape) = BenchmarkMask();
-        var labeling = ConnectedComponents.Label(mask, shape);
+        using var labeling = ConnectedComponents.Label(mask, shape);
         var seen = 0;
         for (var i = 0; i < mask.Length; i++)
         {
@@ -67,7 +67,7 @@ public class MorphologyTests
     public void Small_components_are_removed()
     {
         var (mask, shape) = BenchmarkMask();
-        var labeling = ConnectedComponents.Label(mask, shape);
+        using var labeling = ConnectedComponents.Label(mask, shape);
         var kept = ConnectedComponents.RemoveSmall(mask, shape, 50);
         Assert.Equal(labeling.Sizes.Where(s => s >= 50).Sum(), kept.Count(b => b != 0));
         Assert.Equal(labeling.Sizes.Count(s => s >= 50), ConnectedComponents.Count(kept, shape));

@@ -64,6 +64,61 @@ public class VolumeFileWriteTests
     }
 
     [Fact]
+    public void A_pair_reads_the_same_through_its_hdr_and_its_img_name()
+    {
+        using var v = VolumeFile.Read(TestData.File("nifti", "anatomical.nii"));
+        var dir = TestData.NewTempDirectory();
+        VolumeFile.Write(v, Path.Combine(dir, "a.img"));
+        Assert.True(System.IO.File.Exists(Path.Combine(dir, "a.hdr")));
+        using var viaHdr = VolumeFile.Read(Path.Combine(dir, "a.hdr"));
+        using var viaImg = VolumeFile.Read(Path.Combine(dir, "a.img"));
+        Assert.True(v.Data.SequenceEqual(viaHdr.Data));
+        Assert.True(v.Data.SequenceEqual(viaImg.Data));
+        Assert.Equal(ImageFormat.Nifti1, viaImg.Metadata.SourceFormat);
+    }
+
+    [Fact]
+    public void A_pair_with_a_compressed_image_is_found_from_its_plain_header()
+    {
+        using var v = VolumeFile.Read(TestData.File("nifti", "minimal.nii"));
+        var dir = TestData.NewTempDirectory();
+        VolumeFile.Write(v, Path.Combine(dir, "p.hdr.gz"));
+        // Leave p.hdr plain beside p.img.gz.
+        System.IO.File.WriteAllBytes(Path.Combine(dir, "p.hdr"), BadInputTests.Gunzip(System.IO.File.ReadAllBytes(Path.Combine(dir, "p.hdr.gz"))));
+        System.IO.File.Delete(Path.Combine(dir, "p.hdr.gz"));
+        using var back = VolumeFile.Read(Path.Combine(dir, "p.hdr"));
+        Assert.True(v.Data.SequenceEqual(back.Data));
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(-1.0)]
+    public void The_qform_written_alongside_the_sform_reproduces_a_rigid_affine(double handedness)
+    {
+        // A rotation about an oblique axis, voxel sizes 0.9/1.1/2.5, and a reflection of the third axis when asked.
+        double a = 0.3, c = Math.Cos(a), s = Math.Sin(a);
+        double[] r = [c, -s, 0, s * 0.8, c * 0.8, -0.6, s * 0.6, c * 0.6, 0.8];
+        double[] z = [0.9, 1.1, 2.5 * handedness];
+        var affine = new Affine([
+            r[0] * z[0], r[1] * z[1], r[2] * z[2], -90,
+            r[3] * z[0], r[4] * z[1], r[5] * z[2], 12.5,
+            r[6] * z[0], r[7] * z[1], r[8] * z[2], 40,
+            0, 0, 0, 1]);
+        using var v = new Volume([4, 5, 6], affine, VoxelType.Int16);
+        var path = Path.Combine(TestData.NewTempDirectory(), "q.nii");
+        VolumeFile.Write(v, path);
+
+        // Drop the sform (sform_code = 0) and give the qform a code: the reader must fall back to the qform.
+        var bytes = System.IO.File.ReadAllBytes(path);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(252), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(254), 0);
+        System.IO.File.WriteAllBytes(path, bytes);
+        using var back = VolumeFile.Read(path);
+
+        Assert.True(affine.MaxAbsDifference(back.Affine) < 1e-4, $"qform gave {back.Affine}, expected {affine}");
+    }
+
+    [Fact]
     public void Extensions_survive_a_round_trip()
     {
         using var v = VolumeFile.Read(TestData.File("nifti", "with_extension.nii.gz"));

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Client;
+using RelevanceRelated.Tests;
+using Xunit;
+
+namespace RelevanceRelated.Client.Tests.Commands;
+
+public class VolumeCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var root = ConsoleCommands.CreateRoot();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CommandRunner.Run(root, args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Info_json_has_the_documented_keys_and_nibabels_values()
+    {
+        var (code, output, _) = Run("volume", "info", TestData.File("nifti", "anatomical.nii"), "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var json = JsonDocument.Parse(output).RootElement;
+        foreach (var key in new[] { "format", "shape", "zooms", "datatype", "affine", "orientation", "sum", "min", "max", "mean", "nonzero" })
+            Assert.True(json.TryGetProperty(key, out _), $"missing key {key}");
+        Assert.Equal("NIfTI-1", json.GetProperty("format").GetString());
+        Assert.Equal("LAS", json.GetProperty("orientation").GetString());
+        Assert.Equal("int16", json.GetProperty("datatype").GetString());
+        Assert.Equal([33, 41, 25], json.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(4, json.GetProperty("affine").GetArrayLength());
+        Assert.All(json.GetProperty("affine").EnumerateArray(), row => Assert.Equal(4, row.GetArrayLength()));
+        Assert.Equal(284166082.0, json.GetProperty("sum").GetDouble());
+        Assert.Equal(33825, json.GetProperty("nonzero").GetInt64());
+    }
+
+    [Fact]
+    public void Info_of_an_mgz_reports_its_format_and_orientation()
+    {
+        var (code, output, _) = Run("volume", "info", TestData.File("nifti", "test.mgz"), "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("MGH", json.GetProperty("format").GetString());
+        Assert.Equal("SAR", json.GetProperty("orientation").GetString());
+    }
+
+    [Fact]
+    public void Info_of_a_non_image_exits_2_naming_the_file()
+    {
+        var (code, _, error) = Run("volume", "info", TestData.File("nifti", "not-nifti.nii"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("not-nifti.nii", error);
+        Assert.Contains("sizeof_hdr", error);
+    }
+
+    [Fact]
+    public void Info_of_a_missing_file_exits_2()
+    {
+        var (code, _, error) = Run("volume", "info", Path.Combine(TestData.NewTempDirectory(), "nope.nii.gz"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("nope.nii.gz", error);
+    }
+
+    [Fact]
+    public void Convert_reorients_and_changes_the_type()
+    {
+        var outPath = Path.Combine(TestData.NewTempDirectory(), "aseg-ras.nii.gz");
+        var (code, _, _) = Run("volume", "convert", TestData.File("nifti", "test.mgz"), outPath, "--orientation", "RAS", "--dtype", "float64");
+        Assert.Equal(ExitCodes.Success, code);
+        using var v = VolumeFile.Read(outPath);
+        Assert.Equal("RAS", Orientation.AxisCodes(v));
+        Assert.Equal(VoxelType.Float64, v.DataType);
+    }
+
+    [Theory]
+    [InlineData("--orientation", "XYZ")]
+    [InlineData("--dtype", "complex64")]
+    public void Convert_refuses_bad_options_with_exit_2(string option, string value)
+    {
+        var outPath = Path.Combine(TestData.NewTempDirectory(), "o.nii");
+        var (code, _, error) = Run("volume", "convert", TestData.File("nifti", "minimal.nii"), outPath, option, value);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(value, error);
+        Assert.False(File.Exists(outPath));
+    }
+
+    [Fact]
+    public void Resample_writes_the_reference_grid()
+    {
+        var outPath = Path.Combine(TestData.NewTempDirectory(), "r.nii");
+        var (code, _, _) = Run("volume", "resample", TestData.File("nifti", "avg152T1_LR_nifti.nii.gz"), "--like", TestData.File("nifti", "anatomical.nii"), outPath, "--nearest");
+        Assert.Equal(ExitCodes.Success, code);
+        using var v = VolumeFile.Read(outPath);
+        Assert.Equal([33, 41, 25], v.Shape.ToArray());
+    }
+
+    [Fact]
+    public void Resample_without_a_reference_is_a_usage_error()
+    {
+        var (code, _, _) = Run("volume", "resample", TestData.File("nifti", "minimal.nii"), "out.nii");
+        Assert.Equal(ExitCodes.BadInput, code);
+    }
+
+    [Fact]
+    public void Label_reports_components_as_json_and_writes_the_label_image()
+    {
+        var outPath = Path.Combine(TestData.NewTempDirectory(), "labels.nii.gz");
+        var (code, output, _) = Run("volume", "label", TestData.File("nifti", "avg152T1_LR_nifti.nii.gz"), "--threshold", "200", "--connectivity", "6", "--min-size", "5", "--out", outPath, "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var json = JsonDocument.Parse(output).RootElement;
+        var count = json.GetProperty("components").GetInt32();
+        Assert.True(count > 0);
+        Assert.Equal(count, json.GetProperty("items").GetArrayLength());
+        Assert.All(json.GetProperty("items").EnumerateArray(), c => Assert.True(c.GetProperty("size").GetInt64() >= 5));
+        using var labels = VolumeFile.Read(outPath);
+        Assert.Equal(VoxelType.Int32, labels.DataType);
+        Assert.Equal(count, (int)VolumeStatistics.Of(labels.Data).Max);
+    }
+
+    [Fact]
+    public void Label_refuses_an_unknown_connectivity()
+    {
+        var (code, _, error) = Run("volume", "label", TestData.File("nifti", "minimal.nii"), "--threshold", "1", "--connectivity", "8", "--out", Path.Combine(TestData.NewTempDirectory(), "l.nii"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("connectivity", error);
+    }
+
+    [Fact]
+    public void Bench_imaging_prints_the_documented_json_keys()
+    {
+        var (code, output, _) = Run("bench", "imaging", "--input", TestData.File("ixi", "IXI013-HH-1212-T1__brain.nii.gz"), "--repeats", "1", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var json = JsonDocument.Parse(output).RootElement;
+        foreach (var key in new[] { "load_seconds", "label26_seconds", "components", "resample_seconds" })
+            Assert.True(json.TryGetProperty(key, out _), $"missing key {key}");
+        Assert.True(json.GetProperty("components").GetInt32() > 0);
+        Assert.True(json.GetProperty("load_seconds").GetDouble() > 0);
+    }
+}
