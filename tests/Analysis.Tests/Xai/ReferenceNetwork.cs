@@ -93,6 +93,8 @@ internal sealed class ReferenceNetwork
                 return Conv(node, x, args[0], args.Length > 1 ? args[1].Data : null);
             case "MaxPool":
                 return MaxPool(node, x);
+            case "AveragePool":
+                return AveragePool(node, x);
             case "GlobalAveragePool":
             {
                 int c = x.Shape[1], n = x.Data.Length / c;
@@ -193,6 +195,38 @@ internal sealed class ReferenceNetwork
                 best = Math.Max(best, x.Data[((ic * inSize[0] + iz) * inSize[1] + iy) * inSize[2] + ix]);
             }
             result[o++] = best;
+        }
+        return (result, [1, c, .. outSize]);
+    }
+
+    private static (double[], int[]) AveragePool(NodeProto node, (double[] Data, int[] Shape) x)
+    {
+        var k = OnnxAttributes.Ints(node, "kernel_shape")!;
+        var strides = OnnxAttributes.Ints(node, "strides") ?? [1, 1, 1];
+        var pads = OnnxAttributes.Ints(node, "pads") ?? new int[6];
+        var includePad = OnnxAttributes.Int(node, "count_include_pad", 0) != 0;
+        var c = x.Shape[1];
+        var inSize = x.Shape[2..];
+        var outSize = Enumerable.Range(0, 3).Select(a => (inSize[a] + pads[a] + pads[a + 3] - k[a]) / strides[a] + 1).ToArray();
+        var result = new double[c * outSize[0] * outSize[1] * outSize[2]];
+        var o = 0;
+        for (var ic = 0; ic < c; ic++)
+        for (var z = 0; z < outSize[0]; z++)
+        for (var y = 0; y < outSize[1]; y++)
+        for (var xx = 0; xx < outSize[2]; xx++)
+        {
+            double sum = 0;
+            var count = 0;
+            for (var kz = 0; kz < k[0]; kz++)
+            for (var ky = 0; ky < k[1]; ky++)
+            for (var kx = 0; kx < k[2]; kx++)
+            {
+                int iz = z * strides[0] - pads[0] + kz, iy = y * strides[1] - pads[1] + ky, ix = xx * strides[2] - pads[2] + kx;
+                if (iz < 0 || iy < 0 || ix < 0 || iz >= inSize[0] || iy >= inSize[1] || ix >= inSize[2]) continue;
+                sum += x.Data[((ic * inSize[0] + iz) * inSize[1] + iy) * inSize[2] + ix];
+                count++;
+            }
+            result[o++] = sum / (includePad ? k[0] * k[1] * k[2] : count);
         }
         return (result, [1, c, .. outSize]);
     }
