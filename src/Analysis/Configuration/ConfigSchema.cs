@@ -68,11 +68,18 @@ public static class ConfigSchema
         new("cluster.health_port", ValueKind.Integer, "a TCP port in 1..65535, or 0 for no health endpoint", Accept: v => (long)v == 0 || IsPort(v)),
         new("cluster.dashboard", ValueKind.Boolean, "true or false (the dashboard has no authentication)"),
         new("cluster.dashboard_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
+        new("cluster.tls", ValueKind.Boolean, "true or false (TLS between silos and clients; ignored in embedded mode)", Required: false),
+        new("cluster.tls_certificate", ValueKind.File, "a PKCS#12/PFX file with the cluster certificate and its key (required when tls = true)", Required: false),
+        new("cluster.tls_certificate_password_env", ValueKind.String, "the name of the environment variable holding the PFX password, or \"\" for none",
+            Required: false, Accept: v => IsEnvironmentVariableName((string)v)),
     ];
 
     public static KeySpec? Find(string keyPath) => Keys.FirstOrDefault(k => k.Matches(keyPath));
 
     private static bool NonEmpty(object v) => ((string)v).Trim().Length > 0;
+
+    private static bool IsEnvironmentVariableName(string name) =>
+        name.Length == 0 || ((char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'));
 
     private static bool IsPort(object v) => (long)v is >= 1 and <= 65535;
 

@@ -38,7 +38,10 @@ public static class ConfigurationBinder
                 GatewayPort: read.Integer("cluster.gateway_port"),
                 HealthPort: read.Integer("cluster.health_port"),
                 Dashboard: read.Boolean("cluster.dashboard"),
-                DashboardPort: read.Integer("cluster.dashboard_port")));
+                DashboardPort: read.Integer("cluster.dashboard_port"),
+                Tls: read.Has("cluster.tls") && read.Boolean("cluster.tls"),
+                TlsCertificate: read.Path("cluster.tls_certificate"),
+                TlsCertificatePasswordEnv: read.OptionalString("cluster.tls_certificate_password_env")));
     }
 
     private static ModelConfig BindModel(Reader read, string name)

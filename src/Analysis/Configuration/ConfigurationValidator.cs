@@ -96,6 +96,13 @@ public static class ConfigurationValidator
         if (entries.GetValueOrDefault("cluster.mode") is { Value: "postgres" } mode
             && entries.GetValueOrDefault("cluster.connection_string")?.Value is not string { Length: > 0 })
             errors.Add(Error(mode, "mode = \"postgres\" expects cluster.connection_string to be set"));
+        if (entries.GetValueOrDefault("cluster.tls") is { Value: true } tls)
+        {
+            if (entries.GetValueOrDefault("cluster.tls_certificate") is not { Value: string { Length: > 0 } path } certificate)
+                errors.Add(Error(tls, "tls = true expects cluster.tls_certificate to name a PKCS#12/PFX file"));
+            else if (!File.Exists(ResolvePath(certificate, path)))
+                errors.Add(Error(certificate, $"expected an existing PKCS#12/PFX file (tls = true), but {ResolvePath(certificate, path)} does not exist"));
+        }
     }
 
     public static IEnumerable<string> ModelNames(IReadOnlyDictionary<string, ConfigEntry> entries) => entries.Keys

@@ -59,4 +59,7 @@ public sealed record ClusterConfig(
     int GatewayPort,
     int HealthPort,
     bool Dashboard,
-    int DashboardPort);
+    int DashboardPort,
+    bool Tls = false,
+    string? TlsCertificate = null,
+    string? TlsCertificatePasswordEnv = null);

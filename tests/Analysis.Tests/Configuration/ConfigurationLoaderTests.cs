@@ -191,6 +191,56 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
+    public void Tls_is_off_by_default()
+    {
+        var cluster = ConfigurationLoader.Load(DefaultDirectory).Config.Cluster;
+
+        Assert.Equal((false, null, null), (cluster.Tls, cluster.TlsCertificate, cluster.TlsCertificatePasswordEnv));
+    }
+
+    [Fact]
+    public void Tls_binds_the_certificate_path_resolved_against_its_file_and_the_password_variable_name()
+    {
+        var dir = DirectoryWith(("t.config.toml", "[cluster]\ntls = true\ntls_certificate = \"certs/cluster.pfx\"\ntls_certificate_password_env = \"RR_TLS_PASSWORD\"\n"));
+        Directory.CreateDirectory(Path.Combine(dir, "certs"));
+        File.WriteAllBytes(Path.Combine(dir, "certs", "cluster.pfx"), [0]);
+
+        var cluster = ConfigurationLoader.Load(dir).Config.Cluster;
+
+        Assert.Equal((true, Path.Combine(dir, "certs", "cluster.pfx"), "RR_TLS_PASSWORD"),
+            (cluster.Tls, cluster.TlsCertificate, cluster.TlsCertificatePasswordEnv));
+    }
+
+    [Fact]
+    public void Tls_without_a_certificate_is_refused()
+    {
+        var error = SingleError(DirectoryWith(("t.config.toml", "[cluster]\ntls = true\n")));
+
+        Assert.Equal(("cluster.tls", 2), (error.KeyPath, error.Line));
+        Assert.Contains("tls_certificate", error.Problem);
+    }
+
+    [Fact]
+    public void Tls_with_a_certificate_file_that_does_not_exist_names_the_resolved_path()
+    {
+        var dir = DirectoryWith(("t.config.toml", "[cluster]\ntls = true\ntls_certificate = \"missing.pfx\"\n"));
+
+        var error = SingleError(dir);
+
+        Assert.Equal("cluster.tls_certificate", error.KeyPath);
+        Assert.Contains($"{Path.Combine(dir, "missing.pfx")} does not exist", error.Problem);
+    }
+
+    [Fact]
+    public void A_password_variable_that_is_not_a_variable_name_is_refused()
+    {
+        var error = SingleError(DirectoryWith(("t.config.toml", "[cluster]\ntls_certificate_password_env = \"my password\"\n")));
+
+        Assert.Equal("cluster.tls_certificate_password_env", error.KeyPath);
+        Assert.StartsWith("expected the name of the environment variable", error.Problem);
+    }
+
+    [Fact]
     public void A_syntax_error_names_file_and_line()
     {
         var error = SingleError(DirectoryWith(("s.config.toml", "[params]\nalpha = = 0.05\n")));
