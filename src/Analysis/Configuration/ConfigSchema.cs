@@ -8,12 +8,8 @@ public static class ConfigSchema
 {
     public static readonly IReadOnlyList<string> MriSequences = ["t1", "flair", "swi"];
 
-    /// <summary>LRP composites by name (iNNvestigate's names where they exist, zennit's otherwise).</summary>
-    public static readonly IReadOnlyList<string> AnalyzerTypes =
-    [
-        "lrp.z", "lrp.epsilon", "lrp.sequential_preset_a", "lrp.sequential_preset_b",
-        "lrp.sequential_preset_a_flat", "lrp.sequential_preset_b_flat", "epsilon_plus_flat", "epsilon_gamma_box",
-    ];
+    /// <summary>LRP composites by name, as the LRP engine registers them.</summary>
+    public static IReadOnlyCollection<string> AnalyzerTypes => Xai.Composites.CompositeRegistry.Names;
 
     public static readonly IReadOnlyList<KeySpec> Keys =
     [
@@ -28,7 +24,7 @@ public static class ConfigSchema
         new("params.alpha", ValueKind.Number, "a number in (0, 1)", Accept: v => Number(v) is > 0 and < 1),
         new("params.mri_sequences", ValueKind.StringList, $"a non-empty list drawn from [{Quote(MriSequences)}]",
             Accept: v => List(v).Count > 0 && List(v).All(s => MriSequences.Contains((string)s))),
-        new("params.analyzer_type", ValueKind.String, $"one of {Quote(AnalyzerTypes)}", Accept: v => AnalyzerTypes.Contains((string)v)),
+        new("params.analyzer_type", ValueKind.String, $"one of the LRP composites ({Quote(AnalyzerTypes)})", Accept: v => AnalyzerTypes.Contains((string)v)),
         new("params.pvs.threshold", ValueKind.Number, "a probability in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
         new("params.pvs.cluster_size", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
         new("params.pvs.threshold_comparison", ValueKind.String, "\">=\" (as the original) or \">\" (as SHiVAi)", Required: false,

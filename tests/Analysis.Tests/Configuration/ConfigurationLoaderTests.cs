@@ -263,6 +263,16 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
+    public void Analyzer_type_accepts_every_composite_the_lrp_engine_registers()
+    {
+        foreach (var name in RelevanceRelated.Analysis.Xai.Composites.CompositeRegistry.Names)
+        {
+            var dir = DirectoryWith(("a.config.toml", $"[params]\nanalyzer_type = \"{name}\"\n"));
+            Assert.Equal(name, ConfigurationLoader.Load(dir).Config.Params.AnalyzerType);
+        }
+    }
+
+    [Fact]
     public void A_missing_required_key_is_reported()
     {
         var dir = TestData.NewTempDirectory("rr-config");
