@@ -10,7 +10,8 @@ namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
 /// `brainage`: one subject through one configured sub-ensemble ([models.NAME]), offline: preprocessing to the
-/// model's grid, a prediction per base model, the head's prediction and DBA = predicted − chronological age.
+/// model's grid, a prediction per base model, the head's prediction and DBA = predicted − chronological age;
+/// with --relevance-out, LRP relevance per base model (params.analyzer_type) averaged and written in the native grid.
 /// </summary>
 public static class BrainAgeCommand
 {
@@ -20,10 +21,12 @@ public static class BrainAgeCommand
         var t1 = new Option<string?>("--t1") { Description = "T1 image (for sequence = \"t1\" models)." };
         var flair = new Option<string?>("--flair") { Description = "FLAIR image (for sequence = \"flair\" models)." };
         var age = new Option<double?>("--age") { Description = "Chronological age in years (gives DBA)." };
+        var relevanceOut = new Option<string?>("--relevance-out") { Description = "Directory for the sub-ensemble's relevance map in the native grid (NAME_relevance.nii.gz)." };
+        var analyzer = new Option<string?>("--analyzer") { Description = "LRP composite (default: params.analyzer_type)." };
         var inputOut = new Option<string?>("--input-out") { Description = "Write the preprocessed model input (the model's grid) to this file." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var cmd = new Command("brainage", "Predict brain age with a configured sub-ensemble; prints per-base-model and ensemble ages and DBA.");
-        foreach (var o in new Option[] { model, t1, flair, age, inputOut, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, t1, flair, age, relevanceOut, analyzer, inputOut, json }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             var config = ConfigOptions.Load(parse).Config;
@@ -40,6 +43,17 @@ public static class BrainAgeCommand
             using var image = VolumeFile.Read(imagePath);
             using var run = ensemble.Run(image, parse.GetValue(age));
             if (parse.GetValue(inputOut) is { } path) VolumeFile.Write(run.Input, path);
+            string? relevancePath = null;
+            SubEnsembleRelevanceResult? relevance = null;
+            var analyzerType = parse.GetValue(analyzer) ?? config.Params.AnalyzerType;
+            if (parse.GetValue(relevanceOut) is { } directory)
+            {
+                relevance = registry.Explainer(name).Explain(run, analyzerType);
+                Directory.CreateDirectory(directory);
+                relevancePath = Path.Combine(directory, $"{name}_relevance.nii.gz");
+                VolumeFile.Write(relevance.NativeMap, relevancePath, VoxelType.Float32);
+            }
+            using var relevanceScope = relevance;
 
             var p = run.Prediction;
             var files = ensemble.Config.Files;
@@ -57,6 +71,12 @@ public static class BrainAgeCommand
                     ["age"] = p.ChronologicalAge,
                     ["dba"] = p.Dba,
                 };
+                if (relevance is not null)
+                {
+                    report["analyzer_type"] = analyzerType;
+                    report["relevance"] = relevancePath;
+                    report["relevance_sums"] = new JsonArray([.. relevance.BaseModelSums.Select(v => (JsonNode)v)]);
+                }
                 writer.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
             else
@@ -64,6 +84,7 @@ public static class BrainAgeCommand
                 for (var i = 0; i < p.BaseModels.Count; i++) writer.WriteLine($"base {i,-3} {Num(p.BaseModels[i]),10}  {Path.GetFileName(files[i])}");
                 writer.WriteLine($"ensemble {Num(p.Ensemble),10}  ({ensemble.Config.Head} head)");
                 if (p.Dba is { } dba) writer.WriteLine($"dba      {Num(dba),10}  (age {Num(p.ChronologicalAge!.Value)})");
+                if (relevancePath is not null) writer.WriteLine($"relevance {relevancePath} ({analyzerType})");
             }
             return ExitCodes.Success;
         });
