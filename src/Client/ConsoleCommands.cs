@@ -13,8 +13,14 @@ public static class ConsoleCommands
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
+        root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(LrpCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create(), BenchLrpCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(PvsCommand.Create());
+        root.Subcommands.Add(BrainAgeCommand.Create());
         return root;
     }
 }

@@ -7,19 +7,19 @@ using RelevanceRelated.Silo;
 // The silo host. Settings, later layers winning: the TOML [cluster] section (--config-dir DIR, else
 // $RELEVANCERELATED_CONFIG_DIR, else the nearest configs/), then environment variables, then the command line.
 // Runs until SIGTERM/Ctrl+C, when the silo leaves the cluster gracefully within the shutdown timeout.
-ClusterSettings settings;
+IHost host;
 try
 {
     var configuration = new ConfigurationBuilder();
     if (SiloConfigurationFiles.FindDirectory(args) is { } configDirectory)
         configuration.AddInMemoryCollection(ClusterSettings.ConfigurationValues(ConfigurationLoader.Load(configDirectory).Config.Cluster));
     configuration.AddEnvironmentVariables().AddCommandLine(args);
-    settings = ClusterSettings.FromConfiguration(configuration.Build());
+    host = SiloHost.Build(ClusterSettings.FromConfiguration(configuration.Build()), args);
 }
 catch (InvalidInputException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
 }
-await SiloHost.Build(settings, args).RunAsync();
+await host.RunAsync();
 return 0;
