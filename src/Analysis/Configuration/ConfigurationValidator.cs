@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
@@ -34,7 +32,7 @@ public static class ConfigurationValidator
         }
         if (!spec.HasShape(entry.Value) || (spec.Accept is { } accept && !accept(entry.Value)))
         {
-            errors.Add(Error(entry, $"expected {spec.Expectation}, got {Describe(entry.Value)}"));
+            errors.Add(Error(entry, $"expected {spec.Expectation}, got {ConfigValueText.Format(entry.Value)}"));
             return;
         }
         switch (spec.Kind)
@@ -144,14 +142,4 @@ public static class ConfigurationValidator
     }
 
     private static ConfigurationError Error(ConfigEntry entry, string problem) => new(entry.File, entry.Line, entry.KeyPath, problem);
-
-    private static string Describe(object value) => value switch
-    {
-        string s => $"\"{s}\"",
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IReadOnlyList<object> list => $"[{string.Join(", ", list.Select(Describe))}]",
-        _ => value.ToString() ?? "",
-    };
 }
