@@ -34,7 +34,7 @@ public sealed class BrainAgeEnsemble : IDisposable
                 InferenceSession session;
                 try
                 {
-                    session = new InferenceSession(file);
+                    session = ModelSessions.Open(file);
                 }
                 catch (OnnxRuntimeException e)
                 {

@@ -51,7 +51,7 @@ public sealed class ShivaPvsEnsemble : IDisposable
                 InferenceSession session;
                 try
                 {
-                    session = new InferenceSession(file);
+                    session = ModelSessions.Open(file);
                 }
                 catch (OnnxRuntimeException e)
                 {
