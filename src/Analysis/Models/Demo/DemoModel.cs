@@ -1,0 +1,19 @@
+namespace RelevanceRelated.Analysis.Models.Demo;
+
+/// <summary>
+/// The demo model on first use: the ONNX files are a few MB each, too large to ship, so they are built once into
+/// <c>modelsRoot/demo_t1</c> (see <see cref="DemoModelBuilder"/>) and reused while their config file exists.
+/// </summary>
+public static class DemoModel
+{
+    public const string DirectoryName = DemoModelBuilder.ModelName;
+
+    /// <summary>The path of demo.config.toml under <paramref name="modelsRoot"/>, building the models first if they are missing.</summary>
+    public static string EnsureBuilt(string modelsRoot, DemoBuildOptions? options = null, Action<string>? log = null)
+    {
+        var directory = Path.Combine(modelsRoot, DirectoryName);
+        var config = Path.Combine(directory, DemoModelBuilder.ConfigFileName);
+        if (File.Exists(config) && File.Exists(Path.Combine(directory, DemoModelBuilder.MetricsFileName))) return config;
+        return DemoModelBuilder.Build(directory, options ?? new DemoBuildOptions(), log).ConfigFile;
+    }
+}
