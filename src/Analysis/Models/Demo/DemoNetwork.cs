@@ -10,9 +10,9 @@ namespace RelevanceRelated.Analysis.Models.Demo;
 /// and its dense layers replaced by fitted ones.
 /// <para>
 /// The convolutions are designed by hand, not learned: the simulated ageing shows as more CSF-dark voxels
-/// (ventricles, sulci, around the hippocampi) and white matter darkens with PVS and lesions, so block 1 holds eight
-/// dark-intensity detectors ReLU(t − local mean), t from 0.15 to 0.78, and eight bright-tissue detectors ReLU(local mean − u) on the [0, 1] input (thresholds
-/// jittered per seed); block 2 gates the dark detectors by nearby bright tissue; blocks 2–4 carry each detector forward as a 3³ local average (so, across the max pools,
+/// (ventricles, sulci, around the hippocampi), so block 1 holds eight dark-intensity detectors
+/// ReLU(t − local mean) and eight bright-tissue detectors ReLU(local mean − u) on the [0, 1] input (thresholds
+/// jittered per seed); blocks 2–4 carry each detector forward as a 3³ local average (so, across the max pools,
 /// they approximate regional fractions of dark or bright tissue at growing scales) and add seeded random
 /// mixtures of channels; block 5 (1³) keeps the first detectors and mixes the rest. The 4³ × 32 flattened map
 /// is the feature vector the dense part sees. Nothing here looks at ages.
@@ -124,30 +124,15 @@ public static class DemoNetwork
         {
             var dark = o < 8;
             var jitter = (random.NextDouble() - 0.5) * 0.04;
-            var threshold = dark ? 0.15 + 0.09 * o + jitter : 0.3 + 0.08 * (o - 8) + jitter;
+            var threshold = dark ? 0.15 + 0.05 * o + jitter : 0.3 + 0.08 * (o - 8) + jitter;
             for (var k = 0; k < 27; k++) w1[o * 27 + k] = (dark ? -1f : 1f) / 27f;
             b1[o] = (float)(dark ? threshold : -threshold);
         }
         list.Add(w1);
         list.Add(b1);
 
-        // Block 2: each detector carried as a 3³ local average; dark detectors gated by bright tissue nearby
-        // (the pooled ReLU(mean − 0.3) channel), so dark voxels count only next to brain or scalp, not in air:
-        // ReLU(dark_k − t_k + t_k · bright / 0.3) is 0 without bright tissue (dark_k ≤ t_k) and ≥ dark_k with it.
-        var w2 = new float[16 * 16 * 27];
-        var b2 = new float[16];
-        for (var o = 0; o < 16; o++)
-        {
-            for (var t = 0; t < 27; t++) w2[(o * 16 + o) * 27 + t] = 1f / 27;
-            if (o >= 8) continue;
-            for (var t = 0; t < 27; t++) w2[(o * 16 + 8) * 27 + t] = b1[o] / 0.3f / 27;
-            b2[o] = -b1[o];
-        }
-        list.Add(w2);
-        list.Add(b2);
-
-        // Blocks 3–4 (3³) and 5 (1³): carry each input channel as a local average, the rest seeded mixtures.
-        (int In, int Out, int Kernel, int Carried)[] blocks = [(16, 32, 3, 16), (32, 64, 3, 32), (64, 32, 1, 16)];
+        // Blocks 2–4 (3³) and 5 (1³): carry each input channel as a local average, the rest seeded mixtures.
+        (int In, int Out, int Kernel, int Carried)[] blocks = [(16, 16, 3, 16), (16, 32, 3, 16), (32, 64, 3, 32), (64, 32, 1, 16)];
         foreach (var (inputs, outputs, kernel, carried) in blocks)
         {
             var taps = kernel * kernel * kernel;
