@@ -21,6 +21,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(PvsCommand.Create());
         root.Subcommands.Add(BrainAgeCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 }

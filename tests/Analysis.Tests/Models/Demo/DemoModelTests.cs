@@ -1,0 +1,35 @@
+using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Tests;
+
+namespace RelevanceRelated.Analysis.Tests.Models.Demo;
+
+public sealed class DemoModelTests
+{
+    [Fact]
+    public void Reuses_a_finished_build_without_rebuilding()
+    {
+        var root = TestData.NewTempDirectory("rr-demo-cache");
+        var directory = Path.Combine(root, DemoModel.DirectoryName);
+        Directory.CreateDirectory(directory);
+        var config = Path.Combine(directory, DemoModelBuilder.ConfigFileName);
+        File.WriteAllText(config, "# cached\n");
+        File.WriteAllText(Path.Combine(directory, DemoModelBuilder.MetricsFileName), "{}\n");
+
+        var path = DemoModel.EnsureBuilt(root, new DemoBuildOptions { TrainingSubjects = 0 });
+
+        Assert.Equal(config, path);
+        Assert.Equal("# cached\n", File.ReadAllText(config));
+    }
+
+    [Fact]
+    public void Rebuilds_when_the_metrics_of_a_finished_build_are_missing()
+    {
+        var root = TestData.NewTempDirectory("rr-demo-cache");
+        var directory = Path.Combine(root, DemoModel.DirectoryName);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, DemoModelBuilder.ConfigFileName), "# interrupted\n");
+
+        // Too few subjects: the rebuild is attempted and refuses, which shows the half-written build was not reused.
+        Assert.Throws<InvalidInputException>(() => DemoModel.EnsureBuilt(root, new DemoBuildOptions { TrainingSubjects = 0 }));
+    }
+}
