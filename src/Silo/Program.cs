@@ -2,18 +2,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Silo;
 
 // The silo host. Settings, later layers winning: the TOML [cluster] section (--config-dir DIR, else
 // $RELEVANCERELATED_CONFIG_DIR, else the nearest configs/), then environment variables, then the command line.
 // Runs until SIGTERM/Ctrl+C, when the silo leaves the cluster gracefully within the shutdown timeout.
+// The [paths] section says where the cohort service finds inputs and keeps artifacts.
 ClusterSettings settings;
+RelevanceRelatedConfig config;
 try
 {
-    var configuration = new ConfigurationBuilder();
-    if (SiloConfigurationFiles.FindDirectory(args) is { } configDirectory)
-        configuration.AddInMemoryCollection(ClusterSettings.ConfigurationValues(ConfigurationLoader.Load(configDirectory).Config.Cluster));
-    configuration.AddEnvironmentVariables().AddCommandLine(args);
+    var configDirectory = SiloConfigurationFiles.FindDirectory(args)
+        ?? throw new InvalidInputException("no configuration found: run from the repository (configs/config.toml), pass --config-dir DIR, or set $RELEVANCERELATED_CONFIG_DIR.");
+    config = ConfigurationLoader.Load(configDirectory).Config;
+    var configuration = new ConfigurationBuilder()
+        .AddInMemoryCollection(ClusterSettings.ConfigurationValues(config.Cluster))
+        .AddEnvironmentVariables()
+        .AddCommandLine(args);
     settings = ClusterSettings.FromConfiguration(configuration.Build());
 }
 catch (InvalidInputException ex)
@@ -21,5 +27,5 @@ catch (InvalidInputException ex)
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
 }
-await SiloHost.Build(settings, args).RunAsync();
+await SiloHost.Build(settings, args, silo => silo.AddCohortService(config)).RunAsync();
 return 0;
