@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RelevanceRelated.Grains.Stages;
 
@@ -13,7 +14,8 @@ public sealed class CohortGrain(
     [PersistentState("cohort-members")] IPersistentState<CohortState> state,
     SubjectPipeline pipeline,
     IClusterMembershipService membership,
-    IOptions<CohortOptions> options) : Grain, ICohortGrain, IRemindable
+    IOptions<CohortOptions> options,
+    ILogger<CohortGrain> logger) : Grain, ICohortGrain, IRemindable
 {
     private const string RedriveReminder = "redrive";
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
@@ -51,7 +53,7 @@ public sealed class CohortGrain(
         state.State.Settings = new CohortSettings(current.Version + 1, merged);
         await state.WriteStateAsync();
         // Subjects already working pick up the new settings between stages.
-        await Task.WhenAll(_inFlight.Select(id => Subject(id).Start(state.State.Settings)));
+        await Task.WhenAll(_inFlight.Select(TryStartAsync));
         await DriveAsync();
         return state.State.Settings;
     }
@@ -90,23 +92,21 @@ public sealed class CohortGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != RedriveReminder) return;
+        logger.LogInformation("Cohort {Cohort}: re-driving {InFlight} subjects in flight; {Unfinished} of {Members} unfinished.",
+            Name, _inFlight.Count, state.State.Members.Keys.Count(id => !IsFinished(id)), state.State.Members.Count);
         // Idempotent: a subject still working says so; one whose silo died reactivates and resumes.
-        foreach (var summary in await Task.WhenAll(_inFlight.Select(id => Subject(id).Start(state.State.Settings))))
-            Apply(summary);
+        await Task.WhenAll(_inFlight.ToList().Select(TryStartAsync));
         await DriveAsync();
     }
 
     /// <summary>Starts waiting subjects up to the concurrency limit; holds the reminder while anything is unfinished.</summary>
     private async Task DriveAsync()
     {
-        var limit = Concurrency();
-        foreach (var id in state.State.Members.Keys.Order(StringComparer.Ordinal))
-        {
-            if (_inFlight.Count >= limit) break;
-            if (_inFlight.Contains(id) || IsFinished(id)) continue;
-            _inFlight.Add(id);
-            Apply(await Subject(id).Start(state.State.Settings));
-        }
+        var waiting = state.State.Members.Keys.Order(StringComparer.Ordinal)
+            .Where(id => !_inFlight.Contains(id) && !IsFinished(id))
+            .Take(Math.Max(0, Concurrency() - _inFlight.Count)).ToList();
+        _inFlight.UnionWith(waiting);
+        await Task.WhenAll(waiting.Select(TryStartAsync));
         if (AllFinished())
         {
             await state.WriteStateAsync();
@@ -115,6 +115,19 @@ public sealed class CohortGrain(
         else if (await this.GetReminder(RedriveReminder) is null)
         {
             await this.RegisterOrUpdateReminder(RedriveReminder, options.Value.RedrivePeriod, options.Value.RedrivePeriod);
+        }
+    }
+
+    /// <summary>Starts (or re-drives) a subject; one that cannot be reached now stays in flight for the next reminder tick.</summary>
+    private async Task TryStartAsync(string id)
+    {
+        try
+        {
+            Apply(await Subject(id).Start(state.State.Settings));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Cohort {Cohort}: subject {Subject} could not be started now ({Message}); the reminder retries.", Name, id, ex.Message);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Grains.Stages;
 
@@ -79,6 +80,12 @@ public sealed class SubjectGrain(
                 }
             }
         }
+        catch (InconsistentStateException ex)
+        {
+            // Another activation (e.g. on the silo that took over after a crash) wrote first: reload from storage on the next call.
+            logger.LogWarning("Subject {Subject} lost a write race ({Message}); deactivating to reload its state.", this.GetPrimaryKeyString(), ex.Message);
+            DeactivateOnIdle();
+        }
         catch (Exception ex)
         {
             // Persistence failed (e.g. storage unreachable); the stage stays as last written and the reminder retries.
@@ -148,5 +155,16 @@ public sealed class SubjectGrain(
     private SubjectSummary Summary(bool busy) => new(Key.SubjectId, state.State.Settings.Version, busy,
         [.. Plans().Select(p => new StageSummary(p.Stage.Name, !busy && p.Status == StageStatus.Running ? StageStatus.Pending : p.Status, p.Error))]);
 
-    private void ReportToCohort(bool busy) => GrainFactory.GetGrain<ICohortGrain>(Key.Cohort).Report(Summary(busy)).Ignore();
+    private void ReportToCohort(bool busy)
+    {
+        try
+        {
+            GrainFactory.GetGrain<ICohortGrain>(Key.Cohort).Report(Summary(busy)).Ignore();
+        }
+        catch (Exception ex)
+        {
+            // A report is advisory (the cohort's reminder asks again); a stopping silo may refuse to send it.
+            logger.LogWarning("Subject {Subject} could not report to its cohort: {Message}", this.GetPrimaryKeyString(), ex.Message);
+        }
+    }
 }
