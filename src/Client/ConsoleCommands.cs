@@ -14,6 +14,9 @@ public static class ConsoleCommands
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(SubjectCommand.Create());
         return root;
     }
 }
