@@ -12,11 +12,21 @@ public static class ConsoleCommands
         ConfigOptions.AddTo(root);
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create()));
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(LrpCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create(), BenchLrpCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
+<<<<<<< HEAD
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SubjectCommand.Create());
+=======
+        root.Subcommands.Add(PvsCommand.Create());
+        root.Subcommands.Add(BrainAgeCommand.Create());
+>>>>>>> main
         return root;
     }
 }

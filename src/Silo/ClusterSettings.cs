@@ -16,6 +16,38 @@ public sealed record ClusterSettings
     public const string Section = "RelevanceRelated:Cluster";
     public const string MetadataSection = "Orleans:Metadata";
 
+    /// <summary>The names of the settings under <see cref="Section"/> (also the suffixes of their environment variables).</summary>
+    public static class Keys
+    {
+        public const string Mode = "Mode";
+        public const string ConnectionString = "ConnectionString";
+        public const string ClusterId = "ClusterId";
+        public const string ServiceId = "ServiceId";
+        public const string SiloName = "SiloName";
+        public const string AdvertisedAddress = "AdvertisedAddress";
+        public const string SiloPort = "SiloPort";
+        public const string GatewayPort = "GatewayPort";
+        public const string HealthPort = "HealthPort";
+        public const string Placement = "Placement";
+        public const string ShutdownTimeoutSeconds = "ShutdownTimeoutSeconds";
+        public const string Tls = "Tls";
+        public const string TlsCertificate = "TlsCertificate";
+        public const string TlsCertificatePasswordEnv = "TlsCertificatePasswordEnv";
+
+        public static readonly IReadOnlyList<string> All =
+        [
+            Mode, ConnectionString, ClusterId, ServiceId, SiloName, AdvertisedAddress, SiloPort, GatewayPort, HealthPort,
+            Placement, ShutdownTimeoutSeconds, Tls, TlsCertificate, TlsCertificatePasswordEnv,
+        ];
+    }
+
+    /// <summary>The environment variable that sets <paramref name="key"/> (one of <see cref="Keys"/>), e.g. <c>RelevanceRelated__Cluster__Mode</c>.</summary>
+    public static string EnvironmentVariable(string key) => $"{Section.Replace(":", "__", StringComparison.Ordinal)}__{key}";
+
+    /// <summary>The environment variable that declares the silo's accelerator: <c>Orleans__Metadata__hardware.accelerator</c>.</summary>
+    public static string AcceleratorEnvironmentVariable =>
+        $"{MetadataSection.Replace(":", "__", StringComparison.Ordinal)}__{AcceleratorMetadata.Key}";
+
     public ClusterMode Mode { get; init; } = ClusterMode.Embedded;
 
     /// <summary>Npgsql connection string; required in <see cref="ClusterMode.Postgres"/> mode.</summary>
@@ -50,6 +82,18 @@ public sealed record ClusterSettings
     /// <summary>How long a stopping silo may take to hand over its grains before the process exits.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>TLS on silo-to-silo and client-to-gateway connections (postgres mode; embedded mode ignores it).</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>PKCS#12 (PFX) file holding the cluster certificate and its private key; required when <see cref="Tls"/> is on.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>Name of the environment variable holding the PFX password (the password itself never sits in a file).</summary>
+    public string? TlsCertificatePasswordEnv { get; init; }
+
+    /// <summary>Whether this silo actually encrypts its connections: TLS is on and the mode is not embedded.</summary>
+    public bool UsesTls => Tls && Mode != ClusterMode.Embedded;
+
     /// <summary>Reads <see cref="Section"/> and <see cref="MetadataSection"/>; a wrong value names its key.</summary>
     /// <exception cref="InvalidInputException">A value cannot be parsed or the combination is incomplete.</exception>
     public static ClusterSettings FromConfiguration(IConfiguration configuration)
@@ -61,21 +105,24 @@ public sealed record ClusterSettings
             .ToDictionary(c => c.Key, c => c.Value!);
         var settings = new ClusterSettings
         {
-            Mode = ParseEnum(section, "Mode", defaults.Mode),
-            ConnectionString = NullIfEmpty(section["ConnectionString"]),
-            ClusterId = NullIfEmpty(section["ClusterId"]) ?? defaults.ClusterId,
-            ServiceId = NullIfEmpty(section["ServiceId"]) ?? defaults.ServiceId,
-            SiloName = NullIfEmpty(section["SiloName"]),
-            AdvertisedAddress = ParseAddress(section, "AdvertisedAddress"),
-            SiloPort = ParsePort(section, "SiloPort") ?? defaults.SiloPort,
-            GatewayPort = ParsePort(section, "GatewayPort") ?? defaults.GatewayPort,
-            HealthPort = ParsePort(section, "HealthPort", allowZero: true) ?? defaults.HealthPort,
-            Placement = ParseEnum(section, "Placement", defaults.Placement),
+            Mode = ParseEnum(section, Keys.Mode, defaults.Mode),
+            ConnectionString = NullIfEmpty(section[Keys.ConnectionString]),
+            ClusterId = NullIfEmpty(section[Keys.ClusterId]) ?? defaults.ClusterId,
+            ServiceId = NullIfEmpty(section[Keys.ServiceId]) ?? defaults.ServiceId,
+            SiloName = NullIfEmpty(section[Keys.SiloName]),
+            AdvertisedAddress = ParseAddress(section, Keys.AdvertisedAddress),
+            SiloPort = ParsePort(section, Keys.SiloPort) ?? defaults.SiloPort,
+            GatewayPort = ParsePort(section, Keys.GatewayPort) ?? defaults.GatewayPort,
+            HealthPort = ParsePort(section, Keys.HealthPort, allowZero: true) ?? defaults.HealthPort,
+            Placement = ParseEnum(section, Keys.Placement, defaults.Placement),
             Accelerator = NullIfEmpty(configuration[$"{MetadataSection}:{AcceleratorMetadata.Key}"]),
             Metadata = metadata,
-            ShutdownTimeout = section["ShutdownTimeoutSeconds"] is { Length: > 0 } s
-                ? TimeSpan.FromSeconds(ParseInt(s, $"{Section}:ShutdownTimeoutSeconds", 1, 3600))
+            ShutdownTimeout = section[Keys.ShutdownTimeoutSeconds] is { Length: > 0 } s
+                ? TimeSpan.FromSeconds(ParseInt(s, $"{Section}:{Keys.ShutdownTimeoutSeconds}", 1, 3600))
                 : defaults.ShutdownTimeout,
+            Tls = ParseBool(section, Keys.Tls) ?? defaults.Tls,
+            TlsCertificate = NullIfEmpty(section[Keys.TlsCertificate]),
+            TlsCertificatePasswordEnv = NullIfEmpty(section[Keys.TlsCertificatePasswordEnv]),
         };
         settings.Validate();
         return settings;
@@ -88,12 +135,15 @@ public sealed record ClusterSettings
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> ConfigurationValues(ClusterConfig cluster) =>
     [
-        new($"{Section}:Mode", cluster.Mode),
-        new($"{Section}:ConnectionString", cluster.ConnectionString),
-        new($"{Section}:Placement", cluster.Placement),
-        new($"{Section}:SiloPort", cluster.SiloPort.ToString(CultureInfo.InvariantCulture)),
-        new($"{Section}:GatewayPort", cluster.GatewayPort.ToString(CultureInfo.InvariantCulture)),
-        new($"{Section}:HealthPort", cluster.HealthPort.ToString(CultureInfo.InvariantCulture)),
+        new($"{Section}:{Keys.Mode}", cluster.Mode),
+        new($"{Section}:{Keys.ConnectionString}", cluster.ConnectionString),
+        new($"{Section}:{Keys.Placement}", cluster.Placement),
+        new($"{Section}:{Keys.SiloPort}", cluster.SiloPort.ToString(CultureInfo.InvariantCulture)),
+        new($"{Section}:{Keys.GatewayPort}", cluster.GatewayPort.ToString(CultureInfo.InvariantCulture)),
+        new($"{Section}:{Keys.HealthPort}", cluster.HealthPort.ToString(CultureInfo.InvariantCulture)),
+        new($"{Section}:{Keys.Tls}", cluster.Tls ? "true" : "false"),
+        new($"{Section}:{Keys.TlsCertificate}", cluster.TlsCertificate),
+        new($"{Section}:{Keys.TlsCertificatePasswordEnv}", cluster.TlsCertificatePasswordEnv),
     ];
 
     /// <exception cref="InvalidInputException">The settings cannot start a silo.</exception>
@@ -106,7 +156,15 @@ public sealed record ClusterSettings
             throw new InvalidInputException(
                 $"{MetadataSection}:{AcceleratorMetadata.Key} is '{Accelerator}'; expected '{AcceleratorMetadata.Gpu}' or '{AcceleratorMetadata.Cpu}' (or unset to detect).");
         if (SiloPort == GatewayPort)
-            throw new InvalidInputException($"{Section}:SiloPort and {Section}:GatewayPort must differ (both are {SiloPort}).");
+            throw new InvalidInputException($"{Section}:{Keys.SiloPort} and {Section}:{Keys.GatewayPort} must differ (both are {SiloPort}).");
+        if (UsesTls)
+        {
+            if (TlsCertificate is null)
+                throw new InvalidInputException(
+                    $"{Section}:{Keys.TlsCertificate} is required when {Section}:{Keys.Tls} is true (a PKCS#12/PFX file with the cluster certificate and its key).");
+            if (!File.Exists(TlsCertificate))
+                throw new InvalidInputException($"{Section}:{Keys.TlsCertificate} is '{TlsCertificate}', which does not exist; expected a PKCS#12/PFX file.");
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -118,6 +176,15 @@ public sealed record ClusterSettings
         if (Enum.TryParse<T>(raw, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(raw[0])) return value;
         var expected = string.Join(", ", Enum.GetNames<T>().Select(n => $"'{n.ToLowerInvariant()}'"));
         throw new InvalidInputException($"{Section}:{key} is '{raw}'; expected one of {expected}.");
+    }
+
+    private static bool? ParseBool(IConfigurationSection section, string key)
+    {
+        var raw = NullIfEmpty(section[key]);
+        if (raw is null) return null;
+        return bool.TryParse(raw, out var value)
+            ? value
+            : throw new InvalidInputException($"{Section}:{key} is '{raw}'; expected 'true' or 'false'.");
     }
 
     private static int? ParsePort(IConfigurationSection section, string key, bool allowZero = false)

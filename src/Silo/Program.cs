@@ -9,23 +9,22 @@ using RelevanceRelated.Silo;
 // $RELEVANCERELATED_CONFIG_DIR, else the nearest configs/), then environment variables, then the command line.
 // Runs until SIGTERM/Ctrl+C, when the silo leaves the cluster gracefully within the shutdown timeout.
 // The [paths] section says where the cohort service finds inputs and keeps artifacts.
-ClusterSettings settings;
-RelevanceRelatedConfig config;
+IHost host;
 try
 {
     var configDirectory = SiloConfigurationFiles.FindDirectory(args)
         ?? throw new InvalidInputException("no configuration found: run from the repository (configs/config.toml), pass --config-dir DIR, or set $RELEVANCERELATED_CONFIG_DIR.");
-    config = ConfigurationLoader.Load(configDirectory).Config;
+    var config = ConfigurationLoader.Load(configDirectory).Config;
     var configuration = new ConfigurationBuilder()
         .AddInMemoryCollection(ClusterSettings.ConfigurationValues(config.Cluster))
         .AddEnvironmentVariables()
         .AddCommandLine(args);
-    settings = ClusterSettings.FromConfiguration(configuration.Build());
+    host = SiloHost.Build(ClusterSettings.FromConfiguration(configuration.Build()), args, silo => silo.AddCohortService(config));
 }
 catch (InvalidInputException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
 }
-await SiloHost.Build(settings, args, silo => silo.AddCohortService(config)).RunAsync();
+await host.RunAsync();
 return 0;

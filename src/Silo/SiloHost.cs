@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -21,40 +22,51 @@ public static class SiloHost
     /// <summary>The ADO.NET invariant of Npgsql, which the Orleans providers use to load the driver.</summary>
     public const string PostgresInvariant = "Npgsql";
 
+    /// <summary>Readiness: 200 once this silo is an active cluster member.</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>Liveness: 200 while the process answers.</summary>
+    public const string AlivePath = "/alive";
+
     /// <param name="configureSilo">Extra silo configuration (tests add their own grains or services here).</param>
     /// <returns>The host; with a health port it is a web application serving <c>/health</c> and <c>/alive</c>.</returns>
     public static IHost Build(ClusterSettings settings, string[]? args = null, Action<ISiloBuilder>? configureSilo = null)
     {
         settings.Validate();
         var accelerator = AcceleratorDetector.Resolve(settings.Accelerator);
+        var certificate = settings.UsesTls ? ClusterTls.LoadCertificate(settings) : null;
         IHost host;
         if (settings.HealthPort == 0)
         {
             var builder = Host.CreateApplicationBuilder(args ?? []);
-            ConfigureSilo(builder, settings, accelerator, configureSilo);
+            ConfigureSilo(builder, settings, accelerator, certificate, configureSilo);
             host = builder.Build();
         }
         else
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [] });
-            ConfigureSilo(builder, settings, accelerator, configureSilo);
+            ConfigureSilo(builder, settings, accelerator, certificate, configureSilo);
             builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo");
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Any, settings.HealthPort));
             var app = builder.Build();
             // /alive: the process answers (liveness). /health: the silo is an active cluster member (readiness).
-            app.MapGet("/alive", () => Results.Text("alive"));
-            app.MapHealthChecks("/health");
+            app.MapGet(AlivePath, () => Results.Text("alive"));
+            app.MapHealthChecks(HealthPath);
             host = app;
         }
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloHost).FullName!);
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => logger.LogInformation(
-            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}; health port {HealthPort}.",
+            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}; health port {HealthPort}; TLS {Tls}.",
             settings.SiloName ?? Dns.GetHostName(), settings.Mode, AcceleratorMetadata.Key, accelerator.Accelerator,
-            accelerator.Reason, settings.Placement, settings.HealthPort == 0 ? "off" : settings.HealthPort));
+            accelerator.Reason, settings.Placement, settings.HealthPort == 0 ? "off" : settings.HealthPort, TlsState(settings)));
         return host;
     }
 
-    private static void ConfigureSilo(IHostApplicationBuilder builder, ClusterSettings settings, AcceleratorProbe accelerator, Action<ISiloBuilder>? configureSilo)
+    private static string TlsState(ClusterSettings settings) =>
+        settings.UsesTls ? "on" : settings.Tls ? "off (embedded mode stays on this machine)" : "off";
+
+    private static void ConfigureSilo(IHostApplicationBuilder builder, ClusterSettings settings, AcceleratorProbe accelerator,
+        X509Certificate2? certificate, Action<ISiloBuilder>? configureSilo)
     {
         var metadata = new Dictionary<string, string>(settings.Metadata) { [AcceleratorMetadata.Key] = accelerator.Accelerator };
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
@@ -67,6 +79,7 @@ public static class SiloHost
             });
             if (settings.SiloName is not null) silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
             ConfigureMode(silo, settings);
+            if (certificate is not null) silo.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
             silo.AddAcceleratorPlacement(metadata, settings.Placement);
             configureSilo?.Invoke(silo);
         });

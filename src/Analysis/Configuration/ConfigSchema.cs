@@ -8,12 +8,8 @@ public static class ConfigSchema
 {
     public static readonly IReadOnlyList<string> MriSequences = ["t1", "flair", "swi"];
 
-    /// <summary>LRP composites by name (iNNvestigate's names where they exist, zennit's otherwise).</summary>
-    public static readonly IReadOnlyList<string> AnalyzerTypes =
-    [
-        "lrp.z", "lrp.epsilon", "lrp.sequential_preset_a", "lrp.sequential_preset_b",
-        "lrp.sequential_preset_a_flat", "lrp.sequential_preset_b_flat", "epsilon_plus_flat", "epsilon_gamma_box",
-    ];
+    /// <summary>LRP composites by name, as the LRP engine registers them.</summary>
+    public static IReadOnlyCollection<string> AnalyzerTypes => Xai.Composites.CompositeRegistry.Names;
 
     public static readonly IReadOnlyList<KeySpec> Keys =
     [
@@ -28,9 +24,15 @@ public static class ConfigSchema
         new("params.alpha", ValueKind.Number, "a number in (0, 1)", Accept: v => Number(v) is > 0 and < 1),
         new("params.mri_sequences", ValueKind.StringList, $"a non-empty list drawn from [{Quote(MriSequences)}]",
             Accept: v => List(v).Count > 0 && List(v).All(s => MriSequences.Contains((string)s))),
-        new("params.analyzer_type", ValueKind.String, $"one of {Quote(AnalyzerTypes)}", Accept: v => AnalyzerTypes.Contains((string)v)),
+        new("params.analyzer_type", ValueKind.String, $"one of the LRP composites ({Quote(AnalyzerTypes)})", Accept: v => AnalyzerTypes.Contains((string)v)),
         new("params.pvs.threshold", ValueKind.Number, "a probability in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
         new("params.pvs.cluster_size", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
+        new("params.pvs.threshold_comparison", ValueKind.String, "\">=\" (as the original) or \">\" (as SHiVAi)", Required: false,
+            Accept: v => (string)v is ">=" or ">"),
+        new("params.pvs.frangi_threshold", ValueKind.Number, "a vesselness in (0, 1] (the threshold when Frangi replaces a model)", Required: false,
+            Accept: v => Number(v) is > 0 and <= 1),
+        new("params.pvs.connectivity", ValueKind.Integer, "6 (as the original's nilearn call) or 26 (as SHiVAi)", Required: false,
+            Accept: v => (long)v is 6 or 26),
         new("params.pvs.dilate_by", ValueKind.Integer, "an integer >= 0 (dilation iterations)", Accept: v => (long)v >= 0),
         new("params.pvs.basal_ganglia.dilate_mask_by", ValueKind.Integer, "an integer >= 0 (dilation iterations)", Accept: v => (long)v >= 0),
         new("params.subcortical.rois", ValueKind.StringList, "a non-empty list of FreeSurfer aseg structure names",
@@ -59,6 +61,15 @@ public static class ConfigSchema
             Accept: v => List(v).Count == 2 && Number(List(v)[0]) < Number(List(v)[1])),
         new("models.*.bin_centres", ValueKind.NumberList, "a non-empty list of age-bin centres", Required: false, Accept: v => List(v).Count > 0),
 
+        new("pvs_models.*.files", ValueKind.ExistingFileList, "a non-empty list of existing ONNX files (the folds)", Accept: v => List(v).Count > 0),
+        new("pvs_models.*.channels", ValueKind.StringList, "[\"t1\"] or [\"t1\", \"flair\"] (the model's input channels in order)",
+            Accept: v => List(v).Select(x => (string)x).SequenceEqual(["t1"]) || List(v).Select(x => (string)x).SequenceEqual(["t1", "flair"])),
+        new("pvs_models.*.box", ValueKind.IntegerList, "three edge lengths in voxels > 0 (default [160, 214, 176] at 1 mm)", Required: false,
+            Accept: v => List(v).Count == 3 && List(v).All(x => (long)x > 0)),
+        new("pvs_models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100] (default 99)", Required: false, Accept: v => Number(v) is > 0 and <= 100),
+        new("pvs_models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\" (the whole box, as the original; default)", Required: false,
+            Accept: v => (string)v is "brain" or "volume"),
+
         new("cluster.mode", ValueKind.String, "\"embedded\" or \"postgres\"", Accept: v => (string)v is "embedded" or "postgres"),
         new("cluster.connection_string", ValueKind.String, "an Npgsql connection string (required when mode = \"postgres\")", Required: false),
         new("cluster.placement", ValueKind.String, "\"require\" or \"prefer\" (GPU silos for inference)", Accept: v => (string)v is "require" or "prefer"),
@@ -68,11 +79,18 @@ public static class ConfigSchema
         new("cluster.health_port", ValueKind.Integer, "a TCP port in 1..65535, or 0 for no health endpoint", Accept: v => (long)v == 0 || IsPort(v)),
         new("cluster.dashboard", ValueKind.Boolean, "true or false (the dashboard has no authentication)"),
         new("cluster.dashboard_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
+        new("cluster.tls", ValueKind.Boolean, "true or false (TLS between silos and clients; ignored in embedded mode)", Required: false),
+        new("cluster.tls_certificate", ValueKind.File, "a PKCS#12/PFX file with the cluster certificate and its key (required when tls = true)", Required: false),
+        new("cluster.tls_certificate_password_env", ValueKind.String, "the name of the environment variable holding the PFX password, or \"\" for none",
+            Required: false, Accept: v => IsEnvironmentVariableName((string)v)),
     ];
 
     public static KeySpec? Find(string keyPath) => Keys.FirstOrDefault(k => k.Matches(keyPath));
 
     private static bool NonEmpty(object v) => ((string)v).Trim().Length > 0;
+
+    private static bool IsEnvironmentVariableName(string name) =>
+        name.Length == 0 || ((char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'));
 
     private static bool IsPort(object v) => (long)v is >= 1 and <= 65535;
 

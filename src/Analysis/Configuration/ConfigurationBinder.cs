@@ -24,7 +24,10 @@ public static class ConfigurationBinder
                     Threshold: read.Number("params.pvs.threshold"),
                     ClusterSize: read.Integer("params.pvs.cluster_size"),
                     DilateBy: read.Integer("params.pvs.dilate_by"),
-                    BasalGangliaDilateMaskBy: read.Integer("params.pvs.basal_ganglia.dilate_mask_by")),
+                    BasalGangliaDilateMaskBy: read.Integer("params.pvs.basal_ganglia.dilate_mask_by"),
+                    ThresholdComparison: read.OptionalString("params.pvs.threshold_comparison") ?? ">=",
+                    Connectivity: read.Has("params.pvs.connectivity") ? read.Integer("params.pvs.connectivity") : 6,
+                    FrangiThreshold: read.Has("params.pvs.frangi_threshold") ? read.Number("params.pvs.frangi_threshold") : 0.15),
                 SubcorticalRois: read.Strings("params.subcortical.rois"),
                 FaThreshold: read.Number("params.fa.threshold"),
                 Wml: new WmlParams(read.Number("params.wml.threshold"), read.Integer("params.wml.min_voxels"))),
@@ -38,7 +41,11 @@ public static class ConfigurationBinder
                 GatewayPort: read.Integer("cluster.gateway_port"),
                 HealthPort: read.Integer("cluster.health_port"),
                 Dashboard: read.Boolean("cluster.dashboard"),
-                DashboardPort: read.Integer("cluster.dashboard_port")));
+                DashboardPort: read.Integer("cluster.dashboard_port"),
+                Tls: read.Has("cluster.tls") && read.Boolean("cluster.tls"),
+                TlsCertificate: read.Path("cluster.tls_certificate"),
+                TlsCertificatePasswordEnv: read.OptionalString("cluster.tls_certificate_password_env")),
+            PvsModels: ConfigurationValidator.TableNames(entries, "pvs_models").ToDictionary(name => name, name => BindPvsModel(read, name), StringComparer.Ordinal));
     }
 
     private static ModelConfig BindModel(Reader read, string name)
@@ -61,6 +68,18 @@ public static class ConfigurationBinder
             Output: read.OptionalString(p + "output") ?? "identity",
             AgeRange: read.Has(p + "age_range") ? read.Numbers(p + "age_range") : null,
             BinCentres: read.Has(p + "bin_centres") ? read.Numbers(p + "bin_centres") : null);
+    }
+
+    private static PvsModelConfig BindPvsModel(Reader read, string name)
+    {
+        var p = $"pvs_models.{name}.";
+        return new PvsModelConfig(
+            Name: name,
+            Files: read.Paths(p + "files"),
+            Channels: read.Strings(p + "channels"),
+            Box: read.Has(p + "box") ? read.Integers(p + "box") : [160, 214, 176],
+            ClipPercentile: read.Has(p + "clip_percentile") ? read.Number(p + "clip_percentile") : 99.0,
+            ClipScope: read.OptionalString(p + "clip_scope") ?? "volume");
     }
 
     /// <summary>Typed access to validated entries; a shape mismatch here is a bug in the schema, not user error.</summary>

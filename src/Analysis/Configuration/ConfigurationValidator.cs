@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
@@ -16,6 +14,7 @@ public static class ConfigurationValidator
             CheckEntry(entry, errors);
         CheckRequired(entries, files, errors);
         CheckModels(entries, errors);
+        CheckPvsModels(entries, errors);
         CheckCluster(entries, errors);
         return errors;
     }
@@ -33,7 +32,7 @@ public static class ConfigurationValidator
         }
         if (!spec.HasShape(entry.Value) || (spec.Accept is { } accept && !accept(entry.Value)))
         {
-            errors.Add(Error(entry, $"expected {spec.Expectation}, got {Describe(entry.Value)}"));
+            errors.Add(Error(entry, $"expected {spec.Expectation}, got {ConfigValueText.Format(entry.Value)}"));
             return;
         }
         switch (spec.Kind)
@@ -96,11 +95,36 @@ public static class ConfigurationValidator
         if (entries.GetValueOrDefault("cluster.mode") is { Value: "postgres" } mode
             && entries.GetValueOrDefault("cluster.connection_string")?.Value is not string { Length: > 0 })
             errors.Add(Error(mode, "mode = \"postgres\" expects cluster.connection_string to be set"));
+        if (entries.GetValueOrDefault("cluster.tls") is { Value: true } tls)
+        {
+            if (entries.GetValueOrDefault("cluster.tls_certificate") is not { Value: string { Length: > 0 } path } certificate)
+                errors.Add(Error(tls, "tls = true expects cluster.tls_certificate to name a PKCS#12/PFX file"));
+            else if (!File.Exists(ResolvePath(certificate, path)))
+                errors.Add(Error(certificate, $"expected an existing PKCS#12/PFX file (tls = true), but {ResolvePath(certificate, path)} does not exist"));
+        }
     }
 
-    public static IEnumerable<string> ModelNames(IReadOnlyDictionary<string, ConfigEntry> entries) => entries.Keys
+    private static void CheckPvsModels(IReadOnlyDictionary<string, ConfigEntry> entries, List<ConfigurationError> errors)
+    {
+        foreach (var model in TableNames(entries, "pvs_models"))
+        {
+            var prefix = $"pvs_models.{model}.";
+            var first = entries.Values.Where(e => e.KeyPath.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(e => e.Line).First();
+            foreach (var spec in ConfigSchema.Keys.Where(k => k.Required && k.Pattern.StartsWith("pvs_models.*.", StringComparison.Ordinal)))
+            {
+                var key = spec.Pattern["pvs_models.*.".Length..];
+                if (!entries.ContainsKey(prefix + key))
+                    errors.Add(new ConfigurationError(first.File, first.Line, prefix + key, $"missing; expected {spec.Expectation}"));
+            }
+        }
+    }
+
+    public static IEnumerable<string> ModelNames(IReadOnlyDictionary<string, ConfigEntry> entries) => TableNames(entries, "models");
+
+    /// <summary>The names of the <c>[table.&lt;name&gt;]</c> entries of a table of named records.</summary>
+    public static IEnumerable<string> TableNames(IReadOnlyDictionary<string, ConfigEntry> entries, string table) => entries.Keys
         .Select(k => k.Split('.'))
-        .Where(parts => parts.Length == 3 && parts[0] == "models")
+        .Where(parts => parts.Length == 3 && parts[0] == table)
         .Select(parts => parts[1])
         .Distinct(StringComparer.Ordinal)
         .Order(StringComparer.Ordinal);
@@ -118,14 +142,4 @@ public static class ConfigurationValidator
     }
 
     private static ConfigurationError Error(ConfigEntry entry, string problem) => new(entry.File, entry.Line, entry.KeyPath, problem);
-
-    private static string Describe(object value) => value switch
-    {
-        string s => $"\"{s}\"",
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IReadOnlyList<object> list => $"[{string.Join(", ", list.Select(Describe))}]",
-        _ => value.ToString() ?? "",
-    };
 }

@@ -20,7 +20,7 @@ public sealed record KeySpec(string Pattern, ValueKind Kind, string Expectation,
     /// <summary>Whether <paramref name="value"/> has this key's shape (before <see cref="Accept"/> is asked).</summary>
     public bool HasShape(object value) => Kind switch
     {
-        ValueKind.String or ValueKind.Directory or ValueKind.ExistingDirectory => value is string,
+        ValueKind.String or ValueKind.Directory or ValueKind.ExistingDirectory or ValueKind.File => value is string,
         ValueKind.Integer => value is long,
         ValueKind.Number => value is long or double,
         ValueKind.Boolean => value is bool,

@@ -6,7 +6,8 @@ public sealed record RelevanceRelatedConfig(
     PathsConfig Paths,
     ParamsConfig Params,
     IReadOnlyDictionary<string, ModelConfig> Models,
-    ClusterConfig Cluster);
+    ClusterConfig Cluster,
+    IReadOnlyDictionary<string, PvsModelConfig> PvsModels);
 
 /// <summary><c>[paths]</c>: where data, artifacts, results and models live.</summary>
 public sealed record PathsConfig(string Data, string Artifacts, string Results, string Models, string? FreeSurferSubjects);
@@ -22,7 +23,8 @@ public sealed record ParamsConfig(
     WmlParams Wml);
 
 /// <summary><c>[params.pvs]</c>: post-processing of PVS probability maps.</summary>
-public sealed record PvsParams(double Threshold, int ClusterSize, int DilateBy, int BasalGangliaDilateMaskBy);
+public sealed record PvsParams(double Threshold, int ClusterSize, int DilateBy, int BasalGangliaDilateMaskBy,
+    string ThresholdComparison = ">=", int Connectivity = 6, double FrangiThreshold = 0.15);
 
 /// <summary><c>[params.wml]</c>: white-matter lesion masks from a lesion probability map.</summary>
 public sealed record WmlParams(double Threshold, int MinVoxels);
@@ -49,6 +51,18 @@ public sealed record ModelConfig(
     IReadOnlyList<double>? AgeRange,
     IReadOnlyList<double>? BinCentres);
 
+/// <summary>
+/// <c>[pvs_models.&lt;name&gt;]</c>: a PVS segmentation ensemble under the SHIVA contract: its fold ONNX files, the
+/// input channels, the box (1 mm, RAS, brain-centred) and the intensity clipping before scaling to [0, 1].
+/// </summary>
+public sealed record PvsModelConfig(
+    string Name,
+    IReadOnlyList<string> Files,
+    IReadOnlyList<string> Channels,
+    IReadOnlyList<int> Box,
+    double ClipPercentile,
+    string ClipScope);
+
 /// <summary><c>[cluster]</c>: how the Orleans cluster is formed and where inference runs.</summary>
 public sealed record ClusterConfig(
     string Mode,
@@ -59,4 +73,7 @@ public sealed record ClusterConfig(
     int GatewayPort,
     int HealthPort,
     bool Dashboard,
-    int DashboardPort);
+    int DashboardPort,
+    bool Tls = false,
+    string? TlsCertificate = null,
+    string? TlsCertificatePasswordEnv = null);

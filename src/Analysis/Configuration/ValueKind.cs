@@ -14,6 +14,8 @@ public enum ValueKind
     Directory,
     /// <summary>A directory that must exist when the configuration loads; an empty string means "not set".</summary>
     ExistingDirectory,
+    /// <summary>A file path (relative to the file that sets it); "" means "not set". Rules that need it check it exists.</summary>
+    File,
     /// <summary>A list of files that must exist when the configuration loads.</summary>
     ExistingFileList,
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelevanceRelated.Analysis.Configuration;
@@ -60,7 +59,7 @@ public static class ConfigCommand
         var width = loaded.Entries.Keys.Max(k => k.Length);
         var lines = loaded.Entries.Values
             .OrderBy(e => e.KeyPath, StringComparer.Ordinal)
-            .Select(e => $"{e.KeyPath.PadRight(width)} = {FormatValue(e.Value)}    # {e.Location}");
+            .Select(e => $"{e.KeyPath.PadRight(width)} = {ConfigValueText.Format(e.Value)}    # {e.Location}");
         return $"# files: {string.Join(", ", loaded.Files)}{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
     }
 
@@ -90,15 +89,5 @@ public static class ConfigCommand
         bool b => JsonValue.Create(b),
         IReadOnlyList<object> list => new JsonArray(list.Select(ToNode).ToArray()),
         _ => JsonValue.Create(value.ToString()),
-    };
-
-    private static string FormatValue(object value) => value switch
-    {
-        string s => $"\"{s}\"",
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IReadOnlyList<object> list => $"[{string.Join(", ", list.Select(FormatValue))}]",
-        _ => value.ToString() ?? "",
     };
 }

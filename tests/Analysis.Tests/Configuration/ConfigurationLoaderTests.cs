@@ -30,7 +30,8 @@ public sealed class ConfigurationLoaderTests
         Assert.Equal(0.05, config.Params.Alpha);
         Assert.Equal(["t1", "flair", "swi"], config.Params.MriSequences);
         Assert.Equal("lrp.sequential_preset_a", config.Params.AnalyzerType);
-        Assert.Equal(new PvsParams(0.5, 5, 1, 5), config.Params.Pvs);
+        Assert.Equal(new PvsParams(0.5, 5, 1, 5, ">=", 6, 0.15), config.Params.Pvs);
+        Assert.Empty(config.PvsModels);
         Assert.Equal(25, config.Params.SubcorticalRois.Count);
         Assert.Contains("Brain-Stem", config.Params.SubcorticalRois);
         Assert.Equal(0.2, config.Params.FaThreshold);
@@ -191,6 +192,56 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
+    public void Tls_is_off_by_default()
+    {
+        var cluster = ConfigurationLoader.Load(DefaultDirectory).Config.Cluster;
+
+        Assert.Equal((false, null, null), (cluster.Tls, cluster.TlsCertificate, cluster.TlsCertificatePasswordEnv));
+    }
+
+    [Fact]
+    public void Tls_binds_the_certificate_path_resolved_against_its_file_and_the_password_variable_name()
+    {
+        var dir = DirectoryWith(("t.config.toml", "[cluster]\ntls = true\ntls_certificate = \"certs/cluster.pfx\"\ntls_certificate_password_env = \"RR_TLS_PASSWORD\"\n"));
+        Directory.CreateDirectory(Path.Combine(dir, "certs"));
+        File.WriteAllBytes(Path.Combine(dir, "certs", "cluster.pfx"), [0]);
+
+        var cluster = ConfigurationLoader.Load(dir).Config.Cluster;
+
+        Assert.Equal((true, Path.Combine(dir, "certs", "cluster.pfx"), "RR_TLS_PASSWORD"),
+            (cluster.Tls, cluster.TlsCertificate, cluster.TlsCertificatePasswordEnv));
+    }
+
+    [Fact]
+    public void Tls_without_a_certificate_is_refused()
+    {
+        var error = SingleError(DirectoryWith(("t.config.toml", "[cluster]\ntls = true\n")));
+
+        Assert.Equal(("cluster.tls", 2), (error.KeyPath, error.Line));
+        Assert.Contains("tls_certificate", error.Problem);
+    }
+
+    [Fact]
+    public void Tls_with_a_certificate_file_that_does_not_exist_names_the_resolved_path()
+    {
+        var dir = DirectoryWith(("t.config.toml", "[cluster]\ntls = true\ntls_certificate = \"missing.pfx\"\n"));
+
+        var error = SingleError(dir);
+
+        Assert.Equal("cluster.tls_certificate", error.KeyPath);
+        Assert.Contains($"{Path.Combine(dir, "missing.pfx")} does not exist", error.Problem);
+    }
+
+    [Fact]
+    public void A_password_variable_that_is_not_a_variable_name_is_refused()
+    {
+        var error = SingleError(DirectoryWith(("t.config.toml", "[cluster]\ntls_certificate_password_env = \"my password\"\n")));
+
+        Assert.Equal("cluster.tls_certificate_password_env", error.KeyPath);
+        Assert.StartsWith("expected the name of the environment variable", error.Problem);
+    }
+
+    [Fact]
     public void A_syntax_error_names_file_and_line()
     {
         var error = SingleError(DirectoryWith(("s.config.toml", "[params]\nalpha = = 0.05\n")));
@@ -209,6 +260,16 @@ public sealed class ConfigurationLoaderTests
 
         Assert.Equal(["params.alpha", "params.analyzer_type", "params.wml.min_voxels"], ex.Errors.Select(e => e.KeyPath));
         Assert.Contains("e.config.toml:5: params.wml.min_voxels:", ex.Message);
+    }
+
+    [Fact]
+    public void Analyzer_type_accepts_every_composite_the_lrp_engine_registers()
+    {
+        foreach (var name in RelevanceRelated.Analysis.Xai.Composites.CompositeRegistry.Names)
+        {
+            var dir = DirectoryWith(("a.config.toml", $"[params]\nanalyzer_type = \"{name}\"\n"));
+            Assert.Equal(name, ConfigurationLoader.Load(dir).Config.Params.AnalyzerType);
+        }
     }
 
     [Fact]

@@ -104,4 +104,34 @@ public sealed class ClusterSettingsTests
 
         Assert.Equal((ClusterMode.Postgres, "Host=db", 12000, 30000), (settings.Mode, settings.ConnectionString, settings.SiloPort, settings.GatewayPort));
     }
+
+    [Fact]
+    public void Tls_in_postgres_mode_needs_a_certificate_file_that_exists()
+    {
+        var missing = Assert.Throws<InvalidInputException>(() => Read(
+            ("RelevanceRelated:Cluster:Mode", "postgres"), ("RelevanceRelated:Cluster:ConnectionString", "Host=db"),
+            ("RelevanceRelated:Cluster:Tls", "true")));
+        var absent = Assert.Throws<InvalidInputException>(() => Read(
+            ("RelevanceRelated:Cluster:Mode", "postgres"), ("RelevanceRelated:Cluster:ConnectionString", "Host=db"),
+            ("RelevanceRelated:Cluster:Tls", "true"), ("RelevanceRelated:Cluster:TlsCertificate", "/no/such/cluster.pfx")));
+
+        Assert.Contains("RelevanceRelated:Cluster:TlsCertificate is required", missing.Message);
+        Assert.Contains("/no/such/cluster.pfx", absent.Message);
+    }
+
+    [Fact]
+    public void Tls_is_off_in_embedded_mode_even_when_configured()
+    {
+        var settings = Read(("RelevanceRelated:Cluster:Tls", "true"));
+
+        Assert.True(settings.Tls);
+        Assert.False(settings.UsesTls);
+    }
+
+    [Fact]
+    public void Environment_variable_names_follow_the_configuration_section()
+    {
+        Assert.Equal("RelevanceRelated__Cluster__SiloPort", ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.SiloPort));
+        Assert.Equal("Orleans__Metadata__hardware.accelerator", ClusterSettings.AcceleratorEnvironmentVariable);
+    }
 }

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# A real multi-process RelevanceRelated cluster on one machine: a private PostgreSQL, the schema (`db init`),
+# and three silo processes on distinct ports — silo-cpu-0, silo-cpu-1 and silo-gpu-0 (declared a GPU silo).
+#
+#   scripts/local-cluster.sh start [--configuration Release|Debug] [--no-build]
+#   scripts/local-cluster.sh status
+#   scripts/local-cluster.sh stop
+#
+# State (PostgreSQL data, logs, PIDs, the connection string) lives in $RELEVANCERELATED_LOCAL_CLUSTER_DIR,
+# default work/local-cluster. The database is a throwaway: `stop` removes it with everything else.
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+source "$repo/scripts/throwaway-postgres.sh"
+
+state=${RELEVANCERELATED_LOCAL_CLUSTER_DIR:-$repo/work/local-cluster}
+cluster_id=relevancerelated-local
+silos=(silo-cpu-0 silo-cpu-1 silo-gpu-0)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "local-cluster: $*" >&2; exit 1; }
+
+accelerator_of() { case "$1" in *gpu*) echo gpu ;; *) echo cpu ;; esac; }
+
+# Waits until http://127.0.0.1:PORT/health answers 200 or the process PID has exited; 120 s at most.
+wait_healthy() {
+  local name=$1 pid=$2 port=$3
+  for _ in $(seq 1 240); do
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited during start-up; its log:" >&2; tail -n 40 "$state/$name.log" >&2; return 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ] && return 0
+    sleep 0.5
+  done
+  echo "$name did not become healthy in 120 s; its log:" >&2; tail -n 40 "$state/$name.log" >&2
+  return 1
+}
+
+stop_cluster() {
+  [ -d "$state" ] || { echo "No local cluster in $state."; return 0; }
+  local pids=() name pid
+  for name in "${silos[@]}"; do
+    [ -f "$state/$name.pid" ] || continue
+    pid=$(cat "$state/$name.pid")
+    # SIGTERM: the silo leaves the cluster gracefully (ShutdownTimeoutSeconds, 30 s by default).
+    kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
+  done
+  for _ in $(seq 1 80); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null && echo "silo process $pid did not stop in 40 s; killed" >&2; done
+  if [ -f "$state/postgres.env" ]; then
+    source "$state/postgres.env"
+    stop_throwaway_postgres
+  fi
+  rm -rf "$state"
+  echo "Local cluster stopped and removed ($state)."
+}
+
+start_cluster() {
+  local configuration=Release build=1
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --configuration|-c) configuration=$2; shift 2 ;;
+      --no-build) build=0; shift ;;
+      *) usage >&2; exit 2 ;;
+    esac
+  done
+  [ -e "$state" ] && die "$state exists: a local cluster is running (or was not stopped). Run: $0 stop"
+  command -v curl >/dev/null || die "curl is needed to wait for the silos' health endpoints"
+
+  local silo_dll="$repo/src/Silo/bin/$configuration/net10.0/RelevanceRelated.Silo.dll"
+  local console_dll="$repo/src/Client/bin/$configuration/net10.0/relevancerelated.dll"
+  if [ $build -eq 1 ]; then
+    echo "== build ($configuration)"
+    dotnet build "$repo/src/Silo" -c "$configuration" -nologo -clp:ErrorsOnly >/dev/null || die "building the silo failed"
+    dotnet build "$repo/src/Client" -c "$configuration" -nologo -clp:ErrorsOnly >/dev/null || die "building the console failed"
+  fi
+  [ -f "$silo_dll" ] || die "$silo_dll not found (build it, or drop --no-build)"
+  [ -f "$console_dll" ] || die "$console_dll not found (build it, or drop --no-build)"
+
+  mkdir -p "$state"
+  # From here on a failure tears everything down again.
+  trap 'echo "local-cluster: start failed; cleaning up" >&2; stop_cluster >/dev/null; exit 1' ERR
+  set -E
+
+  echo "== PostgreSQL"
+  TMPDIR="$state" start_throwaway_postgres || false
+  printf 'PG_DATA_DIR=%q\nPG_BIN_DIR=%q\n' "$PG_DATA_DIR" "$PG_BIN_DIR" > "$state/postgres.env"
+  local connection="$RELEVANCERELATED_TEST_PG"
+  printf '%s\n' "$connection" > "$state/connection-string"
+
+  echo "== db init"
+  dotnet "$console_dll" db init --connection "$connection"
+
+  echo "== silos"
+  local name silo_port gateway_port health_port pid
+  for name in "${silos[@]}"; do
+    silo_port=$(free_local_port); gateway_port=$(free_local_port); health_port=$(free_local_port)
+    # env, not export: the accelerator's variable name has a dot, which bash cannot export.
+    # setsid: the silos outlive this script and ignore the terminal's Ctrl+C.
+    (
+      trap - ERR
+      cd "$state" && exec env \
+        RelevanceRelated__Cluster__Mode=postgres \
+        RelevanceRelated__Cluster__ConnectionString="$connection" \
+        RelevanceRelated__Cluster__ClusterId=$cluster_id \
+        RelevanceRelated__Cluster__ServiceId=$cluster_id \
+        RelevanceRelated__Cluster__SiloName="$name" \
+        RelevanceRelated__Cluster__AdvertisedAddress=127.0.0.1 \
+        RelevanceRelated__Cluster__SiloPort="$silo_port" \
+        RelevanceRelated__Cluster__GatewayPort="$gateway_port" \
+        RelevanceRelated__Cluster__HealthPort="$health_port" \
+        "Orleans__Metadata__hardware.accelerator=$(accelerator_of "$name")" \
+        RELEVANCERELATED_CONFIG_DIR="$repo/configs" \
+        setsid dotnet "$silo_dll" >"$state/$name.log" 2>&1 </dev/null
+    ) &
+    pid=$!
+    echo "$pid" > "$state/$name.pid"
+    printf '%s %s %s %s\n' "$name" "$silo_port" "$gateway_port" "$health_port" >> "$state/silos"
+  done
+  while read -r name silo_port gateway_port health_port; do
+    wait_healthy "$name" "$(cat "$state/$name.pid")" "$health_port" || false
+    echo "$name ($(accelerator_of "$name")) healthy: silo port $silo_port, gateway port $gateway_port, http://127.0.0.1:$health_port/health"
+  done < "$state/silos"
+  trap - ERR
+
+  # A client-side configuration for the cluster verbs (the console's [cluster] section).
+  cat > "$state/cluster.config.toml" <<EOF
+[cluster]
+mode = "postgres"
+connection_string = "$connection"
+EOF
+
+  cat <<EOF
+
+Local cluster '$cluster_id' is up: 3 silos (2 cpu, 1 gpu) on PostgreSQL.
+  connection string   $connection
+  client config       $state/cluster.config.toml   ([cluster] section for the console's cluster verbs)
+  logs                $state/<silo>.log
+  membership          psql "host=127.0.0.1 port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$connection") user=postgres dbname=postgres" -c 'SELECT silo_name, status FROM orleans_membership'
+Clients find the gateways through the membership table: give them the connection string above
+(RelevanceRelated__Cluster__ConnectionString, or the [cluster] section in the client config file, which the
+console's cluster verbs take as --cluster FILE).
+Stop it (graceful silo shutdown, then the database is removed):
+  $0 stop
+EOF
+}
+
+status_cluster() {
+  [ -f "$state/silos" ] || { echo "No local cluster in $state."; return 1; }
+  local name silo_port gateway_port health_port code rc=0
+  while read -r name silo_port gateway_port health_port; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$health_port/health")
+    echo "$name  pid $(cat "$state/$name.pid")  gateway $gateway_port  /health $code"
+    [ "$code" = 200 ] || rc=1
+  done < "$state/silos"
+  return $rc
+}
+
+case "${1:-}" in
+  start) shift; start_cluster "$@" ;;
+  stop) stop_cluster ;;
+  status) status_cluster ;;
+  *) usage; exit 2 ;;
+esac

@@ -1,0 +1,65 @@
+using RelevanceRelated.Analysis.Features;
+using RelevanceRelated.Analysis.Imaging;
+
+namespace RelevanceRelated.Analysis.Statistics;
+
+/// <summary>The NIfTI maps written by <see cref="VoxelwiseMapFiles.AcrossSubjects"/>.</summary>
+public sealed record VoxelwiseMapPaths(string R, string Cosine, string NegLog10PBonferroni, int Subjects, int TestedVoxels);
+
+/// <summary>
+/// Voxel-wise correlation maps from image files: per-subject relevance maps against another per-subject map
+/// (e.g. FA) on the same grid, written as float32 NIfTI (<c>&lt;prefix&gt;_r.nii.gz</c>, <c>_cosine</c>,
+/// <c>_neglog10p_bonferroni</c>) with the first relevance map's grid.
+/// </summary>
+public static class VoxelwiseMapFiles
+{
+    public static VoxelwiseMapPaths AcrossSubjects(IReadOnlyList<string> relevancePaths, IReadOnlyList<string> otherPaths, string? maskPath, string outputPrefix)
+    {
+        if (relevancePaths.Count != otherPaths.Count)
+            throw new InvalidInputException($"{relevancePaths.Count} relevance maps but {otherPaths.Count} other maps; they pair up by subject.");
+        var relevance = new List<float[]>(relevancePaths.Count);
+        var other = new List<float[]>(otherPaths.Count);
+        using var template = FeatureFiles.ReadRelevance(relevancePaths[0]);
+        for (var s = 0; s < relevancePaths.Count; s++)
+        {
+            using var a = FeatureFiles.ReadRelevance(relevancePaths[s]);
+            using var b = FeatureFiles.ReadRelevance(otherPaths[s]);
+            FeatureFiles.RequireSameGrid(template, relevancePaths[0], a, relevancePaths[s]);
+            FeatureFiles.RequireSameGrid(template, relevancePaths[0], b, otherPaths[s]);
+            relevance.Add(a.Data.ToArray());
+            other.Add(b.Data.ToArray());
+        }
+        bool[]? mask = null;
+        if (maskPath is not null)
+        {
+            using var m = VolumeFile.Read(maskPath);
+            FeatureFiles.RequireSameGrid(template, relevancePaths[0], m, maskPath);
+            mask = LesionMask.FromNonZero(m.Data);
+        }
+        var maps = VoxelwiseCorrelation.AcrossSubjects(relevance, other, mask);
+        var paths = new VoxelwiseMapPaths($"{outputPrefix}_r.nii.gz", $"{outputPrefix}_cosine.nii.gz",
+            $"{outputPrefix}_neglog10p_bonferroni.nii.gz", maps.Subjects, maps.TestedVoxels);
+        Write(template, maps.R, paths.R);
+        Write(template, maps.Cosine, paths.Cosine);
+        Write(template, maps.NegLog10PBonferroni, paths.NegLog10PBonferroni);
+        return paths;
+    }
+
+    /// <summary>Pearson r and cosine similarity of two maps of one subject over a mask (non-zero voxels of <paramref name="maskPath"/>).</summary>
+    public static MapSimilarity WithinSubject(string relevancePath, string otherPath, string maskPath)
+    {
+        using var relevance = FeatureFiles.ReadRelevance(relevancePath);
+        using var other = FeatureFiles.ReadRelevance(otherPath);
+        using var mask = VolumeFile.Read(maskPath);
+        FeatureFiles.RequireSameGrid(relevance, relevancePath, other, otherPath);
+        FeatureFiles.RequireSameGrid(relevance, relevancePath, mask, maskPath);
+        return VoxelwiseCorrelation.WithinSubject(relevance.Data, other.Data, LesionMask.FromNonZero(mask.Data));
+    }
+
+    private static void Write(Volume template, float[] data, string path)
+    {
+        using var map = template.CreateLike(VoxelType.Float32, frames: 1);
+        data.CopyTo(map.Data);
+        VolumeFile.Write(map, path, VoxelType.Float32);
+    }
+}

@@ -1,0 +1,65 @@
+using RelevanceRelated.Analysis.Xai.Layers;
+
+namespace RelevanceRelated.Analysis.Xai.Kernels;
+
+/// <summary>
+/// The winner-take-all return of relevance through the largest (first) max pooling of a network, where ONNX
+/// Runtime's MaxPool-with-indices and ScatterElements are slow. The pooled values come from ONNX Runtime's own
+/// (fast) MaxPool; the winner of a window is found again here, only for windows that carry relevance, as the first
+/// input in (d, h, w) scan order equal to the window's maximum (padding excluded) — the same winner ONNX Runtime's
+/// MaxPool reports as its index. Inputs that win several overlapping windows accumulate. Channels-first, batch 1,
+/// 3-d windows; channels run in parallel (winners never cross channels).
+/// </summary>
+public static unsafe class MaxPoolRouting
+{
+    /// <summary>r_in = 0, then r_in[winner(j)] += r_out[j] for every output j with r_out[j] ≠ 0.</summary>
+    public static void Backward(float* input, float* pooled, float* relevance, int[] inputShape, WindowGeometry window,
+        int[] outputShape, float* inputRelevance)
+    {
+        int channels = inputShape[1], d = inputShape[2], h = inputShape[3], w = inputShape[4];
+        int od = outputShape[2], oh = outputShape[3], ow = outputShape[4];
+        int kd = window.Kernel[0], kh = window.Kernel[1], kw = window.Kernel[2];
+        int sd = window.Strides[0], sh = window.Strides[1], sw = window.Strides[2];
+        int pd = window.Pads[0], ph = window.Pads[1], pw = window.Pads[2];
+        var perChannelIn = (long)d * h * w;
+        var perChannelOut = (long)od * oh * ow;
+        Parallel.For(0, channels, c =>
+        {
+            var channelBase = c * perChannelIn;
+            new Span<float>(inputRelevance + channelBase, checked((int)perChannelIn)).Clear();
+            var o = c * perChannelOut;
+            for (var z = 0; z < od; z++)
+            {
+                var z0 = z * sd - pd;
+                int zStart = Math.Max(z0, 0), zEnd = Math.Min(z0 + kd, d);
+                for (var yy = 0; yy < oh; yy++)
+                {
+                    var y0 = yy * sh - ph;
+                    int yStart = Math.Max(y0, 0), yEnd = Math.Min(y0 + kh, h);
+                    for (var xx = 0; xx < ow; xx++, o++)
+                    {
+                        var r = relevance[o];
+                        if (r == 0f) continue;
+                        var x0 = xx * sw - pw;
+                        int xStart = Math.Max(x0, 0), xEnd = Math.Min(x0 + kw, w);
+                        var target = pooled[o];
+                        var winner = Find(input, channelBase, h, w, target, zStart, zEnd, yStart, yEnd, xStart, xEnd);
+                        inputRelevance[winner] += r;
+                    }
+                }
+            }
+        });
+    }
+
+    private static long Find(float* input, long channelBase, int h, int w, float target, int zStart, int zEnd, int yStart, int yEnd, int xStart, int xEnd)
+    {
+        for (var iz = zStart; iz < zEnd; iz++)
+        for (var iy = yStart; iy < yEnd; iy++)
+        {
+            var row = channelBase + ((long)iz * h + iy) * w;
+            for (var ix = xStart; ix < xEnd; ix++)
+                if (input[row + ix] == target) return row + ix;
+        }
+        throw new InvalidOperationException("Max pooling routing: a window's maximum is not among its inputs (NaN in the activations?).");
+    }
+}

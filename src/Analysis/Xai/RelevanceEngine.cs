@@ -1,0 +1,210 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
+using RelevanceRelated.Analysis.Xai.Composites;
+using RelevanceRelated.Analysis.Xai.Onnx;
+
+namespace RelevanceRelated.Analysis.Xai;
+
+/// <summary>Options of a <see cref="RelevanceEngine"/>.</summary>
+public sealed record RelevanceEngineOptions
+{
+    public ProviderPreference Provider { get; init; } = ProviderPreference.Auto;
+
+    public bool StripSoftmax { get; init; }
+
+    /// <summary>
+    /// Run the network's first max pooling (the largest tensor) in C# between three ONNX Runtime sessions instead of
+    /// inside one graph (ONNX Runtime's MaxPool-with-indices and ScatterElements are several times slower there).
+    /// </summary>
+    public bool SplitFirstMaxPool { get; init; } = true;
+
+    /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
+    public Action<string>? Log { get; init; }
+}
+
+/// <summary>The prediction and the relevance (in the model's input shape) for one input.</summary>
+public sealed record RelevanceResult(float[] Prediction, float[] Relevance, int[] InputShape, double Seconds)
+{
+    public double RelevanceSum => Relevance.Sum(v => (double)v);
+}
+
+/// <summary>
+/// Explains one ONNX model: predictions through the original graph, relevance through a compiled
+/// forward-plus-backward graph, both on ONNX Runtime. Compiled sessions are cached for the life of the process per
+/// (model SHA-256, composite, relevance start, provider), so engines for the same model share them.
+/// </summary>
+public sealed class RelevanceEngine : IDisposable
+{
+    private static readonly ConcurrentDictionary<string, Lazy<CompiledPlan>> Compiled = new();
+
+    private readonly byte[] _modelBytes;
+    private readonly RelevanceEngineOptions _options;
+    private readonly Lazy<InferenceSession> _forward;
+
+    private RelevanceEngine(byte[] modelBytes, CanonicalModel model, RelevanceEngineOptions options)
+    {
+        _modelBytes = modelBytes;
+        _options = options;
+        Model = model;
+        var (probe, provider) = ExecutionProviders.Create(options.Provider, options.Log);
+        probe.Dispose();
+        Provider = provider;
+        _forward = new Lazy<InferenceSession>(() => NewSession(_modelBytes));
+    }
+
+    public CanonicalModel Model { get; }
+
+    /// <summary>The execution provider sessions of this engine run on.</summary>
+    public string Provider { get; }
+
+    public static RelevanceEngine Load(string path, RelevanceEngineOptions? options = null)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"Model file '{path}' does not exist.");
+        return FromBytes(File.ReadAllBytes(path), path, options);
+    }
+
+    public static RelevanceEngine FromBytes(byte[] bytes, string source, RelevanceEngineOptions? options = null)
+    {
+        options ??= new RelevanceEngineOptions();
+        var model = OnnxModelReader.Read(bytes, source, new ModelReadOptions { StripSoftmax = options.StripSoftmax });
+        return new RelevanceEngine(bytes, model, options);
+    }
+
+    /// <summary>Runs the original model on one input given in the model's input shape (batch 1).</summary>
+    public float[] Predict(float[] input)
+    {
+        using var value = InputValue(input);
+        var session = _forward.Value;
+        using var results = session.Run(new RunOptions(), [session.InputNames[0]], [value], [session.OutputNames[0]]);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    /// <summary>Creates the forward session and compiles the relevance graph now, so that later runs time only the work.</summary>
+    public void Prepare(Composite composite, RelevanceStart? start = null, bool inputNonNegative = false)
+    {
+        _ = _forward.Value;
+        Session(composite, start ?? RelevanceStart.Output, inputNonNegative);
+    }
+
+    /// <summary>Computes the prediction and the relevance of one input given in the model's input shape (batch 1).</summary>
+    public RelevanceResult Explain(float[] input, Composite composite, RelevanceStart? start = null)
+    {
+        // Real images are usually ≥ 0; their graphs skip the x⁻ half of sign-splitting first-layer rules.
+        var plan = Session(composite, start ?? RelevanceStart.Output, IsNonNegative(input));
+        using var value = InputValue(input);
+        var clock = Stopwatch.StartNew();
+        var (prediction, relevance) = plan.Split is { } split ? RunSplit(split, plan, value) : RunSingle(plan, value);
+        return new RelevanceResult(prediction, relevance, Model.InputShape, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Whether relevance for this composite runs as the split plan (first max pooling in C#).</summary>
+    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null) =>
+        Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false).Split is not null;
+
+    private static bool IsNonNegative(float[] input)
+    {
+        foreach (var v in input) if (!(v >= 0f)) return false;
+        return true;
+    }
+
+    private static (float[], float[]) RunSingle(CompiledPlan plan, OrtValue input)
+    {
+        var graph = plan.Graph!;
+        using var options = new RunOptions();
+        using var results = plan.Sessions[0].Run(options, [graph.InputName], [input], [graph.PredictionName, graph.RelevanceName]);
+        return (results[0].GetTensorDataAsSpan<float>().ToArray(), results[1].GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    private unsafe (float[], float[]) RunSplit(SplitRelevancePlan plan, CompiledPlan compiled, OrtValue input)
+    {
+        var (front, middle, back) = (compiled.Sessions[0], compiled.Sessions[1], compiled.Sessions[2]);
+        using var options = new RunOptions();
+        using var frontResults = front.Run(options, [Model.InputName], [input], [.. plan.FrontOutputs]);
+        var byName = plan.FrontOutputs.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => frontResults[p.i]);
+
+        var inCount = (int)Layers.Layer.Count(plan.PoolInputShape);
+        var routed = ArrayPool<float>.Shared.Rent(inCount);
+        try
+        {
+            var pooledValue = byName[plan.PooledName];
+            using var middleResults = middle.Run(options, [plan.MiddleInputName], [pooledValue], [plan.PredictionName, plan.PooledRelevanceName]);
+            var prediction = middleResults[0].GetTensorDataAsSpan<float>().ToArray();
+
+            fixed (float* x = byName[plan.PoolInputName].GetTensorDataAsSpan<float>())
+            fixed (float* y = pooledValue.GetTensorDataAsSpan<float>())
+            fixed (float* r = middleResults[1].GetTensorDataAsSpan<float>())
+            fixed (float* rIn = routed)
+                Kernels.MaxPoolRouting.Backward(x, y, r, plan.PoolInputShape, plan.Pool.Window, plan.PoolOutputShape, rIn);
+
+            using var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
+                plan.PoolInputShape.Select(d => (long)d).ToArray());
+            var backInputs = plan.BackForwardInputs.Select(n => n == Model.InputName ? input : byName[n]).Append(routedValue).ToArray();
+            using var backResults = back.Run(options, [.. plan.BackForwardInputs, plan.BackRelevanceInputName], backInputs, [plan.RelevanceName]);
+            return (prediction, backResults[0].GetTensorDataAsSpan<float>().ToArray());
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(routed);
+        }
+    }
+
+    /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
+    private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split);
+
+    private CompiledPlan Session(Composite composite, RelevanceStart start, bool inputNonNegative)
+    {
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{inputNonNegative}";
+        var lazy = Compiled.GetOrAdd(key, _ => new Lazy<CompiledPlan>(() =>
+        {
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative) is { } split)
+            {
+                _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around the first max pooling " +
+                    $"({split.Front.Graph.Node.Count} + {split.Middle.Graph.Node.Count} + {split.Back.Graph.Node.Count} nodes)");
+                return new CompiledPlan(
+                    [NewSession(split.Front.ToByteArray()), NewSession(split.Middle.ToByteArray()), NewSession(split.Back.ToByteArray())], null, split);
+            }
+            var graph = RelevanceCompiler.Compile(Model, composite, start, inputNonNegative);
+            _options.Log?.Invoke($"compiled relevance graph for {composite.Name} ({graph.Model.Graph.Node.Count} nodes)");
+            return new CompiledPlan([NewSession(graph.Model.ToByteArray())], graph, null);
+        }));
+        try { return lazy.Value; }
+        catch
+        {
+            Compiled.TryRemove(key, out _);
+            throw;
+        }
+    }
+
+    private InferenceSession NewSession(byte[] model)
+    {
+        var (options, _) = ExecutionProviders.Create(_options.Provider == ProviderPreference.Auto && Provider == ExecutionProviders.Cpu
+            ? ProviderPreference.Cpu : _options.Provider);
+        using (options) return new InferenceSession(model, options);
+    }
+
+    private OrtValue InputValue(float[] input)
+    {
+        var shape = Model.InputShape;
+        var expected = Layers.Layer.Count(shape);
+        if (input.Length != expected)
+            throw new InvalidInputException(
+                $"Input has {input.Length} values; model '{Model.Source}' expects input '{Model.InputName}' of shape [{string.Join(", ", shape)}] ({expected} values).");
+        var dims = shape.Select(d => (long)d).ToArray();
+        return Model.InputType switch
+        {
+            TensorProto.Types.DataType.Float => OrtValue.CreateTensorValueFromMemory(input, dims),
+            TensorProto.Types.DataType.Uint8 => OrtValue.CreateTensorValueFromMemory(
+                input.Select(v => (byte)Math.Clamp(MathF.Round(v), 0f, 255f)).ToArray(), dims),
+            _ => throw new InvalidInputException($"Model '{Model.Source}': input type {Model.InputType} is not supported (float32 or uint8)."),
+        };
+    }
+
+    public void Dispose()
+    {
+        if (_forward.IsValueCreated) _forward.Value.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Features;
+using RelevanceRelated.Analysis.Features.FreeSurfer;
+using RelevanceRelated.Analysis.Statistics;
+using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
+
+namespace RelevanceRelated.Client.Commands;
+
+/// <summary>
+/// <c>features</c>: relate one subject's relevance map to brain features: per-label relevance over a label volume,
+/// optionally the PVS/lesion mask metrics, and the original's joined cortical/subcortical tables from a FreeSurfer
+/// subject directory.
+/// </summary>
+public static class FeaturesCommand
+{
+    public static Command Create()
+    {
+        var relevance = new Option<string>("--relevance") { Description = "Relevance map (NIfTI or MGH/MGZ).", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Label volume on the relevance grid (aparc+aseg.mgz, aseg.mgz, an atlas).", Required = true };
+        var mask = new Option<string?>("--mask") { Description = "Feature mask on the relevance grid: a PVS mask (non-zero inside) or a lesion probability map." };
+        var feature = new Option<string?>("--feature") { Description = "pvs or wml (with --mask); wml thresholds the map at [params.wml].threshold." };
+        var wmlThreshold = new Option<double?>("--wml-threshold") { Description = "Lesion probability threshold (default: [params.wml].threshold from the configuration)." };
+        var subject = new Option<string>("--subject") { Description = "Subject identifier written in the tables.", DefaultValueFactory = _ => "subject" };
+        var age = new Option<double?>("--age") { Description = "Chronological age, copied into the tables." };
+        var brainAge = new Option<double?>("--brain-age") { Description = "Predicted brain age, copied into the tables." };
+        var freesurfer = new Option<string?>("--freesurfer") { Description = "FreeSurfer subject directory: also write merged_cs_dktbase.csv (with aparc+aseg labels) and merged_subcort_aseg.csv beside --out." };
+        var rois = new Option<string?>("--rois") { Description = "Subcortical structures, comma-separated (default: [params.subcortical].rois from the configuration)." };
+        var resample = new Option<bool>("--resample-labels") { Description = "Resample a label volume on another grid (an atlas) nearest-neighbour onto the relevance grid." };
+        var output = new Option<string>("--out") { Description = "Per-label relevance table (CSV, written atomically).", Required = true };
+        var command = new Command("features", "Per-label relevance (sum, mean, min, max, n_voxels) and mask metrics of one subject's relevance map.");
+        foreach (var o in new Option[] { relevance, labels, resample, mask, feature, wmlThreshold, subject, age, brainAge, freesurfer, rois, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var writer = parse.InvocationConfiguration.Output;
+            var relevancePath = parse.GetValue(relevance)!;
+            var outPath = parse.GetValue(output)!;
+            var id = parse.GetValue(subject)!;
+            var subjectAge = parse.GetValue(age) ?? double.NaN;
+            var subjectBrainAge = parse.GetValue(brainAge) ?? double.NaN;
+            var maskPath = parse.GetValue(mask);
+            var featureName = parse.GetValue(feature);
+            if ((maskPath is null) != (featureName is null))
+                throw new InvalidInputException("--mask and --feature go together: give both (e.g. --mask pvs.nii.gz --feature pvs) or neither.");
+
+            var regions = FeatureFiles.Regional(relevancePath, parse.GetValue(labels)!, resampleLabels: parse.GetValue(resample));
+            Write(outPath, ["subject", .. RegionRelevance.ColumnNames], regions.Select(r => (IReadOnlyList<string>)
+            [
+                id, r.Label.ToString(), r.Name, Format(r.SumRelevance), Format(r.MeanRelevance), Format(r.MinRelevance),
+                Format(r.MaxRelevance), r.NVoxels.ToString(),
+            ]));
+            writer.WriteLine($"{regions.Count} labels → {outPath}");
+
+            var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+            if (maskPath is not null)
+            {
+                var threshold = featureName == "wml" ? parse.GetValue(wmlThreshold) ?? ConfigOptions.Load(parse).Config.Params.Wml.Threshold : 0;
+                var metrics = FeatureFiles.MaskMetrics(relevancePath, maskPath, featureName!, threshold, subjectAge, subjectBrainAge);
+                var metricsPath = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(outPath)}_{featureName}.csv");
+                Write(metricsPath, ["subject", .. MaskMetrics.ColumnNames(featureName!)],
+                    [[id, .. metrics.Values().Select(Format)]]);
+                writer.WriteLine($"{featureName} mask: {metrics.NFeatureVoxel} voxels → {metricsPath}");
+            }
+
+            if (parse.GetValue(freesurfer) is { } subjectDir)
+            {
+                var stats = Path.Combine(subjectDir, "stats");
+                var cortical = CorticalTable.Build(id, regions,
+                    ParcellationStats.Read(Path.Combine(stats, "lh.aparc.stats")), ParcellationStats.Read(Path.Combine(stats, "rh.aparc.stats")),
+                    subjectAge, subjectBrainAge);
+                var corticalPath = Path.Combine(folder, CorticalTable.FileName);
+                Write(corticalPath, CorticalTable.ColumnNames, CorticalTable.Cells(cortical));
+                var roiList = parse.GetValue(rois) is { } text
+                    ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : ConfigOptions.Load(parse).Config.Params.SubcorticalRois;
+                var subcortical = SubcorticalTable.Build(id, regions, SegmentationStats.Read(Path.Combine(stats, "aseg.stats")), roiList, subjectAge, subjectBrainAge);
+                var subcorticalPath = Path.Combine(folder, SubcorticalTable.FileName);
+                Write(subcorticalPath, SubcorticalTable.ColumnNames, SubcorticalTable.Cells(subcortical));
+                writer.WriteLine($"{cortical.Count} cortical rows → {corticalPath}; {subcortical.Count} subcortical rows → {subcorticalPath}");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

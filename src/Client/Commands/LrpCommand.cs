@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Xai;
+using RelevanceRelated.Analysis.Xai.Composites;
+using RelevanceRelated.Analysis.Xai.Heatmaps;
+
+namespace RelevanceRelated.Client.Commands;
+
+/// <summary>
+/// `lrp --model M.onnx --input X.nii.gz --rule NAME`: the model's prediction for X and the LRP relevance of every
+/// voxel, written as float32 NIfTI with X's shape and affine, optionally with a heatmap PNG.
+/// </summary>
+public static class LrpCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "The ONNX model.", Required = true };
+        var input = new Option<string>("--input") { Description = "The image (NIfTI/MGH) on the model's input grid.", Required = true };
+        var rule = new Option<string>("--rule")
+        {
+            Description = "Composite: lrp.z, lrp.epsilon, lrp.sequential_preset_a|b[_flat], epsilon_plus_flat, epsilon_gamma_box, or a uniform lrp.* rule.",
+            DefaultValueFactory = _ => SequentialPresetComposite.PresetA,
+        };
+        var epsilon = new Option<float?>("--epsilon") { Description = "ε of the ε rule (lrp.epsilon: 1e-6; presets' dense layers: 0.1)." };
+        var output = new Option<string?>("--out") { Description = "Write the relevance map here (.nii/.nii.gz, float32)." };
+        var png = new Option<string?>("--png") { Description = "Write a heatmap PNG (axial/coronal/sagittal through the peak)." };
+        var json = new Option<bool>("--json") { Description = "Print prediction, relevance_sum, rule, provider and timings as JSON." };
+        var normalise = new Option<bool>("--normalise") { Description = "Divide the written map by its largest |relevance|." };
+        var start = new Option<string>("--start")
+        {
+            Description = "Relevance at the output: 'output' (the raw value), 'ones', or 'neuron:N' for one class of a classifier.",
+            DefaultValueFactory = _ => "output",
+        };
+        var stripSoftmax = new Option<bool>("--strip-softmax") { Description = "Explain the scores before a final Softmax instead of refusing the model." };
+        var cpu = new Option<bool>("--cpu") { Description = "Use the CPU provider even when CUDA is available." };
+
+        var command = new Command("lrp", "Explain one model prediction with Layer-wise Relevance Propagation.");
+        foreach (var option in new Option[] { model, input, rule, epsilon, output, png, json, normalise, start, stripSoftmax, cpu }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var console = parse.InvocationConfiguration.Output;
+            var asJson = parse.GetValue(json);
+            var log = parse.InvocationConfiguration.Error;
+            using var engine = RelevanceEngine.Load(parse.GetValue(model)!, new RelevanceEngineOptions
+            {
+                Provider = parse.GetValue(cpu) ? ProviderPreference.Cpu : ProviderPreference.Auto,
+                StripSoftmax = parse.GetValue(stripSoftmax),
+                Log = line => log.WriteLine(line),
+            });
+            var composite = CompositeRegistry.Create(parse.GetValue(rule)!, new CompositeOptions { Epsilon = parse.GetValue(epsilon) });
+            var relevanceStart = ParseStart(parse.GetValue(start)!);
+
+            var inputPath = parse.GetValue(input)!;
+            using var volume = VolumeFile.Read(inputPath);
+            var tensor = VolumeTensorLayout.ToModelInput(volume.Data, [volume.Nx, volume.Ny, volume.Nz], volume.Frames, engine.Model, inputPath);
+
+            engine.Prepare(composite, relevanceStart, inputNonNegative: tensor.All(v => v >= 0f));
+            var clock = Stopwatch.StartNew();
+            engine.Predict(tensor);
+            var forwardSeconds = clock.Elapsed.TotalSeconds;
+            var result = engine.Explain(tensor, composite, relevanceStart);
+
+            var map = VolumeTensorLayout.ToVolume(result.Relevance, engine.Model);
+            if (parse.GetValue(normalise))
+            {
+                var max = map.Max(v => Math.Abs(v));
+                if (max > 0) for (var i = 0; i < map.Length; i++) map[i] /= max;
+            }
+            if (parse.GetValue(output) is { } outPath)
+            {
+                using var relevance = Volume.FromData(map, volume.Shape.ToArray(), volume.Affine, VoxelType.Float32, volume.Zooms.ToArray());
+                VolumeFile.Write(relevance, outPath, VoxelType.Float32);
+            }
+            if (parse.GetValue(png) is { } pngPath)
+            {
+                var voxels = volume.SpatialCount;
+                var bytes = RelevanceHeatmap.Render(volume.Data[..voxels], map.AsSpan(0, voxels), volume.Nx, volume.Ny, volume.Nz);
+                AtomicFile.Write(pngPath, stream => stream.Write(bytes));
+            }
+
+            if (asJson)
+            {
+                console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["prediction"] = result.Prediction.Length == 1 ? result.Prediction[0] : result.Prediction,
+                    ["relevance_sum"] = result.RelevanceSum,
+                    ["rule"] = composite.Name,
+                    ["provider"] = engine.Provider,
+                    ["forward_seconds"] = forwardSeconds,
+                    ["relevance_seconds"] = result.Seconds,
+                }));
+            }
+            else
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"prediction {string.Join(", ", result.Prediction)}; relevance sum {result.RelevanceSum:G6}; rule {composite.Name}; {engine.Provider}; forward {forwardSeconds:F3} s, relevance {result.Seconds:F3} s"));
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static RelevanceStart ParseStart(string value)
+    {
+        if (value == "output") return RelevanceStart.Output;
+        if (value == "ones") return RelevanceStart.Ones;
+        if (value.StartsWith("neuron:", StringComparison.Ordinal)
+            && int.TryParse(value["neuron:".Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var index))
+            return RelevanceStart.Neuron(index);
+        throw new InvalidInputException($"--start '{value}': expected 'output', 'ones' or 'neuron:N'.");
+    }
+}

@@ -1,0 +1,61 @@
+using RelevanceRelated.Analysis.Features;
+using Xunit;
+
+namespace RelevanceRelated.Analysis.Tests.Features;
+
+public class MaskMetricsTests
+{
+    // Non-zero relevance: 1, −2, 3, 4, −1, 0.5 (sum 5.5); positive: 1, 3, 4, 0.5 (sum 8.5, mean 2.125); negative sum −3.
+    // Mask voxels hold 1, −2, 0, 0.5 (four voxels, sum −0.5): a zero inside the mask counts.
+    private static readonly float[] Relevance = [0, 1, -2, 3, 0, 4, -1, 0.5f];
+    private static readonly bool[] Mask = [false, true, true, false, true, false, false, true];
+
+    [Fact]
+    public void Metrics_follow_the_original_definitions()
+    {
+        var m = MaskMetrics.Compute(Relevance, Mask, "pvs", age: 61.5, brainAge: 64.25);
+        Assert.Equal(5.5 / 6, m.AVoxel, 15);
+        Assert.Equal(5.5, m.SVoxel);
+        Assert.Equal(4, m.NFeatureVoxel);
+        Assert.Equal(-0.125, m.AFeatureVoxel);
+        Assert.Equal(-0.5, m.SFeatureVoxel);
+        Assert.Equal(22, m.AsVoxel); // s_voxel × n_pvs_voxel
+        Assert.Equal(8.5, m.SPosVoxel);
+        Assert.Equal(-3, m.SNegVoxel);
+        Assert.Equal(-0.5 / 8.5, m.PFeatureVoxel, 15);
+        Assert.Equal(1.0, m.PVoxel, 15); // 2.125 × 4 / 8.5
+        Assert.Equal(2.125, m.ApVoxel);
+        Assert.Equal(61.5, m.Age);
+        Assert.Equal(64.25, m.BrainAge);
+    }
+
+    [Theory]
+    [InlineData("pvs")]
+    [InlineData("wml")]
+    public void Column_names_are_the_originals(string f) =>
+        Assert.Equal(["a_voxel", "s_voxel", $"n_{f}_voxel", $"a_{f}_voxel", $"s_{f}_voxel", "as_voxel", "s_pos_voxel", "s_neg_voxel",
+            $"p_{f}_voxel", "p_voxel", "ap_voxel", "age", "brain_age"], MaskMetrics.ColumnNames(f));
+
+    [Fact]
+    public void An_empty_mask_gives_no_mean()
+    {
+        var m = MaskMetrics.Compute(Relevance, new bool[Relevance.Length], "wml");
+        Assert.Equal(0, m.NFeatureVoxel);
+        Assert.True(double.IsNaN(m.AFeatureVoxel));
+        Assert.Equal(0, m.PVoxel);
+    }
+
+    [Fact]
+    public void A_mask_on_another_grid_is_bad_input() =>
+        Assert.Throws<InvalidInputException>(() => MaskMetrics.Compute(Relevance, new bool[3], "pvs"));
+
+    [Fact]
+    public void An_unknown_feature_is_bad_input() =>
+        Assert.Throws<InvalidInputException>(() => MaskMetrics.Compute(Relevance, Mask, "cmb"));
+
+    [Fact]
+    public void Lesion_probability_is_thresholded_at_point_eight_inclusive()
+    {
+        Assert.Equal([false, true, true, false], LesionMask.FromProbability([0.79f, 0.8f, 0.95f, float.NaN]));
+    }
+}

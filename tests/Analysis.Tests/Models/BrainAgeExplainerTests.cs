@@ -1,0 +1,61 @@
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Models;
+using RelevanceRelated.Analysis.Xai.Onnx;
+using RelevanceRelated.Tests;
+
+namespace RelevanceRelated.Analysis.Tests.Models;
+
+public class BrainAgeExplainerTests
+{
+    private static string Build(string dir, string name, ExportStyle style, int seed)
+    {
+        var spec = new NetworkSpec
+        {
+            InputSize = [198, 198, 198],
+            Blocks = [new ConvBlock(4, 3)],
+            Head = NetworkHead.GlobalAveragePool,
+            Hidden = [8],
+            FinalRelu = false,
+            Seed = seed,
+        };
+        var path = Path.Combine(dir, name + ".onnx");
+        File.WriteAllBytes(path, OnnxModelBuilder.Build(spec, style));
+        return path;
+    }
+
+    [Theory]
+    [InlineData(ExportStyle.PyTorch, "unit")]
+    [InlineData(ExportStyle.Tf2Onnx, "uint8")]
+    public void Relevance_of_several_builder_models_is_averaged_into_the_native_grid(ExportStyle style, string normalisation)
+    {
+        var dir = TestData.NewTempDirectory("rr-explain");
+        string[] files = [Build(dir, "a", style, 3), Build(dir, "b", style, 4)];
+        var config = new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, normalisation, null, "brain",
+            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+        using var native = ModelTestVolumes.Ixi();
+        using var ensemble = BrainAgeEnsemble.Load(config);
+        using var explainer = BrainAgeExplainer.Load(config);
+
+        using var run = ensemble.Run(native, 46.71);
+        using var relevance = explainer.Explain(run, "lrp.z");
+
+        Assert.Equal(2, relevance.BaseModelSums.Count);
+        Assert.All(run.Prediction.BaseModels, p => Assert.NotEqual(0, p));
+        var map = relevance.NativeMap;
+        Assert.Equal(native.Shape.ToArray(), map.Shape.ToArray());
+        Assert.Equal(native.Affine, map.Affine);
+        // LRP-z puts relevance only on non-zero inputs, and the 198³ cube keeps every brain voxel: the native map
+        // holds the whole mean relevance, and nothing outside the brain.
+        double sum = 0, outside = 0;
+        for (var i = 0; i < native.VoxelCount; i++)
+        {
+            sum += map.Data[i];
+            if (native.Data[i] == 0) outside += Math.Abs(map.Data[i]);
+        }
+        var expected = relevance.BaseModelSums.Average();
+        Assert.NotEqual(0, expected);
+        Assert.True(Math.Abs(sum - expected) <= 1e-3 * Math.Abs(expected) + 1e-6, $"native sum {sum} vs mean base-model sum {expected}");
+        Assert.Equal(0, outside);
+    }
+}

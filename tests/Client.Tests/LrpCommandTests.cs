@@ -1,0 +1,138 @@
+using System.Text.Json;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Xai.Onnx;
+using RelevanceRelated.Tests;
+
+namespace RelevanceRelated.Client.Tests;
+
+/// <summary>`lrp`, `model inspect` and `bench lrp` on a small model written by the model builder.</summary>
+public sealed class LrpCommandTests
+{
+    private static readonly NetworkSpec Tiny = new()
+    {
+        InputSize = [7, 8, 9],
+        Blocks = [new(4, 3), new(3, 3)],
+        Hidden = [5],
+        BatchNorm = true,
+        FinalRelu = false,
+        Seed = 2,
+    };
+
+    private static (string Directory, string Model, string Image) Files(ExportStyle style, int[] imageShape)
+    {
+        var dir = TestData.NewTempDirectory("rr-lrp");
+        var model = Path.Combine(dir, "model.onnx");
+        File.WriteAllBytes(model, OnnxModelBuilder.Build(Tiny, style));
+        var count = imageShape.Aggregate(1, (a, b) => a * b);
+        var random = new Random(3);
+        var data = Enumerable.Range(0, count).Select(_ => (float)random.Next(0, 200)).ToArray();
+        var affine = Affine.Translation(-10, 20, 5);
+        using var volume = Volume.FromData(data, imageShape, affine, VoxelType.Float32);
+        var image = Path.Combine(dir, "t1.nii.gz");
+        VolumeFile.Write(volume, image);
+        return (dir, model, image);
+    }
+
+    [Theory]
+    [InlineData(ExportStyle.PyTorch)]
+    [InlineData(ExportStyle.Tf2Onnx)]
+    public void Lrp_writes_the_relevance_map_on_the_input_grid_and_reports_json(ExportStyle style)
+    {
+        var (dir, model, image) = Files(style, [7, 8, 9]);
+        var map = Path.Combine(dir, "relevance.nii.gz");
+        var png = Path.Combine(dir, "relevance.png");
+
+        var result = ConsoleRunner.Run("lrp", "--model", model, "--input", image, "--rule", "lrp.sequential_preset_a",
+            "--out", map, "--png", png, "--json", "--cpu");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        foreach (var key in new[] { "prediction", "relevance_sum", "rule", "provider", "forward_seconds", "relevance_seconds" })
+            Assert.True(root.TryGetProperty(key, out _), $"missing {key}");
+        Assert.Equal("lrp.sequential_preset_a", root.GetProperty("rule").GetString());
+        Assert.Equal("CPUExecutionProvider", root.GetProperty("provider").GetString());
+
+        using var written = VolumeFile.Read(map);
+        using var input = VolumeFile.Read(image);
+        Assert.Equal(input.Shape, written.Shape);
+        Assert.Equal(input.Affine, written.Affine);
+        Assert.Equal(VoxelType.Float32, written.DataType);
+        var sum = written.Data.ToArray().Sum(v => (double)v);
+        Assert.Equal(root.GetProperty("relevance_sum").GetDouble(), sum, 1e-3 * Math.Max(1, Math.Abs(sum)));
+        Assert.Contains(written.Data.ToArray(), v => v != 0);
+
+        var bytes = File.ReadAllBytes(png);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+    }
+
+    [Fact]
+    public void Lrp_refuses_an_image_of_another_shape_and_names_the_expected_one()
+    {
+        var (_, model, image) = Files(ExportStyle.PyTorch, [8, 8, 8]);
+
+        var result = ConsoleRunner.Run("lrp", "--model", model, "--input", image, "--rule", "lrp.z", "--cpu");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("[8, 8, 8]", result.Error);
+        Assert.Contains("expects [7, 8, 9]", result.Error);
+    }
+
+    [Fact]
+    public void Lrp_refuses_an_unknown_rule()
+    {
+        var (_, model, image) = Files(ExportStyle.PyTorch, [7, 8, 9]);
+
+        var result = ConsoleRunner.Run("lrp", "--model", model, "--input", image, "--rule", "lrp.bogus", "--cpu");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("lrp.bogus", result.Error);
+    }
+
+    [Fact]
+    public void Model_inspect_lists_layout_operators_and_support()
+    {
+        var (_, model, _) = Files(ExportStyle.Tf2Onnx, [7, 8, 9]);
+
+        var result = ConsoleRunner.Run("model", "inspect", model, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal("channels-last", root.GetProperty("layout").GetString());
+        Assert.True(root.GetProperty("explainable").GetBoolean());
+        var input = root.GetProperty("inputs")[0];
+        Assert.Equal("uint8", input.GetProperty("element_type").GetString());
+        Assert.Equal(["batch", "7", "8", "9", "1"], input.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString()!).ToArray());
+        var ops = root.GetProperty("operators").EnumerateArray().ToDictionary(o => o.GetProperty("operator").GetString()!, o => o.GetProperty("supported").GetBoolean());
+        Assert.True(ops["BatchNormalization"]);
+        Assert.True(ops["MatMul"]);
+    }
+
+    [Fact]
+    public void Model_inspect_explains_why_a_softmax_model_is_not_supported()
+    {
+        var dir = TestData.NewTempDirectory("rr-lrp");
+        var model = Path.Combine(dir, "classifier.onnx");
+        File.WriteAllBytes(model, OnnxModelBuilder.Build(Tiny with { Outputs = 3, FinalSoftmax = true }, ExportStyle.PyTorch));
+
+        var result = ConsoleRunner.Run("model", "inspect", model);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("channels-first", result.Output);
+        Assert.Contains("Softmax", result.Output);
+        Assert.Contains("LRP:     not supported", result.Output);
+    }
+
+    [Fact]
+    public void Bench_lrp_reports_forward_and_relevance_medians()
+    {
+        var result = ConsoleRunner.Run("bench", "lrp", "--cube", "16", "--repeats", "1", "--cpu", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.True(json.RootElement.GetProperty("forward_seconds").GetDouble() > 0);
+        Assert.True(json.RootElement.GetProperty("relevance_seconds").GetDouble() > 0);
+        Assert.Equal("lrp.sequential_preset_a", json.RootElement.GetProperty("rule").GetString());
+    }
+}

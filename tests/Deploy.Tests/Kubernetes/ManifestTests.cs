@@ -1,0 +1,229 @@
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Grains.Placement;
+using RelevanceRelated.Silo;
+using RelevanceRelated.Tests;
+using YamlDotNet.RepresentationModel;
+
+namespace RelevanceRelated.Deploy.Tests.Kubernetes;
+
+/// <summary>deploy/k8s agrees with what the silo reads and serves (ClusterSettings, SiloHost).</summary>
+public sealed class ManifestTests
+{
+    private static IEnumerable<SiloPod> Pods => Manifests.SiloWorkloads.Select(w => new SiloPod(w));
+
+    private static SiloPod Pool(string accelerator) =>
+        Pods.Single(p => p.ResolvedEnvironment()[ClusterSettings.AcceleratorEnvironmentVariable] == accelerator);
+
+    public static TheoryData<string> SiloWorkloadNames() => new(Manifests.SiloWorkloads.Select(w => w.Name));
+
+    [Fact]
+    public void Every_manifest_names_its_kind_api_version_and_namespace()
+    {
+        Assert.NotEmpty(Manifests.All);
+        foreach (var manifest in Manifests.All)
+        {
+            Assert.False(string.IsNullOrEmpty(manifest.Root.Scalar("apiVersion")), $"{manifest} has no apiVersion");
+            if (manifest.Kind != "Namespace")
+                Assert.Equal("relevancerelated", manifest.Root.Map("metadata").Scalar("namespace"));
+        }
+    }
+
+    [Fact]
+    public void There_is_a_cpu_pool_and_a_gpu_pool_of_silos()
+    {
+        Assert.Equal(["cpu", "gpu"], Pods.Select(p => p.Settings().Accelerator).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void Every_environment_variable_is_one_the_silo_reads(string workload)
+    {
+        var known = ClusterSettings.Keys.All.Select(ClusterSettings.EnvironmentVariable)
+            .Append(ClusterSettings.AcceleratorEnvironmentVariable)
+            .Append(ConfigurationLoader.DirectoryEnvironmentVariable)
+            .ToHashSet(StringComparer.Ordinal);
+        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+
+        foreach (var name in pod.Env.Select(e => e.Scalar("name")))
+            Assert.True(known.Contains(name), $"{workload}: environment variable {name} is not read by the silo");
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void The_environment_is_a_valid_postgres_configuration(string workload)
+    {
+        var settings = new SiloPod(Manifests.Single("StatefulSet", workload)).Settings();
+
+        Assert.Equal(ClusterMode.Postgres, settings.Mode);
+        Assert.Equal(SiloPod.SecretValue, settings.ConnectionString);
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void Silo_name_and_advertised_address_come_from_the_downward_api(string workload)
+    {
+        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+        var settings = pod.Settings();
+
+        Assert.Equal(SiloPod.PodName, settings.SiloName);
+        Assert.Equal(SiloPod.PodIp, settings.AdvertisedAddress?.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void Container_ports_are_the_ports_the_silo_listens_on(string workload)
+    {
+        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+        var settings = pod.Settings();
+
+        Assert.Equal(settings.SiloPort, pod.ContainerPort("silo"));
+        Assert.Equal(settings.GatewayPort, pod.ContainerPort("gateway"));
+        Assert.Equal(settings.HealthPort, pod.ContainerPort("health"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void Probes_use_the_health_endpoints_the_silo_serves(string workload)
+    {
+        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+        var healthPort = pod.Settings().HealthPort;
+
+        foreach (var (probe, path) in new[] { ("startupProbe", SiloHost.HealthPath), ("readinessProbe", SiloHost.HealthPath), ("livenessProbe", SiloHost.AlivePath) })
+        {
+            var get = pod.Container.Map(probe).Map("httpGet");
+            Assert.Equal(path, get.Scalar("path"));
+            var port = get.Scalar("port");
+            Assert.Equal(healthPort, int.TryParse(port, out var number) ? number : pod.ContainerPort(port));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void The_termination_grace_period_outlasts_the_silo_shutdown_timeout(string workload)
+    {
+        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+
+        var grace = int.Parse(pod.Spec.Scalar("terminationGracePeriodSeconds"));
+
+        Assert.True(grace > pod.Settings().ShutdownTimeout.TotalSeconds,
+            $"{workload}: terminationGracePeriodSeconds {grace} must exceed the shutdown timeout {pod.Settings().ShutdownTimeout.TotalSeconds} s");
+    }
+
+    [Fact]
+    public void The_gpu_pool_requests_a_gpu_lands_on_gpu_nodes_and_declares_itself()
+    {
+        var gpu = Pool(AcceleratorMetadata.Gpu);
+        var resources = gpu.Container.Map("resources");
+
+        Assert.Equal("1", resources.Map("limits").Scalar("nvidia.com/gpu"));
+        Assert.NotEmpty(gpu.Spec.Map("nodeSelector").Children);
+        Assert.Contains(gpu.Spec.Seq("tolerations").Maps(), t => t.Scalar("key") == "nvidia.com/gpu");
+        Assert.Equal(AcceleratorMetadata.Gpu, gpu.Settings().Accelerator);
+    }
+
+    [Fact]
+    public void The_cpu_pool_requests_no_gpu()
+    {
+        var cpu = Pool(AcceleratorMetadata.Cpu);
+
+        Assert.Null(cpu.Container.Map("resources").Map("limits").Get("nvidia.com/gpu"));
+        Assert.Null(cpu.Spec.Get("nodeSelector"));
+    }
+
+    [Fact]
+    public void The_connection_string_comes_from_a_secret_that_the_manifests_define()
+    {
+        var secrets = Manifests.OfKind("Secret").ToDictionary(s => s.Name, s => s.Root.Map("stringData"));
+        var references = Pods.Select(p => p.EnvEntry(ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.ConnectionString)))
+            .Concat(Manifests.OfKind("Job").SelectMany(j => JobContainer(j).Seq("env").Maps()))
+            .Select(e => e.Map("valueFrom").Map("secretKeyRef"))
+            .ToList();
+
+        Assert.NotEmpty(references);
+        foreach (var reference in references)
+            Assert.NotNull(secrets[reference.Scalar("name")].Get(reference.Scalar("key")));
+    }
+
+    [Fact]
+    public void Every_silo_pool_has_a_disruption_budget_selecting_its_pods()
+    {
+        var budgets = Manifests.OfKind("PodDisruptionBudget").Select(b => b.Root.Map("spec")).ToList();
+
+        foreach (var pod in Pods)
+        {
+            var labels = Labels(pod.Workload.Root.Map("spec").Map("template").Map("metadata").Map("labels"));
+            Assert.Contains(budgets, b => Labels(b.Map("selector").Map("matchLabels")).All(l => labels.Contains(l))
+                && b.OptionalScalar("maxUnavailable") == "1");
+        }
+    }
+
+    [Fact]
+    public void Every_silo_mounts_the_shared_read_write_many_artifact_volume_where_the_configuration_puts_the_store()
+    {
+        var claim = Manifests.OfKind("PersistentVolumeClaim").Single();
+        var artifacts = ConfigMapConfiguration().Paths.Artifacts;
+
+        Assert.Equal(["ReadWriteMany"], claim.Root.Map("spec").Seq("accessModes").Children.Select(c => ((YamlScalarNode)c).Value));
+        foreach (var pod in Pods)
+        {
+            var volume = pod.Spec.Seq("volumes").Maps().Single(v => v.Get("persistentVolumeClaim") is YamlMappingNode pvc && pvc.Scalar("claimName") == claim.Name);
+            var mount = pod.Container.Seq("volumeMounts").Maps().Single(m => m.Scalar("name") == volume.Scalar("name"));
+            Assert.StartsWith(mount.Scalar("mountPath").TrimEnd('/') + "/", artifacts + "/");
+        }
+    }
+
+    [Fact]
+    public void The_config_map_holds_a_valid_config_toml_mounted_where_the_silo_looks_for_it()
+    {
+        var configMap = Manifests.OfKind("ConfigMap").Single();
+        var config = ConfigMapConfiguration();
+
+        Assert.Equal("postgres", config.Cluster.Mode);
+        foreach (var pod in Pods)
+        {
+            var directory = pod.ResolvedEnvironment()[ConfigurationLoader.DirectoryEnvironmentVariable];
+            var volume = pod.Spec.Seq("volumes").Maps().Single(v => v.Get("configMap") is YamlMappingNode cm && cm.Scalar("name") == configMap.Name);
+            var mount = pod.Container.Seq("volumeMounts").Maps().Single(m => m.Scalar("name") == volume.Scalar("name"));
+            Assert.Equal(directory, mount.Scalar("mountPath"));
+            // The pod's environment overrides the file's [cluster] section, so the two must tell the same ports.
+            var settings = pod.Settings();
+            Assert.Equal((config.Cluster.SiloPort, config.Cluster.GatewayPort, config.Cluster.HealthPort),
+                (settings.SiloPort, settings.GatewayPort, settings.HealthPort));
+        }
+    }
+
+    [Fact]
+    public void The_headless_service_names_ports_that_the_silo_containers_expose()
+    {
+        var service = Manifests.OfKind("Service").Single();
+
+        foreach (var port in service.Root.Map("spec").Seq("ports").Maps())
+            foreach (var pod in Pods)
+                Assert.Equal(int.Parse(port.Scalar("port")), pod.ContainerPort(port.Scalar("targetPort")));
+    }
+
+    [Fact]
+    public void The_schema_job_runs_db_init_with_the_connection_string()
+    {
+        var container = JobContainer(Manifests.OfKind("Job").Single());
+        var args = container.Seq("args").Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
+        var variable = container.Seq("env").Maps().Single().Scalar("name");
+
+        Assert.Equal(["db", "init", "--connection", $"$({variable})"], args);
+    }
+
+    private static YamlMappingNode JobContainer(Manifest job) =>
+        job.Root.Map("spec").Map("template").Map("spec").Seq("containers").Maps().Single();
+
+    private static HashSet<(string, string)> Labels(YamlMappingNode labels) =>
+        labels.Children.Select(kv => (((YamlScalarNode)kv.Key).Value!, ((YamlScalarNode)kv.Value).Value!)).ToHashSet();
+
+    /// <summary>The ConfigMap's config.toml, loaded and validated by the production loader.</summary>
+    private static RelevanceRelatedConfig ConfigMapConfiguration()
+    {
+        var toml = Manifests.OfKind("ConfigMap").Single().Root.Map("data").Scalar(ConfigurationLoader.DefaultFileName);
+        var directory = TestData.NewTempDirectory("rr-k8s-config");
+        File.WriteAllText(Path.Combine(directory, ConfigurationLoader.DefaultFileName), toml);
+        return ConfigurationLoader.Load(directory).Config;
+    }
+}
