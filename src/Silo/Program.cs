@@ -2,19 +2,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Silo;
 
 // The silo host. Settings, later layers winning: the TOML [cluster] section (--config-dir DIR, else
 // $RELEVANCERELATED_CONFIG_DIR, else the nearest configs/), then environment variables, then the command line.
 // Runs until SIGTERM/Ctrl+C, when the silo leaves the cluster gracefully within the shutdown timeout.
+// The [paths] section says where the cohort service finds inputs and keeps artifacts.
 IHost host;
 try
 {
-    var configuration = new ConfigurationBuilder();
-    if (SiloConfigurationFiles.FindDirectory(args) is { } configDirectory)
-        configuration.AddInMemoryCollection(ClusterSettings.ConfigurationValues(ConfigurationLoader.Load(configDirectory).Config.Cluster));
-    configuration.AddEnvironmentVariables().AddCommandLine(args);
-    host = SiloHost.Build(ClusterSettings.FromConfiguration(configuration.Build()), args);
+    var configDirectory = SiloConfigurationFiles.FindDirectory(args)
+        ?? throw new InvalidInputException("no configuration found: run from the repository (configs/config.toml), pass --config-dir DIR, or set $RELEVANCERELATED_CONFIG_DIR.");
+    var config = ConfigurationLoader.Load(configDirectory).Config;
+    var configuration = new ConfigurationBuilder()
+        .AddInMemoryCollection(ClusterSettings.ConfigurationValues(config.Cluster))
+        .AddEnvironmentVariables()
+        .AddCommandLine(args);
+    host = SiloHost.Build(ClusterSettings.FromConfiguration(configuration.Build()), args, silo => silo.AddCohortService(config));
 }
 catch (InvalidInputException ex)
 {

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RelevanceRelated.Grains.Placement;
 
 namespace RelevanceRelated.Silo;
@@ -103,11 +105,14 @@ public static class SiloHost
                     o.Invariant = PostgresInvariant;
                     o.ConnectionString = connectionString;
                 });
-                silo.AddAdoNetGrainStorageAsDefault(o =>
+                // Grain state in Orleans' own binary format: the same version-tolerant [Id]-based contracts as grain
+                // messages. The default JSON serializer cannot read back immutable collections inside records.
+                silo.AddAdoNetGrainStorageAsDefault(options => options.Configure<Serializer>((o, serializer) =>
                 {
                     o.Invariant = PostgresInvariant;
                     o.ConnectionString = connectionString;
-                });
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = PostgresInvariant;

@@ -35,7 +35,8 @@ public sealed class TestSilo : IAsyncDisposable
 
     /// <summary>Starts a PostgreSQL-backed silo of cluster <paramref name="clusterId"/> declaring <paramref name="accelerator"/>.</summary>
     public static Task<TestSilo> StartPostgresAsync(string connectionString, string clusterId, string name,
-        string accelerator = AcceleratorMetadata.Cpu, AcceleratorPolicy placement = AcceleratorPolicy.Prefer) =>
+        string accelerator = AcceleratorMetadata.Cpu, AcceleratorPolicy placement = AcceleratorPolicy.Prefer,
+        Action<ISiloBuilder>? configureSilo = null) =>
         StartAsync(new ClusterSettings
         {
             Mode = ClusterMode.Postgres,
@@ -49,11 +50,12 @@ public sealed class TestSilo : IAsyncDisposable
             HealthPort = 0, // no HTTP endpoint needed
             Accelerator = accelerator,
             Placement = placement,
-        });
+        }, configureSilo);
 
-    public static async Task<TestSilo> StartAsync(ClusterSettings settings)
+    /// <param name="configureSilo">Extra silo configuration, e.g. the cohort service and test stages.</param>
+    public static async Task<TestSilo> StartAsync(ClusterSettings settings, Action<ISiloBuilder>? configureSilo = null)
     {
-        var app = SiloHost.Build(settings);
+        var app = SiloHost.Build(settings, configureSilo: configureSilo);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new TestSilo(app, settings);
     }
@@ -64,6 +66,17 @@ public sealed class TestSilo : IAsyncDisposable
         if (_stopped) return;
         _stopped = true;
         await _app.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stops the silo abruptly, as a crash would: no graceful hand-over of grains, no leaving the cluster; the
+    /// others find out by probing it.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _app.StopAsync(new CancellationToken(canceled: true));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using RelevanceRelated.Client.Cluster;
+
+namespace RelevanceRelated.Client.Commands;
+
+/// <summary>What the cluster verbs share: the connection from the loaded configuration and the <c>--json</c> option.</summary>
+internal static class CohortCommands
+{
+    public static Option<bool> JsonOption() => new("--json") { Description = "Write JSON instead of a table" };
+
+    public static Argument<string> CohortArgument() => new("cohort") { Description = "The cohort's name" };
+
+    /// <summary>Connects with the configuration the global options choose, runs <paramref name="action"/>, disconnects.</summary>
+    public static int Run(ParseResult parseResult, Func<IClusterClient, TextWriter, Task<int>> action)
+    {
+        var config = ConfigOptions.Load(parseResult).Config;
+        return RunAsync().GetAwaiter().GetResult();
+
+        async Task<int> RunAsync()
+        {
+            await using var connection = await ClusterConnection.ConnectAsync(config.Cluster);
+            return await action(connection.Client, parseResult.InvocationConfiguration.Output);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Grains.Cohorts;
+
+namespace RelevanceRelated.Client.Commands;
+
+/// <summary><c>subject COHORT SUBJECT [--json]</c>: a subject's inputs and every stage's record.</summary>
+public static class SubjectCommand
+{
+    public static Command Create()
+    {
+        var cohort = CohortCommands.CohortArgument();
+        var subject = new Argument<string>("subject") { Description = "The subject's id (participant_id)" };
+        var json = CohortCommands.JsonOption();
+        var command = new Command("subject", "Show one subject: inputs, covariates, and each stage's status, attempts, error, results and artifacts.");
+        command.Arguments.Add(cohort);
+        command.Arguments.Add(subject);
+        command.Options.Add(json);
+        command.SetAction(parseResult => CohortCommands.Run(parseResult, async (client, output) =>
+        {
+            var (cohortName, subjectId) = (parseResult.GetValue(cohort)!, parseResult.GetValue(subject)!);
+            if ((SubjectKey.Problem(cohortName) ?? SubjectKey.Problem(subjectId)) is { } problem)
+                throw new InvalidInputException($"'{cohortName}/{subjectId}' is not a cohort and subject id: {problem}.");
+            if (!(await client.GetGrain<ICohortGrain>(cohortName).GetMembers()).Contains(subjectId))
+                throw new InvalidInputException($"subject '{subjectId}' is not a member of cohort '{cohortName}'.");
+            var details = await client.GetGrain<ISubjectGrain>(SubjectKey.Of(cohortName, subjectId)).GetDetails();
+            if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(details, new JsonSerializerOptions { WriteIndented = true }));
+            else Write(details, output);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void Write(SubjectDetails d, TextWriter output)
+    {
+        output.WriteLine($"{d.Cohort}/{d.SubjectId} (configuration version {d.Settings.Version})");
+        if (d.Submission is { } s)
+        {
+            output.WriteLine($"  T1     {s.Inputs.T1}");
+            if (s.Inputs.Flair is not null) output.WriteLine($"  FLAIR  {s.Inputs.Flair}");
+            output.WriteLine($"  age {s.Covariates.Age?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}, sex {s.Covariates.Sex ?? "n/a"}");
+        }
+        foreach (var r in d.Stages)
+        {
+            var time = r.Started is { } start && r.Finished is { } end ? $", {(end - start).TotalSeconds:0.00} s" : "";
+            output.WriteLine($"{r.Stage,-10} {r.Status.ToString().ToLowerInvariant(),-8} attempts {r.Attempts}{time}");
+            if (r.LastError is not null) output.WriteLine($"           error: {r.LastError}");
+            foreach (var (key, value) in r.Values) output.WriteLine($"           {key} = {value.ToString("G6", CultureInfo.InvariantCulture)}");
+            foreach (var (key, value) in r.Facts) output.WriteLine($"           {key} = {value}");
+            foreach (var (role, a) in r.Artifacts) output.WriteLine($"           {role}: {a.RelativePath} ({a.Bytes} bytes)");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Collections.Immutable;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Client.Cohorts;
+using RelevanceRelated.Grains.Cohorts;
+
+namespace RelevanceRelated.Client.Commands;
+
+/// <summary><c>submit --cohort NAME --participants FILE [--bids DIR] [--freesurfer DIR] [--lesions DIR]</c>.</summary>
+public static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var cohort = new Option<string>("--cohort") { Description = "Cohort name (created on first submission)", Required = true };
+        var participants = new Option<string>("--participants") { Description = "participants.tsv (participant_id, age, sex)", Required = true };
+        var bids = new Option<string?>("--bids") { Description = "BIDS root with ID/anat/ID_T1w.nii.gz (default: the participants file's folder)" };
+        var freeSurfer = new Option<string?>("--freesurfer") { Description = "FreeSurfer SUBJECTS_DIR holding one folder per subject id" };
+        var lesions = new Option<string?>("--lesions") { Description = "Folder with one folder of lesion probability maps per subject id" };
+        var command = new Command("submit", "Submit (or resubmit) a cohort to the cluster; identical subjects are left as they are.");
+        foreach (var option in (Option[])[cohort, participants, bids, freeSurfer, lesions]) command.Options.Add(option);
+        command.SetAction(parseResult =>
+        {
+            var name = parseResult.GetValue(cohort)!;
+            if (SubjectKey.Problem(name) is { } problem) throw new InvalidInputException($"--cohort '{name}' {problem}.");
+            var subjects = ParticipantsFile.Read(parseResult.GetValue(participants)!, parseResult.GetValue(bids),
+                parseResult.GetValue(freeSurfer), parseResult.GetValue(lesions));
+            return CohortCommands.Run(parseResult, async (client, output) =>
+            {
+                SubmitResult result;
+                try
+                {
+                    result = await client.GetGrain<ICohortGrain>(name).Submit([.. subjects]);
+                }
+                catch (CohortSubmissionException ex)
+                {
+                    throw new InvalidInputException(ex.Message, ex);
+                }
+                output.WriteLine($"cohort {name}: {subjects.Count} subjects submitted ({result.Added} new, {result.Changed} changed, {result.Unchanged} unchanged)");
+                output.WriteLine($"follow it with: relevancerelated status {name}");
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Grains.Cohorts;
+
+namespace RelevanceRelated.Grains.Stages;
+
+public static class CohortServiceHostingExtensions
+{
+    /// <summary>
+    /// Everything the subject and cohort grains need on a silo: the artifact store, the pipeline and its stages in
+    /// order. Further stages registered afterwards as <see cref="ISubjectStage"/> join the pipeline after these.
+    /// </summary>
+    public static ISiloBuilder AddCohortService(this ISiloBuilder silo, PipelineOptions pipeline, Action<CohortOptions>? cohorts = null)
+    {
+        silo.Services.AddSingleton(pipeline);
+        silo.Services.AddSingleton(_ => new ArtifactStore(pipeline.ArtifactsRoot));
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<SubjectPipeline>();
+        silo.Services.AddOptions<CohortOptions>().Configure(o => cohorts?.Invoke(o));
+        silo.Services.AddSingleton<ISubjectStage, IngestStage>();
+        return silo;
+    }
+
+    /// <summary>The cohort service configured from the TOML configuration's <c>[paths]</c> and <c>[cluster]</c>.</summary>
+    public static ISiloBuilder AddCohortService(this ISiloBuilder silo, RelevanceRelatedConfig config) =>
+        silo.AddCohortService(
+            new PipelineOptions { DataRoot = config.Paths.Data, ArtifactsRoot = config.Paths.Artifacts },
+            o => o.Concurrency = config.Cluster.Concurrency);
+}

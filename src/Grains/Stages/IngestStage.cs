@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Grains.Cohorts;
+
+namespace RelevanceRelated.Grains.Stages;
+
+/// <summary>
+/// <c>ingest</c>: refuses inputs outside the data root, reads the T1 and the optional FLAIR (which validates them),
+/// checks that both lie on the same grid, and copies them into the artifact store, whose SHA-256 becomes the
+/// recorded input hash. Later stages read the stored copies, so editing a source file cannot change a finished result.
+/// </summary>
+public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : ISubjectStage
+{
+    /// <summary>Largest difference between two affines' entries (mm) for images to count as one grid.</summary>
+    public const double GridTolerance = 1e-3;
+
+    private const string Version = "ingest/1";
+
+    public string Name => StageNames.Ingest;
+
+    public IReadOnlyList<string> DependsOn => [];
+
+    public string ConfigurationHash(CohortSettings settings) => StageHash.Of(Version, Path.GetFullPath(options.DataRoot));
+
+    public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var inputs = context.Submission.Inputs;
+        var artifacts = ImmutableSortedDictionary.CreateBuilder<string, ArtifactReference>();
+        var values = ImmutableSortedDictionary.CreateBuilder<string, double>();
+        var facts = ImmutableSortedDictionary.CreateBuilder<string, string>();
+
+        var t1Path = CheckInput("T1", inputs.T1);
+        using var t1 = VolumeFile.Read(t1Path);
+        Describe("t1", t1, values, facts);
+        artifacts["t1"] = await StoreAsync(t1Path, t1, cancellationToken);
+
+        if (inputs.Flair is { } flairInput)
+        {
+            var flairPath = CheckInput("FLAIR", flairInput);
+            using var flair = VolumeFile.Read(flairPath);
+            CheckSameGrid(t1Path, t1, flairPath, flair);
+            Describe("flair", flair, values, facts);
+            artifacts["flair"] = await StoreAsync(flairPath, flair, cancellationToken);
+        }
+        foreach (var (role, reference) in artifacts) facts[$"{role}.sha256"] = reference.Sha256;
+        return new StageOutput(artifacts.ToImmutable(), values.ToImmutable(), facts.ToImmutable());
+    }
+
+    /// <exception cref="InvalidInputException">The path is outside the data root or the file does not exist.</exception>
+    private string CheckInput(string role, string path)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataRoot));
+        var full = Path.GetFullPath(path);
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new InvalidInputException($"{role} image '{path}' lies outside the data root '{root}' ([paths].data); inputs must be below it.");
+        if (!File.Exists(full))
+            throw new InvalidInputException($"{role} image '{full}' does not exist.");
+        return full;
+    }
+
+    /// <exception cref="InvalidInputException">The two images are not on one voxel grid.</exception>
+    private static void CheckSameGrid(string t1Path, Volume t1, string flairPath, Volume flair)
+    {
+        if (t1.Shape3 != flair.Shape3)
+            throw new InvalidInputException(
+                $"FLAIR image '{flairPath}' has shape {Shape(flair)} but T1 image '{t1Path}' has {Shape(t1)}; expected the same grid (register FLAIR to T1 first).");
+        var difference = t1.Affine.MaxAbsDifference(flair.Affine);
+        if (difference > GridTolerance)
+            throw new InvalidInputException(
+                $"FLAIR image '{flairPath}' has affine {flair.Affine} but T1 image '{t1Path}' has {t1.Affine} (entries differ by up to {difference:G3} mm); expected the same grid.");
+    }
+
+    /// <summary>Single-file images are stored byte for byte; an .hdr/.img pair is stored as one .nii.gz.</summary>
+    private async Task<ArtifactReference> StoreAsync(string path, Volume volume, CancellationToken cancellationToken)
+    {
+        var extension = Extension(path);
+        if (extension is not null) return await store.PutFileAsync(path, extension, cancellationToken);
+        var temp = Path.Combine(Path.GetTempPath(), $"rr-ingest-{Guid.NewGuid():N}.nii.gz");
+        try
+        {
+            VolumeFile.Write(volume, temp);
+            return await store.PutFileAsync(temp, ".nii.gz", cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static string? Extension(string path)
+    {
+        var name = Path.GetFileName(path).ToLowerInvariant();
+        foreach (var extension in (string[])[".nii.gz", ".nii", ".mgz", ".mgh"])
+            if (name.EndsWith(extension, StringComparison.Ordinal)) return extension;
+        return null;
+    }
+
+    private static void Describe(string role, Volume volume, ImmutableSortedDictionary<string, double>.Builder values,
+        ImmutableSortedDictionary<string, string>.Builder facts)
+    {
+        facts[$"{role}.shape"] = Shape(volume);
+        facts[$"{role}.zooms"] = string.Join("x", volume.Zooms.Take(3).Select(z => z.ToString("0.###", CultureInfo.InvariantCulture)));
+        values[$"{role}.voxels"] = volume.SpatialCount;
+    }
+
+    private static string Shape(Volume v) => string.Join("x", v.Shape);
+}

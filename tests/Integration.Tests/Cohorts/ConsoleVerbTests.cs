@@ -1,0 +1,43 @@
+using RelevanceRelated.Client;
+using RelevanceRelated.Integration.Tests.Cluster;
+using RelevanceRelated.Tests;
+
+namespace RelevanceRelated.Integration.Tests.Cohorts;
+
+/// <summary>The console's cluster verbs against a real embedded silo, as a user runs them.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ConsoleVerbTests
+{
+    [Fact]
+    public async Task Submit_then_status_and_subject_report_the_cohort_and_a_missing_T1_with_its_reason()
+    {
+        var data = new CohortTestData();
+        await using var silo = await CohortSilos.StartEmbeddedAsync(data);
+        data.Subject("sub-01");
+        var participants = Path.Combine(data.DataRoot, "participants.tsv");
+        File.WriteAllText(participants, "participant_id\tage\tsex\nsub-01\t60\tF\nsub-02\t70\tM\n");
+        var config = Path.Combine(data.DataRoot, "..", "cluster.toml");
+        File.WriteAllText(config, $"[cluster]\ngateway_port = {silo.Settings.GatewayPort}\n");
+        string[] common = ["--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--config", config];
+
+        var submit = Run(["submit", "--cohort", "console", "--participants", participants, .. common]);
+        await CohortSilos.WaitForCompletionAsync(silo.Grains.GetGrain<Grains.Cohorts.ICohortGrain>("console"));
+        var status = Run(["status", "console", "--json", .. common]);
+        var subject = Run(["subject", "console", "sub-01", .. common]);
+
+        Assert.Equal((0, ""), (submit.ExitCode, submit.Error));
+        Assert.Contains("2 subjects submitted (2 new, 0 changed, 0 unchanged)", submit.Output);
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("\"ingest\": {\n      \"pending\": 0,\n      \"running\": 0,\n      \"done\": 1,\n      \"failed\": 1", status.Output.ReplaceLineEndings("\n"));
+        Assert.Contains($"\"reason\": \"T1 image \\u0027{Path.Combine(data.DataRoot, "sub-02", "anat", "sub-02_T1w.nii.gz")}\\u0027 does not exist.\"", status.Output);
+        Assert.Equal(0, subject.ExitCode);
+        Assert.Contains("ingest     done     attempts 1", subject.Output);
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exitCode = CommandRunner.Run(ConsoleCommands.CreateRoot(), args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
