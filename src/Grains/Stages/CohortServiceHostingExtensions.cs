@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Grains.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
 
@@ -22,9 +23,26 @@ public static class CohortServiceHostingExtensions
         return silo;
     }
 
-    /// <summary>The cohort service configured from the TOML configuration's <c>[paths]</c> and <c>[cluster]</c>.</summary>
-    public static ISiloBuilder AddCohortService(this ISiloBuilder silo, RelevanceRelatedConfig config) =>
+    /// <summary>
+    /// The cohort service configured from the TOML configuration's <c>[paths]</c> and <c>[cluster]</c>, with the
+    /// analysis stages after <c>ingest</c>: <c>pvs</c>, <c>brainage</c>, <c>relevance</c>, <c>features</c>; models load
+    /// once per silo through a shared <see cref="ModelRegistry"/>.
+    /// </summary>
+    public static ISiloBuilder AddCohortService(this ISiloBuilder silo, RelevanceRelatedConfig config, Action<CohortOptions>? cohorts = null)
+    {
         silo.AddCohortService(
             new PipelineOptions { DataRoot = config.Paths.Data, ArtifactsRoot = config.Paths.Artifacts },
-            o => o.Concurrency = config.Cluster.Concurrency);
+            o =>
+            {
+                o.Concurrency = config.Cluster.Concurrency;
+                cohorts?.Invoke(o);
+            });
+        silo.Services.AddSingleton(config);
+        silo.Services.AddSingleton(_ => new ModelRegistry(config));
+        silo.Services.AddSingleton<ISubjectStage, PvsStage>();
+        silo.Services.AddSingleton<ISubjectStage, BrainAgeStage>();
+        silo.Services.AddSingleton<ISubjectStage, RelevanceStage>();
+        silo.Services.AddSingleton<ISubjectStage, FeaturesStage>();
+        return silo;
+    }
 }

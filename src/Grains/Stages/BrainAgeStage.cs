@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Models;
+using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Grains.Cohorts;
+
+namespace RelevanceRelated.Grains.Stages;
+
+/// <summary>
+/// <c>brainage</c>: every configured <c>[models.NAME]</c> sub-ensemble whose sequence the subject has (T1 always,
+/// FLAIR when ingested): the age each base model predicts, the ensemble's prediction and, with the subject's age
+/// covariate, DBA = predicted − chronological age. Only these numbers go into the record (keys <c>NAME.base.i</c>,
+/// <c>NAME.prediction</c>, <c>NAME.dba</c>); the preprocessed inputs are not kept.
+/// </summary>
+public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
+{
+    private const string Version = "brainage/1";
+
+    public string Name => StageNames.BrainAge;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.Ingest];
+
+    public string ConfigurationHash(CohortSettings settings) => StageHash.Of([Version, .. ModelDescription.Of(config.Models)]);
+
+    public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        if (config.Models.Count == 0)
+            throw new RelevanceRelated.Analysis.InvalidInputException("brainage: no brain-age model is configured; add a [models.<name>] section");
+        var ingest = context.Dependency(StageNames.Ingest);
+        var age = context.Submission.Covariates.Age;
+        var values = ImmutableSortedDictionary.CreateBuilder<string, double>();
+        var facts = ImmutableSortedDictionary.CreateBuilder<string, string>();
+        foreach (var (name, model) in config.Models.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!ingest.Artifacts.TryGetValue(model.Sequence, out var image))
+            {
+                facts[$"{name}.skipped"] = $"the subject has no {model.Sequence} image";
+                continue;
+            }
+            using var native = await StageVolumes.ReadAsync(store, image, cancellationToken);
+            using var run = models.BrainAge(name).Run(native, age);
+            var p = run.Prediction;
+            for (var i = 0; i < p.BaseModels.Count; i++) values[$"{name}.base.{i.ToString(CultureInfo.InvariantCulture)}"] = p.BaseModels[i];
+            values[$"{name}.prediction"] = p.Ensemble;
+            if (p.Dba is { } dba) values[$"{name}.dba"] = dba;
+            facts[$"{name}.sequence"] = model.Sequence;
+            facts[$"{name}.head"] = model.Head;
+        }
+        if (!values.Keys.Any(k => k.EndsWith(".prediction", StringComparison.Ordinal)))
+            throw new RelevanceRelated.Analysis.InvalidInputException(
+                $"brainage: none of the configured models [{string.Join(", ", config.Models.Keys)}] takes a sequence the subject has");
+        return new StageOutput(ImmutableSortedDictionary<string, ArtifactReference>.Empty, values.ToImmutable(), facts.ToImmutable());
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Models;
+using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Grains.Cohorts;
+
+namespace RelevanceRelated.Grains.Stages;
+
+/// <summary>
+/// <c>relevance</c>: LRP relevance of every sub-ensemble the <c>brainage</c> stage ran, with the composite the
+/// cohort parameter <c>analyzer_type</c> names (default <c>[params].analyzer_type</c>): relevance per base model,
+/// averaged and mapped back to the native grid, stored as <c>NAME.relevance</c> (float32 NIfTI); the per-base-model
+/// sums go into the record. Its configuration hash covers the analyzer, so a rule change reruns only this stage and
+/// the stages reading it.
+/// </summary>
+public sealed class RelevanceStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
+{
+    /// <summary>Cohort parameter selecting the LRP composite.</summary>
+    public const string AnalyzerParameter = "analyzer_type";
+
+    private const string Version = "relevance/1";
+
+    public string Name => StageNames.Relevance;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.Ingest, StageNames.BrainAge];
+
+    public string Analyzer(CohortSettings settings) => settings.Get(AnalyzerParameter, config.Params.AnalyzerType);
+
+    public string ConfigurationHash(CohortSettings settings) => StageHash.Of([Version, Analyzer(settings), .. ModelDescription.Of(config.Models)]);
+
+    public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var ingest = context.Dependency(StageNames.Ingest);
+        var brainAge = context.Dependency(StageNames.BrainAge);
+        var analyzer = Analyzer(context.Settings);
+        var artifacts = ImmutableSortedDictionary.CreateBuilder<string, ArtifactReference>();
+        var values = ImmutableSortedDictionary.CreateBuilder<string, double>();
+        foreach (var (name, model) in config.Models.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!brainAge.Values.ContainsKey($"{name}.prediction")) continue;
+            using var native = await StageVolumes.ReadAsync(store, ingest.Artifacts[model.Sequence], cancellationToken);
+            using var run = models.BrainAge(name).Run(native, context.Submission.Covariates.Age);
+            var explainer = models.Explainer(name);
+            SubEnsembleRelevanceResult result;
+            // One explanation at a time per sub-ensemble: its engines keep per-run buffers.
+            lock (explainer) result = explainer.Explain(run, analyzer);
+            using (result)
+            {
+                artifacts[$"{name}.relevance"] = await StageVolumes.StoreAsync(store, result.NativeMap, VoxelType.Float32, cancellationToken);
+                for (var i = 0; i < result.BaseModelSums.Count; i++)
+                    values[$"{name}.sum.base.{i.ToString(CultureInfo.InvariantCulture)}"] = result.BaseModelSums[i];
+                values[$"{name}.sum"] = Sum(result.NativeMap.Frame(0));
+            }
+        }
+        var facts = ImmutableSortedDictionary<string, string>.Empty.Add(AnalyzerParameter, analyzer);
+        return new StageOutput(artifacts.ToImmutable(), values.ToImmutable(), facts);
+    }
+
+    private static double Sum(ReadOnlySpan<float> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        return sum;
+    }
+}

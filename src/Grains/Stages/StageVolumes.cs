@@ -1,0 +1,53 @@
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Grains.Artifacts;
+
+namespace RelevanceRelated.Grains.Stages;
+
+/// <summary>How the analysis stages move volumes between the artifact store and src/Analysis; volumes never enter grain state.</summary>
+public static class StageVolumes
+{
+    /// <summary>Reads a stored volume after checking its SHA-256 against the reference.</summary>
+    public static async Task<Volume> ReadAsync(ArtifactStore store, ArtifactReference reference, CancellationToken cancellationToken) =>
+        VolumeFile.Read(await store.GetVerifiedPathAsync(reference, cancellationToken));
+
+    /// <summary>Writes a volume as .nii.gz to a temporary file and moves it into the store.</summary>
+    public static async Task<ArtifactReference> StoreAsync(ArtifactStore store, Volume volume, VoxelType type, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"rr-stage-{Guid.NewGuid():N}.nii.gz");
+        try
+        {
+            VolumeFile.Write(volume, temp, type);
+            return await store.PutFileAsync(temp, ".nii.gz", cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Stores a small text table (TSV).</summary>
+    public static Task<ArtifactReference> StoreTableAsync(ArtifactStore store, string text, CancellationToken cancellationToken) =>
+        store.PutAsync(System.Text.Encoding.UTF8.GetBytes(text), ".tsv", cancellationToken);
+
+    /// <summary>A label volume on <paramref name="grid"/>'s grid (nearest-neighbour when the grids differ).</summary>
+    public static Volume OnGrid(string path, Volume grid)
+    {
+        var v = VolumeFile.Read(path);
+        if (v.Shape3 == grid.Shape3 && v.Affine.MaxAbsDifference(grid.Affine) < IngestStage.GridTolerance) return v;
+        using (v) return Resampler.ResampleLike(v, grid, Interpolation.Nearest);
+    }
+
+    /// <summary>A FreeSurfer volume (e.g. <c>aseg.mgz</c>) of the subject, when a FreeSurfer directory below the data root is known and holds it.</summary>
+    /// <exception cref="InvalidInputException">The directory lies outside the data root.</exception>
+    public static string? FreeSurferFile(PipelineOptions options, string? directory, string name)
+    {
+        if (directory is null) return null;
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataRoot));
+        var full = Path.GetFullPath(directory);
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new InvalidInputException($"FreeSurfer directory '{directory}' lies outside the data root '{root}' ([paths].data); inputs must be below it.");
+        var path = Path.Combine(full, "mri", name);
+        return File.Exists(path) ? path : null;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Simulation;
+using RelevanceRelated.Analysis.Xai.Onnx;
+using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Grains.Placement;
+using RelevanceRelated.Grains.Stages;
+using RelevanceRelated.Integration.Tests.Cluster;
+using RelevanceRelated.Silo;
+using RelevanceRelated.Tests;
+
+namespace RelevanceRelated.Integration.Tests.Cohorts;
+
+/// <summary>
+/// The production stages (ingest, pvs, brainage, relevance, features) on an embedded silo, configured from TOML
+/// with a tiny builder model, over a small simulated cohort (4 mm voxels) with FreeSurfer derivatives.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AnalysisStageTests
+{
+    private const string Model = "tiny_t1";
+
+    [Fact]
+    public async Task A_simulated_cohort_completes_every_analysis_stage_with_maps_in_the_artifact_store()
+    {
+        var setup = Setup.Create(subjects: 2);
+        await using var silo = await setup.StartAsync();
+        var cohort = silo.Grains.GetGrain<ICohortGrain>("analysis");
+
+        await cohort.Submit(setup.Submissions);
+        var progress = await CohortSilos.WaitForCompletionAsync(cohort, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(StageNames.All, progress.Stages.Select(s => s.Stage));
+        Assert.All(progress.Stages, s => Assert.Equal(new StageProgress(s.Stage, 0, 0, 2, 0), s));
+        var subject = await CohortSilos.Details(silo.Grains, "analysis", setup.Submissions[0].SubjectId);
+        var age = setup.Submissions[0].Covariates.Age!.Value;
+
+        var pvs = subject.Stage(StageNames.Pvs);
+        Assert.Equal("frangi", pvs.Facts["method"]);
+        using var t1 = VolumeFile.Read(setup.Submissions[0].Inputs.T1);
+        using (var mask = VolumeFile.Read(Path.Combine(setup.ArtifactsRoot, pvs.Artifacts["pvs_mask"].RelativePath)))
+        {
+            Assert.Equal(t1.Shape3, mask.Shape3);
+            Assert.Equal(pvs.Values["mask_voxels"], mask.Frame(0).ToArray().Count(v => v != 0));
+        }
+
+        var brainAge = subject.Stage(StageNames.BrainAge);
+        // Head "linear" over two base models: intercept + Σ weight · base.
+        Assert.Equal(1.0 + 0.25 * brainAge.Values[$"{Model}.base.0"] + 0.75 * brainAge.Values[$"{Model}.base.1"],
+            brainAge.Values[$"{Model}.prediction"], 9);
+        Assert.Equal(brainAge.Values[$"{Model}.prediction"] - age, brainAge.Values[$"{Model}.dba"], 9);
+
+        var relevance = subject.Stage(StageNames.Relevance);
+        Assert.Equal("lrp.sequential_preset_a", relevance.Facts["analyzer_type"]);
+        using var map = VolumeFile.Read(Path.Combine(setup.ArtifactsRoot, relevance.Artifacts[$"{Model}.relevance"].RelativePath));
+        Assert.Equal(t1.Shape3, map.Shape3);
+        Assert.Contains(map.Frame(0).ToArray(), v => v != 0);
+
+        var features = subject.Stage(StageNames.Features);
+        Assert.Equal(pvs.Values["mask_voxels"], features.Values[$"{Model}.pvs.n_pvs_voxel"]);
+        Assert.Equal(age, features.Values[$"{Model}.pvs.age"]);
+        Assert.Equal(brainAge.Values[$"{Model}.prediction"], features.Values[$"{Model}.pvs.brain_age"]);
+        var regions = File.ReadAllLines(Path.Combine(setup.ArtifactsRoot, features.Artifacts[$"{Model}.regions"].RelativePath));
+        Assert.Equal("label\tstructure_name\tsum_relevance\tmean_relevance\tmin_relevance\tmax_relevance\tn_voxels", regions[0]);
+        Assert.Equal(features.Values[$"{Model}.regions"], regions.Length - 1);
+        Assert.Contains(regions, r => r.Contains("ctx-lh-precentral", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Changing_the_analyzer_type_reruns_only_relevance_and_features()
+    {
+        var setup = Setup.Create(subjects: 1);
+        await using var silo = await setup.StartAsync();
+        var cohort = silo.Grains.GetGrain<ICohortGrain>("rule");
+        await cohort.Submit(setup.Submissions);
+        await CohortSilos.WaitForCompletionAsync(cohort, TimeSpan.FromMinutes(2));
+        var id = setup.Submissions[0].SubjectId;
+        var before = await CohortSilos.Details(silo.Grains, "rule", id);
+
+        await cohort.Reconfigure(ImmutableSortedDictionary<string, string>.Empty.Add(RelevanceStage.AnalyzerParameter, "lrp.epsilon"));
+        await CohortSilos.WaitForCompletionAsync(cohort, TimeSpan.FromMinutes(2));
+        var after = await CohortSilos.Details(silo.Grains, "rule", id);
+
+        foreach (var stage in new[] { StageNames.Ingest, StageNames.Pvs, StageNames.BrainAge })
+            Assert.Equal((1, before.Stage(stage).Values), (after.Stage(stage).Completions, after.Stage(stage).Values));
+        Assert.Equal(2, after.Stage(StageNames.Relevance).Completions);
+        Assert.Equal(2, after.Stage(StageNames.Features).Completions);
+        Assert.Equal("lrp.epsilon", after.Stage(StageNames.Relevance).Facts["analyzer_type"]);
+        Assert.NotEqual(before.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"], after.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"]);
+    }
+
+    private sealed record Setup(RelevanceRelatedConfig Config, string ArtifactsRoot, ImmutableArray<SubjectSubmission> Submissions)
+    {
+        public static Setup Create(int subjects)
+        {
+            var root = TestData.NewTempDirectory("rr-stages");
+            var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
+            var artifacts = Path.Combine(root, "artifacts");
+            var layout = new BidsLayout(Path.Combine(data, "bids"));
+            var participants = CohortSimulator.Participants(subjects, seed: 5);
+            CohortSimulator.Write(participants, new SimulationGrid(4), layout);
+
+            string[] files = [TinyModel(root, "a", seed: 2), TinyModel(root, "b", seed: 3)];
+            var toml = Path.Combine(root, "stages.toml");
+            File.WriteAllText(toml, $"""
+                [paths]
+                data = "{data}"
+                artifacts = "{artifacts}"
+
+                [models.{Model}]
+                sequence = "t1"
+                files = ["{files[0]}", "{files[1]}"]
+                orientation = "RAS"
+                voxel_size = 4.0
+                cube = 24
+                normalisation = "unit"
+                head = "linear"
+                intercept = 1.0
+                weights = [0.25, 0.75]
+                """);
+            var config = ConfigurationLoader.Load(Path.Combine(TestData.RepositoryRoot, "configs"), [toml]).Config;
+            var submissions = participants.Select(p => new SubjectSubmission(p.Id,
+                new SubjectInputs(layout.T1w(p.Id), layout.Flair(p.Id), FreeSurferDirectory: layout.FreeSurfer(p.Id)),
+                new Covariates(p.Age, p.Sex.ToString()))).ToImmutableArray();
+            return new Setup(config, artifacts, submissions);
+        }
+
+        public Task<TestSilo> StartAsync() => TestSilo.StartAsync(new ClusterSettings
+        {
+            Mode = ClusterMode.Embedded,
+            SiloName = "stages",
+            SiloPort = TestSilo.FreePort(),
+            GatewayPort = TestSilo.FreePort(),
+            HealthPort = 0,
+            Accelerator = AcceleratorMetadata.Cpu,
+        }, silo => silo.AddCohortService(Config));
+
+        private static string TinyModel(string dir, string name, int seed)
+        {
+            var spec = new NetworkSpec
+            {
+                InputSize = [24, 24, 24],
+                Blocks = [new ConvBlock(4, 3)],
+                Head = NetworkHead.GlobalAveragePool,
+                Hidden = [8],
+                FinalRelu = false,
+                Seed = seed,
+            };
+            var path = Path.Combine(dir, name + ".onnx");
+            File.WriteAllBytes(path, OnnxModelBuilder.Build(spec, ExportStyle.PyTorch));
+            return path;
+        }
+    }
+}
