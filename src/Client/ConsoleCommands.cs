@@ -25,6 +25,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(PvsCommand.Create());
         root.Subcommands.Add(BrainAgeCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

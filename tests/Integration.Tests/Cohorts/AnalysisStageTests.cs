@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Simulation;
-using RelevanceRelated.Analysis.Xai.Onnx;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Stages;
@@ -101,24 +100,13 @@ public sealed class AnalysisStageTests
             var participants = CohortSimulator.Participants(subjects, seed: 5);
             CohortSimulator.Write(participants, new SimulationGrid(4), layout);
 
-            string[] files = [TinyModel(root, "a", seed: 2), TinyModel(root, "b", seed: 3)];
             var toml = Path.Combine(root, "stages.toml");
             File.WriteAllText(toml, $"""
                 [paths]
                 data = "{data}"
                 artifacts = "{artifacts}"
 
-                [models.{Model}]
-                sequence = "t1"
-                files = ["{files[0]}", "{files[1]}"]
-                orientation = "RAS"
-                voxel_size = 4.0
-                cube = 24
-                normalisation = "unit"
-                head = "linear"
-                intercept = 1.0
-                weights = [0.25, 0.75]
-                """);
+                """ + TinyBrainAgeModel.Write(root, Model));
             var config = ConfigurationLoader.Load(Path.Combine(TestData.RepositoryRoot, "configs"), [toml]).Config;
             var submissions = participants.Select(p => new SubjectSubmission(p.Id,
                 new SubjectInputs(layout.T1w(p.Id), layout.Flair(p.Id), FreeSurferDirectory: layout.FreeSurfer(p.Id)),
@@ -135,21 +123,5 @@ public sealed class AnalysisStageTests
             HealthPort = 0,
             Accelerator = AcceleratorMetadata.Cpu,
         }, silo => silo.AddCohortService(Config));
-
-        private static string TinyModel(string dir, string name, int seed)
-        {
-            var spec = new NetworkSpec
-            {
-                InputSize = [24, 24, 24],
-                Blocks = [new ConvBlock(4, 3)],
-                Head = NetworkHead.GlobalAveragePool,
-                Hidden = [8],
-                FinalRelu = false,
-                Seed = seed,
-            };
-            var path = Path.Combine(dir, name + ".onnx");
-            File.WriteAllBytes(path, OnnxModelBuilder.Build(spec, ExportStyle.PyTorch));
-            return path;
-        }
     }
 }

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Simulation;
+using RelevanceRelated.Client.Cohorts;
+using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Grains.Placement;
+using RelevanceRelated.Grains.Stages;
+using RelevanceRelated.Silo;
+
+namespace RelevanceRelated.Client.Commands;
+
+/// <summary>
+/// <c>demo [--subjects N] [--out DIR]</c>: simulates a small cohort (2 mm voxels), builds or reuses the demo
+/// brain-age model, runs every stage on an embedded silo inside this process, prints progress per stage and writes
+/// per-subject tables (one TSV per stage), the relevance maps and PVS masks under <c>--out</c>.
+/// </summary>
+public static class DemoCommand
+{
+    public const string CohortName = "demo";
+
+    public static Command Create()
+    {
+        var subjects = new Option<int>("--subjects") { Description = "Number of subjects to simulate", DefaultValueFactory = _ => 8 };
+        var output = new Option<string>("--out") { Description = "Output directory (inputs under data/, artifacts/, then tables/ and maps/)", DefaultValueFactory = _ => "demo-out" };
+        var seed = new Option<int>("--seed") { Description = "Simulation seed", DefaultValueFactory = _ => 1 };
+        var timeout = new Option<int>("--timeout") { Description = "Give up after this many minutes", DefaultValueFactory = _ => 30 };
+        var command = new Command("demo", "Simulate a cohort, build or reuse the demo model, run every stage on an in-process silo and write per-subject tables.");
+        foreach (var option in (Option[])[subjects, output, seed, timeout]) command.Options.Add(option);
+        command.SetAction(parseResult =>
+        {
+            var count = parseResult.GetValue(subjects);
+            if (count is < 1 or > 10_000) throw new InvalidInputException($"--subjects: expected 1 to 10000, got {count}");
+            var loaded = ConfigOptions.Load(parseResult);
+            var writer = parseResult.InvocationConfiguration.Output;
+            var outDirectory = Path.GetFullPath(parseResult.GetValue(output)!);
+            return RunAsync(parseResult, loaded.Config, outDirectory, count, parseResult.GetValue(seed),
+                TimeSpan.FromMinutes(parseResult.GetValue(timeout)), writer).GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, RelevanceRelatedConfig baseConfig, string outDirectory, int count, int seed,
+        TimeSpan timeout, TextWriter writer)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = Path.Combine(outDirectory, "data");
+        var layout = new BidsLayout(Path.Combine(data, "bids"));
+        var participants = CohortSimulator.Participants(count, seed);
+        CohortSimulator.Write(participants, SimulationGrid.TwoMillimetre, layout);
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulated {count} subject(s) at 2 mm into {layout.Root} ({clock.Elapsed.TotalSeconds:F1} s)"));
+
+        var demoToml = DemoModel.EnsureBuilt(baseConfig.Paths.Models, log: writer.WriteLine);
+        var directory = parseResult.GetValue(ConfigOptions.ConfigDirectory) ?? ConfigurationLoader.FindDirectory(Directory.GetCurrentDirectory());
+        var config = ConfigurationLoader.Load(directory, [.. parseResult.GetValue(ConfigOptions.ExtraFiles) ?? [], demoToml]).Config;
+        config = config with { Paths = config.Paths with { Data = data, Artifacts = Path.Combine(outDirectory, "artifacts") } };
+        writer.WriteLine($"models: {string.Join(", ", config.Models.Keys)} ({demoToml})");
+
+        var submissions = ParticipantsFile.Read(layout.Participants, layout.Root, Path.Combine(layout.Root, "derivatives", "freesurfer"));
+        using var host = SiloHost.Build(new ClusterSettings
+        {
+            Mode = ClusterMode.Embedded,
+            SiloName = "demo",
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            HealthPort = 0,
+            Accelerator = null,
+        }, [], silo => silo.AddCohortService(config));
+        await host.StartAsync();
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var cohort = grains.GetGrain<ICohortGrain>(CohortName);
+            var submitted = await cohort.Submit([.. submissions]);
+            writer.WriteLine($"submitted {submissions.Count} subject(s) ({submitted.Added} new, {submitted.Changed} changed, {submitted.Unchanged} unchanged)");
+            var progress = await WaitAsync(cohort, timeout, writer);
+
+            var details = new List<SubjectDetails>();
+            foreach (var s in submissions)
+                details.Add(await grains.GetGrain<ISubjectGrain>(SubjectKey.Of(CohortName, s.SubjectId)).GetDetails());
+            var stages = progress.Stages.Select(p => p.Stage).ToList();
+            foreach (var table in CohortTables.Write(details, stages, Path.Combine(outDirectory, "tables"))) writer.WriteLine($"wrote {table}");
+            var maps = CopyMaps(details, config.Paths.Artifacts, Path.Combine(outDirectory, "maps"));
+            writer.WriteLine($"wrote {maps} map(s) to {Path.Combine(outDirectory, "maps")}");
+            foreach (var failure in progress.Failures) writer.WriteLine($"failed {failure.SubjectId} {failure.Stage}: {failure.Reason}");
+            var minutes = clock.Elapsed.TotalMinutes;
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"done in {clock.Elapsed.TotalSeconds:F1} s ({count / minutes:F2} subjects/min including simulation and model)"));
+            return progress.Failures.IsEmpty ? ExitCodes.Success : ExitCodes.Failure;
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    /// <summary>Prints a line whenever a stage's counts change, until the cohort is complete.</summary>
+    private static async Task<CohortProgress> WaitAsync(ICohortGrain cohort, TimeSpan timeout, TextWriter writer)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string? last = null;
+        while (true)
+        {
+            var progress = await cohort.GetProgress();
+            var line = string.Join("  ", progress.Stages.Select(s =>
+                $"{s.Stage} {s.Done}/{progress.Subjects}{(s.Running > 0 ? $" ({s.Running} running)" : "")}{(s.Failed > 0 ? $" ({s.Failed} failed)" : "")}"));
+            if (line != last) writer.WriteLine(line);
+            last = line;
+            if (progress.Complete) return progress;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"demo: the cohort did not complete within {timeout.TotalMinutes} minutes ({line})");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Copies each subject's volume artifacts (relevance maps, PVS mask) to DIR/SUBJECT_ROLE.nii.gz.</summary>
+    private static int CopyMaps(IEnumerable<SubjectDetails> subjects, string artifacts, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var copied = 0;
+        foreach (var subject in subjects)
+            foreach (var record in subject.Stages.Where(r => r.Stage is StageNames.Pvs or StageNames.Relevance))
+                foreach (var (role, reference) in record.Artifacts.Where(a => a.Value.RelativePath.EndsWith(".nii.gz", StringComparison.Ordinal)))
+                {
+                    var target = Path.Combine(directory, $"{subject.SubjectId}_{role}.nii.gz");
+                    var temp = target + $".{Guid.NewGuid():N}.tmp";
+                    File.Copy(Path.Combine(artifacts, reference.RelativePath), temp);
+                    File.Move(temp, target, overwrite: true);
+                    copied++;
+                }
+        return copied;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,44 @@
+using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Client;
+using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Integration.Tests.Cluster;
+using RelevanceRelated.Tests;
+
+namespace RelevanceRelated.Integration.Tests.Cohorts;
+
+/// <summary>The <c>demo</c> verb end to end, reusing an existing demo-model build (a tiny one, so the test stays fast).</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public void Demo_simulates_runs_every_stage_in_process_and_writes_per_subject_tables_and_maps()
+    {
+        var root = TestData.NewTempDirectory("rr-demo");
+        var models = Path.Combine(root, "models");
+        var demoDirectory = Directory.CreateDirectory(Path.Combine(models, DemoModel.DirectoryName)).FullName;
+        File.WriteAllText(Path.Combine(demoDirectory, DemoModelBuilder.ConfigFileName), TinyBrainAgeModel.Write(demoDirectory, DemoModel.DirectoryName));
+        File.WriteAllText(Path.Combine(demoDirectory, DemoModelBuilder.MetricsFileName), "{}");
+        var extra = Path.Combine(root, "paths.toml");
+        File.WriteAllText(extra, $"[paths]\nmodels = \"{models}\"\n");
+        var outDirectory = Path.Combine(root, "out");
+
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exitCode = CommandRunner.Run(ConsoleCommands.CreateRoot(),
+            ["--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--config", extra, "demo", "--subjects", "2", "--out", outDirectory],
+            output, error);
+
+        Assert.True(exitCode == 0, output + error.ToString());
+        Assert.Contains("ingest 2/2  pvs 2/2  brainage 2/2  relevance 2/2  features 2/2", output.ToString());
+        foreach (var stage in StageNames.All)
+        {
+            var rows = File.ReadAllLines(Path.Combine(outDirectory, "tables", $"{stage}.tsv"));
+            Assert.Equal(3, rows.Length);
+            Assert.StartsWith("participant_id\t", rows[0]);
+            Assert.All(rows.Skip(1), r => Assert.EndsWith("\tdone\t", r));
+        }
+        var brainAge = File.ReadAllLines(Path.Combine(outDirectory, "tables", "brainage.tsv"));
+        Assert.Contains("demo_t1.dba", brainAge[0].Split('\t'));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_demo_t1.relevance.nii.gz")), string.Join(", ", Directory.GetFiles(Path.Combine(outDirectory, "maps"))));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_pvs_mask.nii.gz")));
+    }
+}
