@@ -26,6 +26,9 @@ public static class DemoCommand
 {
     public const string CohortName = "demo";
 
+    /// <summary>The silo's own log lines would bury the progress lines; warnings and errors still show.</summary>
+    private const string QuietLogging = "--Logging:LogLevel:Default=Warning";
+
     public static Command Create()
     {
         var subjects = new Option<int>("--subjects") { Description = "Number of subjects to simulate", DefaultValueFactory = _ => 8 };
@@ -72,7 +75,7 @@ public static class DemoCommand
             GatewayPort = FreePort(),
             HealthPort = 0,
             Accelerator = null,
-        }, [], silo => silo.AddCohortService(config));
+        }, [QuietLogging], silo => silo.AddCohortService(config));
         await host.StartAsync();
         try
         {
