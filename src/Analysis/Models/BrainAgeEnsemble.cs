@@ -30,29 +30,15 @@ public sealed class BrainAgeEnsemble : IDisposable
         {
             foreach (var file in config.Files)
             {
-                if (!File.Exists(file)) throw new InvalidInputException($"{entry}: base model {file} does not exist");
-                InferenceSession session;
-                try
+                var (session, layout) = ModelSessions.OpenAndDescribe(file, entry, "base model", s =>
                 {
-                    session = ModelSessions.Open(file);
-                }
-                catch (OnnxRuntimeException e)
-                {
-                    throw new InvalidInputException($"{entry}: {file} is not a loadable ONNX model: {e.Message}", e);
-                }
-                try
-                {
-                    var layout = ModelInputLayout.Detect(session, entry, file, 1, shape);
-                    if (layout.IsUInt8 && config.Normalisation != "uint8")
+                    var detected = ModelInputLayout.Detect(s, entry, file, 1, shape);
+                    if (detected.IsUInt8 && config.Normalisation != "uint8")
                         throw new InvalidInputException(
                             $"{entry}: {Path.GetFileName(file)} takes uint8 input; set normalisation = \"uint8\" (it is \"{config.Normalisation}\")");
-                    ensemble._models.Add((session, layout, file));
-                }
-                catch
-                {
-                    session.Dispose();
-                    throw;
-                }
+                    return detected;
+                });
+                ensemble._models.Add((session, layout, file));
             }
         }
         catch

@@ -47,25 +47,8 @@ public sealed class ShivaPvsEnsemble : IDisposable
         {
             foreach (var file in files)
             {
-                if (!File.Exists(file)) throw new InvalidInputException($"{entry}: fold file {file} does not exist");
-                InferenceSession session;
-                try
-                {
-                    session = ModelSessions.Open(file);
-                }
-                catch (OnnxRuntimeException e)
-                {
-                    throw new InvalidInputException($"{entry}: {file} is not a loadable ONNX model: {e.Message}", e);
-                }
-                try
-                {
-                    ensemble._folds.Add((session, ModelInputLayout.Detect(session, entry, file, channels, box), file));
-                }
-                catch
-                {
-                    session.Dispose();
-                    throw;
-                }
+                var (session, layout) = ModelSessions.OpenAndDescribe(file, entry, "fold file", s => ModelInputLayout.Detect(s, entry, file, channels, box));
+                ensemble._folds.Add((session, layout, file));
             }
         }
         catch
