@@ -10,6 +10,7 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Analysis/Analysis.csproj src/Analysis/
 COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
 COPY src/Grains/Grains.csproj src/Grains/
+COPY src/Silo/Silo.csproj src/Silo/
 COPY src/Client/Client.csproj src/Client/
 RUN dotnet restore src/Client/Client.csproj -r linux-x64
 COPY src/ src/
@@ -20,8 +21,9 @@ RUN dotnet publish src/Client/Client.csproj -c Release -r linux-x64 --self-conta
 # The console runs models on the CPU; drop the CUDA/TensorRT providers and the Windows native libraries.
 RUN rm -f /app/libonnxruntime_providers_cuda.so /app/libonnxruntime_providers_tensorrt.so /app/onnxruntime*.dll
 
-# The plain .NET runtime is enough: the console serves no HTTP.
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# The ASP.NET runtime: `demo` hosts an embedded silo in-process, and the silo host references ASP.NET Core
+# (its health endpoints), so the console's runtimeconfig asks for Microsoft.AspNetCore.App.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 USER $APP_UID
