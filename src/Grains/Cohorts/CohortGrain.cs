@@ -82,11 +82,20 @@ public sealed class CohortGrain(
     public async Task Report(SubjectSummary summary)
     {
         if (!state.State.Members.ContainsKey(summary.SubjectId)) return;
+        var wasFinished = IsFinished(summary.SubjectId);
         state.State.Summaries[summary.SubjectId] = summary;
-        if (!IsFinished(summary.SubjectId)) return;
-        _inFlight.Remove(summary.SubjectId);
-        await state.WriteStateAsync();
-        await DriveAsync();
+        if (IsFinished(summary.SubjectId))
+        {
+            _inFlight.Remove(summary.SubjectId);
+            await state.WriteStateAsync();
+            await DriveAsync();
+        }
+        else if (wasFinished)
+        {
+            // Reports are one-way and may arrive out of order: a busy report overtaken by the subject's final one
+            // would leave the cohort waiting with its reminder already gone. Driving asks the subject again.
+            await DriveAsync();
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
