@@ -58,7 +58,7 @@ public static class PvsCommand
             }
             else
             {
-                var region = parse.GetValue(mask) is { } m ? NonZeroOnGrid(m, t1Volume) : ErodedBrain(t1Volume, 3);
+                var region = parse.GetValue(mask) is { } m ? NonZeroOnGrid(m, t1Volume) : FrangiRegion.ErodedBrain(t1Volume);
                 probability = FrangiFilter.Apply(t1Volume, new FrangiOptions
                 {
                     Polarity = parse.GetValue(polarity) == "bright" ? VesselPolarity.Bright : VesselPolarity.Dark,
@@ -128,16 +128,6 @@ public static class PvsCommand
     {
         using var v = OnGrid(path, grid);
         return BinaryMask.NonZero(v.Frame(0));
-    }
-
-    /// <summary>The brain (non-zero T1) shrunk by <paramref name="by"/> voxels, so the brain's outer edge does not read as vessels.</summary>
-    private static byte[] ErodedBrain(Volume t1, int by)
-    {
-        var outside = BinaryMask.NonZero(t1.Frame(0));
-        for (var i = 0; i < outside.Length; i++) outside[i] ^= 1;
-        var grown = Morphology.Dilate(outside, t1.Shape3, by);
-        for (var i = 0; i < grown.Length; i++) grown[i] ^= 1;
-        return grown;
     }
 
     private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);

@@ -21,9 +21,6 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
 
     public const string Frangi = "frangi";
 
-    /// <summary>Voxels the brain mask is eroded by for Frangi, so the brain's outer edge does not read as vessels.</summary>
-    public const int BrainErosion = 3;
-
     private const string Version = "pvs/1";
 
     public string Name => StageNames.Pvs;
@@ -53,7 +50,7 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
         using var flair = ingest.Artifacts.TryGetValue("flair", out var f) ? await StageVolumes.ReadAsync(store, f, cancellationToken) : null;
 
         using var probability = method == Frangi
-            ? FrangiFilter.Apply(t1, new FrangiOptions { Polarity = VesselPolarity.Dark }, ErodedBrain(t1, BrainErosion))
+            ? FrangiFilter.Apply(t1, new FrangiOptions { Polarity = VesselPolarity.Dark }, FrangiRegion.ErodedBrain(t1))
             : models.Pvs(method).Predict(t1, flair);
         var masks = PvsPostProcessing.Apply(probability, post);
         using var aseg = StageVolumes.FreeSurferFile(options, context.Submission.Inputs.FreeSurferDirectory, "aseg.mgz") is { } asegPath
@@ -81,16 +78,6 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
 
     private PvsPostProcessingOptions PostProcessing(string method) =>
         PvsPostProcessingOptions.FromConfig(config.Params.Pvs, frangi: method == Frangi);
-
-    /// <summary>The brain (non-zero T1) shrunk by <paramref name="by"/> voxels.</summary>
-    private static byte[] ErodedBrain(Volume t1, int by)
-    {
-        var outside = BinaryMask.NonZero(t1.Frame(0));
-        for (var i = 0; i < outside.Length; i++) outside[i] ^= 1;
-        var grown = Morphology.Dilate(outside, t1.Shape3, by);
-        for (var i = 0; i < grown.Length; i++) grown[i] ^= 1;
-        return grown;
-    }
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
