@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Grains.Stages;
+using RelevanceRelated.Grains.Telemetry;
 
 namespace RelevanceRelated.Grains.Cohorts;
 
@@ -110,6 +111,7 @@ public sealed class SubjectGrain(
         Record(record);
         await state.WriteStateAsync();
         ReportToCohort(busy: true);
+        StageTelemetry.StageStarted(stage.Name);
 
         var context = new StageContext(Key.Cohort, state.State.Submission!, state.State.Settings,
             stage.DependsOn.ToDictionary(d => d, d => state.State.Stages[d]));
@@ -138,6 +140,7 @@ public sealed class SubjectGrain(
             };
             logger.LogWarning("Stage {Stage} of {Subject} failed: {Reason}", stage.Name, this.GetPrimaryKeyString(), record.LastError);
         }
+        StageTelemetry.StageEnded(record);
         Record(record);
         await state.WriteStateAsync();
         ReportToCohort(busy: true);
