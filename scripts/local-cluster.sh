@@ -93,7 +93,8 @@ start_cluster() {
 
   if [ -z "$connection" ]; then
     echo "== PostgreSQL"
-    TMPDIR="$state" start_throwaway_postgres || false
+    # In the system temp directory, not under $state: the server's socket path must stay under 108 bytes.
+    start_throwaway_postgres || false
     printf 'PG_DATA_DIR=%q\nPG_BIN_DIR=%q\n' "$PG_DATA_DIR" "$PG_BIN_DIR" > "$state/postgres.env"
     connection="$RELEVANCERELATED_TEST_PG"
   else
