@@ -73,7 +73,7 @@ public sealed class LocalClusterCohortTests
 
             var victim = await SiloRunningWorkAsync(silos, TimeSpan.FromMinutes(2));
             using (var kill = Process.GetProcessById(victim.Pid)) kill.Kill(); // SIGKILL: no graceful hand-over
-            progressLog.AppendLine($"SIGKILL {victim.Name} (pid {victim.Pid}) while it ran a stage");
+            progressLog.AppendLine($"{DateTime.UtcNow:HH:mm:ss.f} SIGKILL {victim.Name} (pid {victim.Pid}) while it ran a stage");
 
             using var status = await WaitForCompletionAsync(root, client, progressLog);
             var stages = status.RootElement.GetProperty("stages");
@@ -99,6 +99,7 @@ public sealed class LocalClusterCohortTests
                 }
             }
             Assert.Contains(attempts, a => a > 1);
+            TestContext.Current.TestOutputHelper?.WriteLine(progressLog.ToString());
         }
         catch (Exception ex)
         {
