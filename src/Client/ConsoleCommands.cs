@@ -26,6 +26,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(BrainAgeCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }

@@ -14,12 +14,13 @@ public static class StatsCommand
 {
     public static Command Create()
     {
-        var stats = new Command("stats", "Cohort statistics on a CSV/TSV table (numbers match R).");
+        var stats = new Command("stats", "Cohort statistics: `stats COHORT` summarises a cohort on the cluster; the subcommands work on a CSV/TSV table (numbers match R).");
         stats.Subcommands.Add(Correlate());
         stats.Subcommands.Add(Ols());
         stats.Subcommands.Add(AgeBias());
         stats.Subcommands.Add(Summary());
         stats.Subcommands.Add(Voxelwise());
+        StatsCohortCommand.AddTo(stats);
         return stats;
     }
 
