@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Simulation;
 using RelevanceRelated.Client.Cohorts;
 using RelevanceRelated.Grains.Cohorts;
@@ -20,7 +21,8 @@ namespace RelevanceRelated.Client.Commands;
 /// <summary>
 /// <c>demo [--subjects N] [--out DIR]</c>: simulates a small cohort (2 mm voxels), builds or reuses the demo
 /// brain-age model, runs every stage on an embedded silo inside this process, prints progress per stage and writes
-/// per-subject tables (one TSV per stage), the relevance maps and PVS masks under <c>--out</c>.
+/// prints the statistics summary and
+/// the time outside the analysis code, and exports the cohort under <c>--out</c> (<see cref="CohortExport"/>: maps, heatmaps, tables, figures, report.html).
 /// </summary>
 public static class DemoCommand
 {
@@ -81,21 +83,28 @@ public static class DemoCommand
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var cohort = grains.GetGrain<ICohortGrain>(CohortName);
+            var pipelineClock = Stopwatch.StartNew();
             var submitted = await cohort.Submit([.. submissions]);
             writer.WriteLine($"submitted {submissions.Count} subject(s) ({submitted.Added} new, {submitted.Changed} changed, {submitted.Unchanged} unchanged)");
-            var progress = await WaitAsync(cohort, timeout, writer);
+            var progress = UseLiveDisplay(writer)
+                ? await DemoProgress.WaitLiveAsync(cohort, timeout)
+                : await DemoProgress.WaitAsync(cohort, timeout, writer);
+            var pipelineWall = pipelineClock.Elapsed;
 
-            var details = new List<SubjectDetails>();
-            foreach (var s in submissions)
-                details.Add(await grains.GetGrain<ISubjectGrain>(SubjectKey.Of(CohortName, s.SubjectId)).GetDetails());
-            var stages = progress.Stages.Select(p => p.Stage).ToList();
-            foreach (var table in CohortTables.Write(details, stages, Path.Combine(outDirectory, "tables"))) writer.WriteLine($"wrote {table}");
-            var maps = CopyMaps(details, config.Paths.Artifacts, Path.Combine(outDirectory, "maps"));
-            writer.WriteLine($"wrote {maps} map(s) to {Path.Combine(outDirectory, "maps")}");
+            var details = await CohortExport.FetchAsync(grains, CohortName);
+            var timing = PipelineTiming.Measure([.. details.Select(d => (IReadOnlyList<(DateTimeOffset, DateTimeOffset)>)[.. d.Stages
+                .Where(r => r is { Status: StageStatus.Done, Started: not null, Finished: not null })
+                .Select(r => (r.Started!.Value, r.Finished!.Value))])], pipelineWall);
+            var export = await CohortExport.WriteAsync(CohortName, details, config.Paths.Artifacts, outDirectory);
             foreach (var failure in progress.Failures) writer.WriteLine($"failed {failure.SubjectId} {failure.Stage}: {failure.Reason}");
+            writer.WriteLine();
+            CohortStatistics.Print(export.Summaries, writer);
+            writer.WriteLine();
+            writer.WriteLine($"wrote {export.Files.Count} file(s) under {outDirectory}: maps/, heatmaps/, tables/, figures/, {ReportPage.FileName}");
+            writer.WriteLine($"pipeline: {timing.Describe()}");
             var minutes = clock.Elapsed.TotalMinutes;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"done in {clock.Elapsed.TotalSeconds:F1} s ({count / minutes:F2} subjects/min including simulation and model)"));
+                $"done in {clock.Elapsed.TotalSeconds:F1} s ({count / minutes:F2} subjects/min including simulation, model and export)"));
             return progress.Failures.IsEmpty ? ExitCodes.Success : ExitCodes.Failure;
         }
         finally
@@ -104,41 +113,9 @@ public static class DemoCommand
         }
     }
 
-    /// <summary>Prints a line whenever a stage's counts change, until the cohort is complete.</summary>
-    private static async Task<CohortProgress> WaitAsync(ICohortGrain cohort, TimeSpan timeout, TextWriter writer)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        string? last = null;
-        while (true)
-        {
-            var progress = await cohort.GetProgress();
-            var line = string.Join("  ", progress.Stages.Select(s =>
-                $"{s.Stage} {s.Done}/{progress.Subjects}{(s.Running > 0 ? $" ({s.Running} running)" : "")}{(s.Failed > 0 ? $" ({s.Failed} failed)" : "")}"));
-            if (line != last) writer.WriteLine(line);
-            last = line;
-            if (progress.Complete) return progress;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"demo: the cohort did not complete within {timeout.TotalMinutes} minutes ({line})");
-            await Task.Delay(500);
-        }
-    }
-
-    /// <summary>Copies each subject's volume artifacts (relevance maps, PVS mask) to DIR/SUBJECT_ROLE.nii.gz.</summary>
-    private static int CopyMaps(IEnumerable<SubjectDetails> subjects, string artifacts, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var copied = 0;
-        foreach (var subject in subjects)
-            foreach (var record in subject.Stages.Where(r => r.Stage is StageNames.Pvs or StageNames.Relevance))
-                foreach (var (role, reference) in record.Artifacts.Where(a => a.Value.RelativePath.EndsWith(".nii.gz", StringComparison.Ordinal)))
-                {
-                    var target = Path.Combine(directory, $"{subject.SubjectId}_{role}.nii.gz");
-                    var temp = target + $".{Guid.NewGuid():N}.tmp";
-                    File.Copy(Path.Combine(artifacts, reference.RelativePath), temp);
-                    File.Move(temp, target, overwrite: true);
-                    copied++;
-                }
-        return copied;
-    }
+    /// <summary>A live display only on a real terminal; redirected output and tests get plain lines.</summary>
+    private static bool UseLiveDisplay(TextWriter writer) =>
+        ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
 
     private static int FreePort()
     {
