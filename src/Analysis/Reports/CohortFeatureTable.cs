@@ -7,7 +7,7 @@ namespace RelevanceRelated.Analysis.Reports;
 /// </summary>
 public static class CohortFeatureTable
 {
-    public const string Name = "features";
+    public const string Name = "cohort_features";
 
     public static ReportTable Build(IReadOnlyList<CohortSubject> subjects)
     {

@@ -81,10 +81,11 @@ public static class ReportFigures
             plot.Axes.Bottom.SetTicks(Enumerable.Range(0, regions.Count).Select(i => (double)i).ToArray(), regions.Select(r => r.Region).ToArray());
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 170; // room for the rotated region names
         }
         plot.Title($"{summary.Model}: regional relevance vs age (r)");
         plot.YLabel("Pearson r");
-        return Png(plot);
+        return plot.GetImageBytes(Width, Height + 120, ImageFormat.Png);
     }
 
     private static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);

@@ -39,6 +39,12 @@ public static class ReportPage
         foreach (var (title, path, png) in figures)
             html.Append("<figure><a href=\"").Append(E(path)).Append("\"><img alt=\"").Append(E(title)).Append("\" src=\"data:image/png;base64,")
                 .Append(Convert.ToBase64String(png)).Append("\"></a><figcaption>").Append(E(title)).Append("</figcaption></figure>\n");
+        var heatmaps = links.Where(l => l.StartsWith("heatmaps/", StringComparison.Ordinal) && l.EndsWith(".png", StringComparison.Ordinal)).ToList();
+        if (heatmaps.Count > 0) html.Append("<h2>Relevance heatmaps</h2>\n");
+        // Heatmaps are many and large: shown from the files beside the page rather than embedded.
+        foreach (var path in heatmaps)
+            html.Append("<figure><img alt=\"").Append(E(path)).Append("\" src=\"").Append(E(path)).Append("\" width=\"600\"><figcaption>")
+                .Append(E(path)).Append("</figcaption></figure>\n");
         html.Append("<h2>Files</h2>\n<ul>\n");
         foreach (var link in links) html.Append("<li><a href=\"").Append(E(link)).Append("\">").Append(E(link)).Append("</a></li>\n");
         html.Append("</ul>\n</body></html>\n");
