@@ -89,7 +89,7 @@ public sealed class AnalysisStageTests
         Assert.NotEqual(before.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"], after.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"]);
     }
 
-    private sealed record Setup(RelevanceRelatedConfig Config, string ArtifactsRoot, ImmutableArray<SubjectSubmission> Submissions)
+    internal sealed record Setup(RelevanceRelatedConfig Config, string ArtifactsRoot, ImmutableArray<SubjectSubmission> Submissions)
     {
         public static Setup Create(int subjects)
         {
