@@ -9,6 +9,8 @@ public sealed class ClusterVerbTests
     [Theory]
     [InlineData("status", "cohort-a")]
     [InlineData("subject", "cohort-a", "sub-01")]
+    [InlineData("stats", "cohort-a")]
+    [InlineData("export", "cohort-a", "--out", "export-out")]
     public void Without_a_reachable_cluster_the_verbs_say_how_to_start_one(params string[] verb)
     {
         var config = Path.Combine(TestData.NewTempDirectory(), "cluster.toml");

@@ -11,7 +11,7 @@ namespace RelevanceRelated.Integration.Tests.Cohorts;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public void Demo_simulates_runs_every_stage_in_process_and_writes_per_subject_tables_and_maps()
+    public void Demo_simulates_runs_every_stage_in_process_then_prints_the_statistics_and_timing_and_exports_the_cohort()
     {
         var root = TestData.NewTempDirectory("rr-demo");
         var models = Path.Combine(root, "models");
@@ -40,5 +40,9 @@ public sealed class DemoCommandTests
         Assert.Contains("demo_t1.dba", brainAge[0].Split('\t'));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_demo_t1.relevance.nii.gz")), string.Join(", ", Directory.GetFiles(Path.Combine(outDirectory, "maps"))));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_pvs_mask.nii.gz")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "heatmaps", "sub-001_demo_t1.png")));
+        Assert.Contains("heatmaps/sub-001_demo_t1.png", File.ReadAllText(Path.Combine(outDirectory, "report.html")));
+        Assert.Contains("model demo_t1: n = 2, MAE = ", output.ToString());
+        Assert.Matches(@"pipeline: 2 subject\(s\) in [0-9.]+ s = [0-9.]+ subjects/min; analysis code [0-9.]+ s of [0-9.]+ s in flight → [0-9.]+ % outside the analysis code", output.ToString());
     }
 }
