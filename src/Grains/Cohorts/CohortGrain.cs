@@ -58,6 +58,8 @@ public sealed class CohortGrain(
         return state.State.Settings;
     }
 
+    public Task<CohortSettings> GetSettings() => Task.FromResult(state.State.Settings);
+
     public Task<CohortProgress> GetProgress()
     {
         var stages = pipeline.StageNames.ToList();

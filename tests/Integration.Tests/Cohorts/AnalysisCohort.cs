@@ -14,7 +14,7 @@ namespace RelevanceRelated.Integration.Tests.Cohorts;
 /// A small simulated cohort (4 mm voxels, FreeSurfer derivatives) with a TOML configuration holding a tiny builder
 /// brain-age model, for running the production analysis stages.
 /// </summary>
-public sealed record AnalysisCohort(RelevanceRelatedConfig Config, string ArtifactsRoot, ImmutableArray<SubjectSubmission> Submissions)
+public sealed record AnalysisCohort(RelevanceRelatedConfig Config, string ConfigFile, string ArtifactsRoot, ImmutableArray<SubjectSubmission> Submissions)
 {
     public const string Model = "tiny_t1";
 
@@ -38,7 +38,7 @@ public sealed record AnalysisCohort(RelevanceRelatedConfig Config, string Artifa
         var submissions = participants.Select(p => new SubjectSubmission(p.Id,
             new SubjectInputs(layout.T1w(p.Id), layout.Flair(p.Id), FreeSurferDirectory: layout.FreeSurfer(p.Id)),
             new Covariates(p.Age, p.Sex.ToString()))).ToImmutableArray();
-        return new AnalysisCohort(config, artifacts, submissions);
+        return new AnalysisCohort(config, toml, artifacts, submissions);
     }
 
     public Task<TestSilo> StartAsync() => TestSilo.StartAsync(new ClusterSettings
