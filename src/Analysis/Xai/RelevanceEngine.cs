@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
@@ -35,11 +34,16 @@ public sealed record RelevanceResult(float[] Prediction, float[] Relevance, int[
 /// <summary>
 /// Explains one ONNX model: predictions through the original graph, relevance through a compiled
 /// forward-plus-backward graph, both on ONNX Runtime. Compiled sessions are cached for the life of the process per
-/// (model SHA-256, composite, relevance start, provider), so engines for the same model share them.
+/// (model SHA-256, composite, relevance start, provider), so engines for the same model share them; the cache keeps
+/// the <see cref="CompiledCacheCapacity"/> most recently used. Explain and Predict may be called concurrently on one
+/// engine (ONNX Runtime sessions run concurrently; every call has its own buffers).
 /// </summary>
 public sealed class RelevanceEngine : IDisposable
 {
-    private static readonly ConcurrentDictionary<string, Lazy<CompiledPlan>> Compiled = new();
+    /// <summary>Compiled graphs cached when <see cref="CompiledCacheCapacity"/> is not set (each holds its sessions' weights).</summary>
+    public const int DefaultCompiledCacheCapacity = 16;
+
+    private static readonly CompiledPlanCache<CompiledPlan> Compiled = new(DefaultCompiledCacheCapacity);
 
     private readonly byte[] _modelBytes;
     private readonly RelevanceEngineOptions _options;
@@ -57,6 +61,19 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     public CanonicalModel Model { get; }
+
+    /// <summary>
+    /// How many compiled relevance graphs (model × composite × start × options) the process keeps; the least recently
+    /// used beyond it is disposed as soon as no call is running it.
+    /// </summary>
+    public static int CompiledCacheCapacity
+    {
+        get => Compiled.Capacity;
+        set => Compiled.Capacity = value;
+    }
+
+    /// <summary>How many compiled relevance graphs the process holds now.</summary>
+    public static int CompiledCacheCount => Compiled.Count;
 
     /// <summary>The execution provider sessions of this engine run on.</summary>
     public string Provider { get; }
@@ -87,14 +104,15 @@ public sealed class RelevanceEngine : IDisposable
     public void Prepare(Composite composite, RelevanceStart? start = null, bool inputNonNegative = false)
     {
         _ = _forward.Value;
-        Session(composite, start ?? RelevanceStart.Output, inputNonNegative);
+        using var lease = Session(composite, start ?? RelevanceStart.Output, inputNonNegative);
     }
 
     /// <summary>Computes the prediction and the relevance of one input given in the model's input shape (batch 1).</summary>
     public RelevanceResult Explain(float[] input, Composite composite, RelevanceStart? start = null)
     {
         // Real images are usually ≥ 0; their graphs skip the x⁻ half of sign-splitting first-layer rules.
-        var plan = Session(composite, start ?? RelevanceStart.Output, IsNonNegative(input));
+        using var lease = Session(composite, start ?? RelevanceStart.Output, IsNonNegative(input));
+        var plan = lease.Value;
         using var value = InputValue(input);
         var clock = Stopwatch.StartNew();
         var (prediction, relevance) = plan.Split is { } split ? RunSplit(split, plan, value) : RunSingle(plan, value);
@@ -102,8 +120,11 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     /// <summary>Whether relevance for this composite runs as the split plan (first max pooling in C#).</summary>
-    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null) =>
-        Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false).Split is not null;
+    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null)
+    {
+        using var lease = Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false);
+        return lease.Value.Split is not null;
+    }
 
     private static bool IsNonNegative(float[] input)
     {
@@ -153,12 +174,18 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
-    private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split);
+    private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var session in Sessions) session.Dispose();
+        }
+    }
 
-    private CompiledPlan Session(Composite composite, RelevanceStart start, bool inputNonNegative)
+    private CompiledPlanCache<CompiledPlan>.Lease Session(Composite composite, RelevanceStart start, bool inputNonNegative)
     {
         var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{inputNonNegative}";
-        var lazy = Compiled.GetOrAdd(key, _ => new Lazy<CompiledPlan>(() =>
+        return Compiled.Acquire(key, () =>
         {
             if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative) is { } split)
             {
@@ -170,13 +197,7 @@ public sealed class RelevanceEngine : IDisposable
             var graph = RelevanceCompiler.Compile(Model, composite, start, inputNonNegative);
             _options.Log?.Invoke($"compiled relevance graph for {composite.Name} ({graph.Model.Graph.Node.Count} nodes)");
             return new CompiledPlan([NewSession(graph.Model.ToByteArray())], graph, null);
-        }));
-        try { return lazy.Value; }
-        catch
-        {
-            Compiled.TryRemove(key, out _);
-            throw;
-        }
+        });
     }
 
     private InferenceSession NewSession(byte[] model)
