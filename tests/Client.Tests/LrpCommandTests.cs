@@ -77,7 +77,7 @@ public sealed class LrpCommandTests
         var (box, transform) = Pruning.Prune(reoriented, [144, 144, 192]);
         using (box)
         {
-            Assert.Equal(Pruning.BrainBoundingBox(reoriented, transform.Background)!.Size, transform.Extent);
+            Assert.Equal(Pruning.BrainBoundingBox(reoriented, transform.Background)!.Value.Size, transform.Extent);
             Normalisation.MinMaxScale(box);
             VolumeFile.Write(box, Path.Combine(dir, "input.nii.gz"), VoxelType.Float32);
         }
