@@ -16,10 +16,17 @@ public sealed record RelevanceEngineOptions
     public bool StripSoftmax { get; init; }
 
     /// <summary>
-    /// Run the network's first max pooling (the largest tensor) in C# between three ONNX Runtime sessions instead of
-    /// inside one graph (ONNX Runtime's MaxPool-with-indices and ScatterElements are several times slower there).
+    /// Route relevance through the network's leading max poolings (the largest tensors) in C# between ONNX Runtime
+    /// sessions instead of inside one graph (ONNX Runtime's MaxPool-with-indices and ScatterElements are several
+    /// times slower there). False gives the single graph.
     /// </summary>
     public bool SplitFirstMaxPool { get; init; } = true;
+
+    /// <summary>How many leading max poolings route in C# when <see cref="SplitFirstMaxPool"/> is set (one session pair each).</summary>
+    public int SplitMaxPools { get; init; } = DefaultSplitMaxPools;
+
+    /// <summary>The default of <see cref="SplitMaxPools"/> (measured at MRInet 198³, see docs).</summary>
+    public const int DefaultSplitMaxPools = 2;
 
     /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
     public Action<string>? Log { get; init; }
@@ -142,34 +149,56 @@ public sealed class RelevanceEngine : IDisposable
 
     private unsafe (float[], float[]) RunSplit(SplitRelevancePlan plan, CompiledPlan compiled, OrtValue input)
     {
-        var (front, middle, back) = (compiled.Sessions[0], compiled.Sessions[1], compiled.Sessions[2]);
+        var segments = plan.Segments;
         using var options = new RunOptions();
-        using var frontResults = front.Run(options, [Model.InputName], [input], [.. plan.FrontOutputs]);
-        var byName = plan.FrontOutputs.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => frontResults[p.i]);
-
-        var inCount = (int)Layers.Layer.Count(plan.PoolInputShape);
-        var routed = ArrayPool<float>.Shared.Rent(inCount);
+        var results = new List<IDisposable>();
+        var rented = new List<float[]>();
         try
         {
-            var pooledValue = byName[plan.PooledName];
-            using var middleResults = middle.Run(options, [plan.MiddleInputName], [pooledValue], [plan.PredictionName, plan.PooledRelevanceName]);
-            var prediction = middleResults[0].GetTensorDataAsSpan<float>().ToArray();
+            // Forward through the segments; every tensor a later session needs is kept by name.
+            var tensors = new Dictionary<string, OrtValue>(StringComparer.Ordinal) { [Model.InputName] = input };
+            for (var k = 0; k < segments.Count; k++)
+            {
+                var segment = segments[k];
+                var outputs = compiled.Sessions[2 * k].Run(options, [segment.InputName], [tensors[segment.InputName]], [.. segment.ForwardOutputs]);
+                results.Add(outputs);
+                for (var i = 0; i < segment.ForwardOutputs.Count; i++) tensors[segment.ForwardOutputs[i]] = outputs[i];
+            }
 
-            fixed (float* x = byName[plan.PoolInputName].GetTensorDataAsSpan<float>())
-            fixed (float* y = pooledValue.GetTensorDataAsSpan<float>())
-            fixed (float* r = middleResults[1].GetTensorDataAsSpan<float>())
-            fixed (float* rIn = routed)
-                Kernels.MaxPoolRouting.Backward(x, y, r, plan.PoolInputShape, plan.Pool.Window, plan.PoolOutputShape, rIn);
+            var middle = compiled.Sessions[^1].Run(options, [plan.MiddleInputName], [tensors[plan.MiddleInputName]],
+                [plan.PredictionName, plan.PooledRelevanceName]);
+            results.Add(middle);
+            var prediction = middle[0].GetTensorDataAsSpan<float>().ToArray();
 
-            using var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
-                plan.PoolInputShape.Select(d => (long)d).ToArray());
-            var backInputs = plan.BackForwardInputs.Select(n => n == Model.InputName ? input : byName[n]).Append(routedValue).ToArray();
-            using var backResults = back.Run(options, [.. plan.BackForwardInputs, plan.BackRelevanceInputName], backInputs, [plan.RelevanceName]);
-            return (prediction, backResults[0].GetTensorDataAsSpan<float>().ToArray());
+            // Backward: route each pooling in C#, then the segment's layers in ONNX Runtime.
+            var relevance = middle[1];
+            for (var k = segments.Count - 1; k >= 0; k--)
+            {
+                var segment = segments[k];
+                var inCount = (int)Layers.Layer.Count(segment.PoolInputShape);
+                var routed = ArrayPool<float>.Shared.Rent(inCount);
+                rented.Add(routed);
+                fixed (float* x = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
+                fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
+                fixed (float* r = relevance.GetTensorDataAsSpan<float>())
+                fixed (float* rIn = routed)
+                    Kernels.MaxPoolRouting.Backward(x, y, r, segment.PoolInputShape, segment.Pool.Window, segment.PoolOutputShape, rIn);
+
+                var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
+                    segment.PoolInputShape.Select(d => (long)d).ToArray());
+                results.Add(routedValue);
+                var backInputs = segment.BackwardForwardInputs.Select(n => tensors[n]).Append(routedValue).ToArray();
+                var back = compiled.Sessions[2 * k + 1].Run(options, [.. segment.BackwardForwardInputs, segment.BackwardRelevanceInputName],
+                    backInputs, [segment.BackwardRelevanceName]);
+                results.Add(back);
+                relevance = back[0];
+            }
+            return (prediction, relevance.GetTensorDataAsSpan<float>().ToArray());
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(routed);
+            for (var i = results.Count - 1; i >= 0; i--) results[i].Dispose();
+            foreach (var buffer in rented) ArrayPool<float>.Shared.Return(buffer);
         }
     }
 
@@ -184,15 +213,17 @@ public sealed class RelevanceEngine : IDisposable
 
     private CompiledPlanCache<CompiledPlan>.Lease Session(Composite composite, RelevanceStart start, bool inputNonNegative)
     {
-        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{inputNonNegative}";
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{inputNonNegative}";
         return Compiled.Acquire(key, () =>
         {
-            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative) is { } split)
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools) is { } split)
             {
-                _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around the first max pooling " +
-                    $"({split.Front.Graph.Node.Count} + {split.Middle.Graph.Node.Count} + {split.Back.Graph.Node.Count} nodes)");
-                return new CompiledPlan(
-                    [NewSession(split.Front.ToByteArray()), NewSession(split.Middle.ToByteArray()), NewSession(split.Back.ToByteArray())], null, split);
+                _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around {split.Segments.Count} max pooling(s) " +
+                    $"({string.Join(" + ", split.Segments.Select(s => $"{s.Forward.Graph.Node.Count}/{s.Backward.Graph.Node.Count}"))} + {split.Middle.Graph.Node.Count} nodes)");
+                // Sessions: forward and backward of every segment in order, then Middle.
+                var sessions = split.Segments.SelectMany(s => new[] { s.Forward, s.Backward }).Append(split.Middle)
+                    .Select(m => NewSession(m.ToByteArray())).ToList();
+                return new CompiledPlan(sessions, null, split);
             }
             var graph = RelevanceCompiler.Compile(Model, composite, start, inputNonNegative);
             _options.Log?.Invoke($"compiled relevance graph for {composite.Name} ({graph.Model.Graph.Node.Count} nodes)");
