@@ -25,7 +25,11 @@ public sealed record RelevanceEngineOptions
     /// <summary>How many leading max poolings route in C# when <see cref="SplitFirstMaxPool"/> is set (one session pair each).</summary>
     public int SplitMaxPools { get; init; } = DefaultSplitMaxPools;
 
-    /// <summary>The default of <see cref="SplitMaxPools"/> (measured at MRInet 198³, see docs).</summary>
+    /// <summary>
+    /// The default of <see cref="SplitMaxPools"/>: at MRInet 198³ routing the second pooling (15.5 M inputs) in C#
+    /// takes 0.03–0.05 s, where the graph's MaxPool-with-indices and ScatterElements scale from 4–5 s at the first
+    /// (8× larger); later poolings are small enough that either way costs little.
+    /// </summary>
     public const int DefaultSplitMaxPools = 2;
 
     /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
