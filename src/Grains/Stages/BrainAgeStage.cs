@@ -21,6 +21,8 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
 
     public IReadOnlyList<string> DependsOn => [StageNames.Ingest];
 
+    public bool UsesAccelerator => true;
+
     public string ConfigurationHash(CohortSettings settings) => StageHash.Of([Version, .. ModelDescription.Of(config.Models)]);
 
     public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
