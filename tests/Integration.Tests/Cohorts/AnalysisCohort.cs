@@ -18,7 +18,8 @@ public sealed record AnalysisCohort(RelevanceRelatedConfig Config, string Config
 {
     public const string Model = "tiny_t1";
 
-    public static AnalysisCohort Create(int subjects)
+    /// <param name="extraToml">Further configuration, e.g. a <c>[params.wml]</c> section.</param>
+    public static AnalysisCohort Create(int subjects, string extraToml = "")
     {
         var root = TestData.NewTempDirectory("rr-stages");
         var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
@@ -33,10 +34,10 @@ public sealed record AnalysisCohort(RelevanceRelatedConfig Config, string Config
             data = "{data}"
             artifacts = "{artifacts}"
 
-            """ + TinyBrainAgeModel.Write(root, Model));
+            """ + TinyBrainAgeModel.Write(root, Model) + "\n" + extraToml);
         var config = ConfigurationLoader.Load(Path.Combine(TestData.RepositoryRoot, "configs"), [toml]).Config;
         var submissions = participants.Select(p => new SubjectSubmission(p.Id,
-            new SubjectInputs(layout.T1w(p.Id), layout.Flair(p.Id), FreeSurferDirectory: layout.FreeSurfer(p.Id)),
+            new SubjectInputs(layout.T1w(p.Id), layout.Flair(p.Id), layout.LesionProbability(p.Id), layout.FreeSurfer(p.Id)),
             new Covariates(p.Age, p.Sex.ToString()))).ToImmutableArray();
         return new AnalysisCohort(config, toml, artifacts, submissions);
     }

@@ -23,7 +23,7 @@ public sealed class AnalysisStageTests
     [Fact]
     public async Task A_simulated_cohort_completes_every_analysis_stage_with_maps_in_the_artifact_store()
     {
-        var setup = AnalysisCohort.Create(subjects: 2);
+        var setup = AnalysisCohort.Create(subjects: 2, "[params.wml]\nmin_voxels = 0\n");
         await using var silo = await setup.StartAsync();
         var cohort = silo.Grains.GetGrain<ICohortGrain>("analysis");
 
@@ -60,10 +60,39 @@ public sealed class AnalysisStageTests
         Assert.Equal(pvs.Values["mask_voxels"], features.Values[$"{Model}.pvs.n_pvs_voxel"]);
         Assert.Equal(age, features.Values[$"{Model}.pvs.age"]);
         Assert.Equal(brainAge.Values[$"{Model}.prediction"], features.Values[$"{Model}.pvs.brain_age"]);
+        var lesionVoxels = LesionVoxels(setup, 0);
+        Assert.True(lesionVoxels > 0, "the simulated subject should have lesion voxels");
+        Assert.Equal(lesionVoxels, features.Values["wml.lesion_voxels"]);
+        Assert.Equal(lesionVoxels, features.Values[$"{Model}.wml.n_wml_voxel"]);
+        Assert.Equal(age, features.Values[$"{Model}.wml.age"]);
         var regions = File.ReadAllLines(Path.Combine(setup.ArtifactsRoot, features.Artifacts[$"{Model}.regions"].RelativePath));
         Assert.Equal("label\tstructure_name\tsum_relevance\tmean_relevance\tmin_relevance\tmax_relevance\tn_voxels", regions[0]);
         Assert.Equal(features.Values[$"{Model}.regions"], regions.Length - 1);
         Assert.Contains(regions, r => r.Contains("ctx-lh-precentral", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_subject_with_fewer_lesion_voxels_than_min_voxels_is_left_out_of_the_lesion_metrics()
+    {
+        var setup = AnalysisCohort.Create(subjects: 1, "[params.wml]\nmin_voxels = 100000000\n");
+        await using var silo = await setup.StartAsync();
+        var cohort = silo.Grains.GetGrain<ICohortGrain>("few-lesions");
+
+        await cohort.Submit(setup.Submissions);
+        await CohortSilos.WaitForCompletionAsync(cohort, TimeSpan.FromMinutes(2));
+        var features = (await CohortSilos.Details(silo.Grains, "few-lesions", setup.Submissions[0].SubjectId)).Stage(StageNames.Features);
+
+        var lesionVoxels = LesionVoxels(setup, 0);
+        Assert.Equal(lesionVoxels, features.Values["wml.lesion_voxels"]);
+        Assert.DoesNotContain(features.Values.Keys, k => k.Contains(".wml.", StringComparison.Ordinal));
+        Assert.Equal($"{lesionVoxels} lesion voxels (probability >= 0.8) < [params.wml].min_voxels = 100000000", features.Facts["wml.excluded"]);
+        Assert.Contains($"{Model}.pvs.n_pvs_voxel", features.Values.Keys);
+    }
+
+    private static int LesionVoxels(AnalysisCohort setup, int subject)
+    {
+        using var map = VolumeFile.Read(setup.Submissions[subject].Inputs.LesionProbability!);
+        return map.Frame(0).ToArray().Count(p => p >= setup.Config.Params.Wml.Threshold);
     }
 
     [Fact]
