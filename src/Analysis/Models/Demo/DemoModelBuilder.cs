@@ -26,9 +26,13 @@ public static class DemoModelBuilder
     public const string ConfigFileName = "demo.config.toml";
     public const string MetricsFileName = "demo.metrics.json";
 
-    /// <summary>The entry's preprocessing: the simulation's LIA orientation, 2 mm, 98³, [0, 1] after clipping at the brain's 99.5th percentile.</summary>
+    /// <summary>The design's version, recorded in the metrics file; <see cref="DemoModel"/> rebuilds a cache of another version.
+    /// 2: centre–surround detectors and the inverted input.</summary>
+    public const int BuildVersion = 2;
+
+    /// <summary>The entry's preprocessing: the simulation's LIA orientation, 2 mm, 98³, clipping at the brain's 99.5th percentile, then inverted to [1, 0] (CSF high; see <see cref="DemoNetwork"/>).</summary>
     public static ModelConfig Preprocessing(IReadOnlyList<string> files, double intercept = 0, IReadOnlyList<double>? weights = null) =>
-        new(ModelName, "t1", files, "LIA", 2.0, DemoNetwork.Cube, null, "unit", 99.5, "brain",
+        new(ModelName, "t1", files, "LIA", 2.0, DemoNetwork.Cube, null, "unit_inverted", 99.5, "brain",
             weights is null ? "mean" : "linear", intercept, weights, "identity", null, null);
 
     public static DemoBuildResult Build(string outDirectory, DemoBuildOptions options, Action<string>? log = null)
@@ -111,6 +115,7 @@ public static class DemoModelBuilder
         var metrics = new SortedDictionary<string, object>
         {
             ["model"] = ModelName,
+            ["build_version"] = BuildVersion,
             ["seed"] = options.Seed,
             ["training_cohort_seed"] = options.TrainingCohortSeed,
             ["test_cohort_seed"] = options.TestCohortSeed,
