@@ -2,22 +2,26 @@
 # A real multi-process RelevanceRelated cluster on one machine: a private PostgreSQL, the schema (`db init`),
 # and three silo processes on distinct ports — silo-cpu-0, silo-cpu-1 and silo-gpu-0 (declared a GPU silo).
 #
-#   scripts/local-cluster.sh start [--configuration Release|Debug] [--no-build]
+#   scripts/local-cluster.sh start [--configuration Release|Debug] [--no-build] [--connection NPGSQL] [--config-dir DIR]
 #   scripts/local-cluster.sh status
 #   scripts/local-cluster.sh stop
 #
 # State (PostgreSQL data, logs, PIDs, the connection string) lives in $RELEVANCERELATED_LOCAL_CLUSTER_DIR,
-# default work/local-cluster. The database is a throwaway: `stop` removes it with everything else.
+# default work/local-cluster. The database is a throwaway: `stop` removes it with everything else. With
+# --connection the silos use that (empty or already initialised) database instead, and `stop` leaves it alone.
+# --config-dir is the silos' configuration directory (default configs/): [paths] there say where inputs and
+# artifacts are. Variables such as RelevanceRelated__Membership__ProbeTimeout in this script's environment reach the silos.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 source "$repo/scripts/throwaway-postgres.sh"
 
 state=${RELEVANCERELATED_LOCAL_CLUSTER_DIR:-$repo/work/local-cluster}
-cluster_id=relevancerelated-local
+# The default cluster and service ids, so that a client needs only the connection string (the database is private).
+cluster_id=relevancerelated
 silos=(silo-cpu-0 silo-cpu-1 silo-gpu-0)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "local-cluster: $*" >&2; exit 1; }
 
 accelerator_of() { case "$1" in *gpu*) echo gpu ;; *) echo cpu ;; esac; }
@@ -59,11 +63,13 @@ stop_cluster() {
 }
 
 start_cluster() {
-  local configuration=Release build=1
+  local configuration=Release build=1 connection="" config_dir="$repo/configs"
   while [ $# -gt 0 ]; do
     case "$1" in
       --configuration|-c) configuration=$2; shift 2 ;;
       --no-build) build=0; shift ;;
+      --connection) connection=$2; shift 2 ;;
+      --config-dir) config_dir=$(cd "$2" 2>/dev/null && pwd) || die "--config-dir $2 is not a directory"; shift 2 ;;
       *) usage >&2; exit 2 ;;
     esac
   done
@@ -85,10 +91,15 @@ start_cluster() {
   trap 'echo "local-cluster: start failed; cleaning up" >&2; stop_cluster >/dev/null; exit 1' ERR
   set -E
 
-  echo "== PostgreSQL"
-  TMPDIR="$state" start_throwaway_postgres || false
-  printf 'PG_DATA_DIR=%q\nPG_BIN_DIR=%q\n' "$PG_DATA_DIR" "$PG_BIN_DIR" > "$state/postgres.env"
-  local connection="$RELEVANCERELATED_TEST_PG"
+  if [ -z "$connection" ]; then
+    echo "== PostgreSQL"
+    # In the system temp directory, not under $state: the server's socket path must stay under 108 bytes.
+    start_throwaway_postgres || false
+    printf 'PG_DATA_DIR=%q\nPG_BIN_DIR=%q\n' "$PG_DATA_DIR" "$PG_BIN_DIR" > "$state/postgres.env"
+    connection="$RELEVANCERELATED_TEST_PG"
+  else
+    echo "== PostgreSQL: the given database"
+  fi
   printf '%s\n' "$connection" > "$state/connection-string"
 
   echo "== db init"
@@ -113,7 +124,7 @@ start_cluster() {
         RelevanceRelated__Cluster__GatewayPort="$gateway_port" \
         RelevanceRelated__Cluster__HealthPort="$health_port" \
         "Orleans__Metadata__hardware.accelerator=$(accelerator_of "$name")" \
-        RELEVANCERELATED_CONFIG_DIR="$repo/configs" \
+        RELEVANCERELATED_CONFIG_DIR="$config_dir" \
         setsid dotnet "$silo_dll" >"$state/$name.log" 2>&1 </dev/null
     ) &
     pid=$!
@@ -137,12 +148,14 @@ EOF
 
 Local cluster '$cluster_id' is up: 3 silos (2 cpu, 1 gpu) on PostgreSQL.
   connection string   $connection
+  silo configuration  $config_dir
   client config       $state/cluster.config.toml   ([cluster] section for the console's cluster verbs)
   logs                $state/<silo>.log
-  membership          psql "host=127.0.0.1 port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$connection") user=postgres dbname=postgres" -c 'SELECT silo_name, status FROM orleans_membership'
-Clients find the gateways through the membership table: give them the connection string above
-(RelevanceRelated__Cluster__ConnectionString, or the [cluster] section in the client config file, which the
-console's cluster verbs take as --cluster FILE).
+  metrics             http://127.0.0.1:<health port>/metrics   (Prometheus text; ports in $state/silos)
+Clients find the gateways through the membership table, so the connection string is all they need:
+  relevancerelated --config-dir $config_dir --config $state/cluster.config.toml submit --cohort NAME --participants FILE
+  relevancerelated --config-dir $config_dir --config $state/cluster.config.toml status NAME
+(inputs must lie below the [paths] data directory of $config_dir, which every silo reads).
 Stop it (graceful silo shutdown, then the database is removed):
   $0 stop
 EOF

@@ -33,11 +33,13 @@ public sealed record ClusterSettings
         public const string Tls = "Tls";
         public const string TlsCertificate = "TlsCertificate";
         public const string TlsCertificatePasswordEnv = "TlsCertificatePasswordEnv";
+        public const string Dashboard = "Dashboard";
+        public const string DashboardPort = "DashboardPort";
 
         public static readonly IReadOnlyList<string> All =
         [
             Mode, ConnectionString, ClusterId, ServiceId, SiloName, AdvertisedAddress, SiloPort, GatewayPort, HealthPort,
-            Placement, ShutdownTimeoutSeconds, Tls, TlsCertificate, TlsCertificatePasswordEnv,
+            Placement, ShutdownTimeoutSeconds, Tls, TlsCertificate, TlsCertificatePasswordEnv, Dashboard, DashboardPort,
         ];
     }
 
@@ -91,6 +93,15 @@ public sealed record ClusterSettings
     /// <summary>Name of the environment variable holding the PFX password (the password itself never sits in a file).</summary>
     public string? TlsCertificatePasswordEnv { get; init; }
 
+    /// <summary>
+    /// Serve the Orleans Dashboard on <see cref="DashboardPort"/>. Off by default: the dashboard has no
+    /// authentication and shows grain state, so it must stay inside the cluster's network.
+    /// </summary>
+    public bool Dashboard { get; init; }
+
+    /// <summary>Port of the dashboard's web page when <see cref="Dashboard"/> is on.</summary>
+    public int DashboardPort { get; init; } = 8080;
+
     /// <summary>Whether this silo actually encrypts its connections: TLS is on and the mode is not embedded.</summary>
     public bool UsesTls => Tls && Mode != ClusterMode.Embedded;
 
@@ -123,6 +134,8 @@ public sealed record ClusterSettings
             Tls = ParseBool(section, Keys.Tls) ?? defaults.Tls,
             TlsCertificate = NullIfEmpty(section[Keys.TlsCertificate]),
             TlsCertificatePasswordEnv = NullIfEmpty(section[Keys.TlsCertificatePasswordEnv]),
+            Dashboard = ParseBool(section, Keys.Dashboard) ?? defaults.Dashboard,
+            DashboardPort = ParsePort(section, Keys.DashboardPort) ?? defaults.DashboardPort,
         };
         settings.Validate();
         return settings;
@@ -144,6 +157,8 @@ public sealed record ClusterSettings
         new($"{Section}:{Keys.Tls}", cluster.Tls ? "true" : "false"),
         new($"{Section}:{Keys.TlsCertificate}", cluster.TlsCertificate),
         new($"{Section}:{Keys.TlsCertificatePasswordEnv}", cluster.TlsCertificatePasswordEnv),
+        new($"{Section}:{Keys.Dashboard}", cluster.Dashboard ? "true" : "false"),
+        new($"{Section}:{Keys.DashboardPort}", cluster.DashboardPort.ToString(CultureInfo.InvariantCulture)),
     ];
 
     /// <exception cref="InvalidInputException">The settings cannot start a silo.</exception>
@@ -157,6 +172,9 @@ public sealed record ClusterSettings
                 $"{MetadataSection}:{AcceleratorMetadata.Key} is '{Accelerator}'; expected '{AcceleratorMetadata.Gpu}' or '{AcceleratorMetadata.Cpu}' (or unset to detect).");
         if (SiloPort == GatewayPort)
             throw new InvalidInputException($"{Section}:{Keys.SiloPort} and {Section}:{Keys.GatewayPort} must differ (both are {SiloPort}).");
+        if (Dashboard && DashboardPort is var port && (port == SiloPort || port == GatewayPort || port == HealthPort))
+            throw new InvalidInputException(
+                $"{Section}:{Keys.DashboardPort} is {port}, already the silo, gateway or health port; expected a port of its own.");
         if (UsesTls)
         {
             if (TlsCertificate is null)

@@ -6,16 +6,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
+using RelevanceRelated.Grains.Telemetry;
 
 namespace RelevanceRelated.Silo;
 
 /// <summary>
 /// Builds a silo process from <see cref="ClusterSettings"/>: clustering and storage for the mode, silo
-/// metadata with the accelerator, the accelerator placement filter, the health endpoint, graceful shutdown.
+/// metadata with the accelerator, the accelerator placement filter, the health endpoint, metrics, the optional
+/// dashboard, graceful shutdown.
 /// </summary>
 public static class SiloHost
 {
@@ -28,48 +34,111 @@ public static class SiloHost
     /// <summary>Liveness: 200 while the process answers.</summary>
     public const string AlivePath = "/alive";
 
+    /// <summary>Prometheus scraping endpoint on the health port: Orleans' meter and ours.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The meter Orleans publishes its runtime metrics on (messaging, activations, membership, storage).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>OpenTelemetry's standard variable; when set, metrics are also pushed over OTLP to that endpoint.</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Orleans' failure detection (ClusterMembershipOptions: ProbeTimeout, NumMissedProbesLimit, ...).</summary>
+    public const string MembershipSection = "RelevanceRelated:Membership";
+
+    /// <summary>Orleans' reminder service (ReminderOptions: MinimumReminderPeriod, RefreshReminderListPeriod).</summary>
+    public const string RemindersSection = "RelevanceRelated:Reminders";
+
+    /// <summary>How cohorts drive their subjects (CohortOptions: RedrivePeriod).</summary>
+    public const string CohortsSection = "RelevanceRelated:Cohorts";
+
+    /// <summary>The service name in exported metrics' resource; the silo name is the instance.</summary>
+    public const string TelemetryServiceName = "relevancerelated-silo";
+
     /// <param name="configureSilo">Extra silo configuration (tests add their own grains or services here).</param>
-    /// <returns>The host; with a health port it is a web application serving <c>/health</c> and <c>/alive</c>.</returns>
+    /// <returns>
+    /// The host; with a health port it is a web application serving <c>/health</c>, <c>/alive</c> and <c>/metrics</c>, and
+    /// with the dashboard on, the dashboard on its own port.
+    /// </returns>
     public static IHost Build(ClusterSettings settings, string[]? args = null, Action<ISiloBuilder>? configureSilo = null)
     {
         settings.Validate();
         var accelerator = AcceleratorDetector.Resolve(settings.Accelerator);
         var certificate = settings.UsesTls ? ClusterTls.LoadCertificate(settings) : null;
         IHost host;
-        if (settings.HealthPort == 0)
+        if (settings.HealthPort == 0 && !settings.Dashboard)
         {
             var builder = Host.CreateApplicationBuilder(args ?? []);
             ConfigureSilo(builder, settings, accelerator, certificate, configureSilo);
+            ConfigureMetrics(builder, settings, prometheus: false);
             host = builder.Build();
         }
         else
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [] });
             ConfigureSilo(builder, settings, accelerator, certificate, configureSilo);
+            ConfigureMetrics(builder, settings, prometheus: settings.HealthPort != 0);
             builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo");
-            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Any, settings.HealthPort));
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                if (settings.HealthPort != 0) k.Listen(IPAddress.Any, settings.HealthPort);
+                if (settings.Dashboard) k.Listen(IPAddress.Any, settings.DashboardPort);
+            });
             var app = builder.Build();
-            // /alive: the process answers (liveness). /health: the silo is an active cluster member (readiness).
-            app.MapGet(AlivePath, () => Results.Text("alive"));
-            app.MapHealthChecks(HealthPath);
+            if (settings.HealthPort != 0)
+            {
+                // /alive: the process answers (liveness). /health: the silo is an active cluster member (readiness).
+                var healthPort = $"*:{settings.HealthPort}";
+                app.MapGet(AlivePath, () => Results.Text("alive")).RequireHost(healthPort);
+                app.MapHealthChecks(HealthPath).RequireHost(healthPort);
+                app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost(healthPort);
+            }
+            // Only on its own port, so that exposing the health port (probes, scraping) never exposes the dashboard.
+            if (settings.Dashboard) app.MapOrleansDashboard().RequireHost($"*:{settings.DashboardPort}");
             host = app;
         }
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloHost).FullName!);
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => logger.LogInformation(
-            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}; health port {HealthPort}; TLS {Tls}.",
+            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}; health port {HealthPort}; TLS {Tls}; dashboard {Dashboard}.",
             settings.SiloName ?? Dns.GetHostName(), settings.Mode, AcceleratorMetadata.Key, accelerator.Accelerator,
-            accelerator.Reason, settings.Placement, settings.HealthPort == 0 ? "off" : settings.HealthPort, TlsState(settings)));
+            accelerator.Reason, settings.Placement, settings.HealthPort == 0 ? "off" : settings.HealthPort, TlsState(settings),
+            settings.Dashboard ? $"on port {settings.DashboardPort} (no authentication: keep it internal)" : "off"));
         return host;
     }
 
     private static string TlsState(ClusterSettings settings) =>
         settings.UsesTls ? "on" : settings.Tls ? "off (embedded mode stays on this machine)" : "off";
 
+    /// <summary>
+    /// Orleans' meter and ours, scraped by Prometheus at <see cref="MetricsPath"/> on the health port, and pushed over
+    /// OTLP when <see cref="OtlpEndpointVariable"/> is set (the exporter reads the endpoint and protocol from there).
+    /// </summary>
+    private static void ConfigureMetrics(IHostApplicationBuilder builder, ClusterSettings settings, bool prometheus)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        if (!prometheus && !otlp) return;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(TelemetryServiceName, serviceInstanceId: settings.SiloName ?? Dns.GetHostName()))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(OrleansMeter, StageTelemetry.MeterName);
+                // No cached scrape: readers (and the local-cluster test) want the counts of now; scrapes are seconds apart anyway.
+                if (prometheus) metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (otlp) metrics.AddOtlpExporter();
+            });
+    }
+
     private static void ConfigureSilo(IHostApplicationBuilder builder, ClusterSettings settings, AcceleratorProbe accelerator,
         X509Certificate2? certificate, Action<ISiloBuilder>? configureSilo)
     {
         var metadata = new Dictionary<string, string>(settings.Metadata) { [AcceleratorMetadata.Key] = accelerator.Accelerator };
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+        // Tuning through configuration (e.g. RelevanceRelated__Membership__ProbeTimeout=00:00:02;
+        // not under "Orleans:", whose subsections Orleans reads as provider configuration): how fast a dead silo is voted
+        // out and how soon its unfinished subjects are re-driven. The defaults suit production; tests shorten them.
+        builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipSection));
+        builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(RemindersSection));
+        builder.Services.Configure<CohortOptions>(builder.Configuration.GetSection(CohortsSection));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -81,6 +150,7 @@ public static class SiloHost
             ConfigureMode(silo, settings);
             if (certificate is not null) silo.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
             silo.AddAcceleratorPlacement(metadata, settings.Placement);
+            if (settings.Dashboard) silo.AddDashboard();
             configureSilo?.Invoke(silo);
         });
     }

@@ -23,12 +23,31 @@ public static class TestData
         return path;
     }
 
-    /// <summary>A fresh, empty temporary directory for one test's outputs.</summary>
+    /// <summary>
+    /// A fresh, empty temporary directory for one test's outputs, inside a per-process folder that is removed when the
+    /// test process exits (set RELEVANCERELATED_KEEP_TEST_OUTPUT=1 to keep it for inspection).
+    /// </summary>
     public static string NewTempDirectory(string prefix = "rr-test")
     {
-        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        var dir = System.IO.Path.Combine(TestOutputRoot.Value, $"{prefix}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         return dir;
+    }
+
+    private static readonly Lazy<string> TestOutputRoot = new(() =>
+    {
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"rr-tests-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        if (Environment.GetEnvironmentVariable("RELEVANCERELATED_KEEP_TEST_OUTPUT") is not { Length: > 0 })
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(root);
+        return root;
+    });
+
+    private static void DeleteQuietly(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { /* a child process may still hold a file; the OS temp cleaner gets it */ }
+        catch (UnauthorizedAccessException) { }
     }
 
     private static string FindRepositoryRoot()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,18 +5,19 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Silo;
 
 namespace RelevanceRelated.Client.Cluster;
 
 /// <summary>
-/// A client connection to the cohort service, configured like the silo: the TOML <c>[cluster]</c> section, overridden
-/// by the environment variables <c>RelevanceRelated__Cluster__Mode</c>, <c>__ConnectionString</c>, <c>__ClusterId</c>,
-/// <c>__ServiceId</c> and <c>__GatewayPort</c>.
+/// A client connection to the cohort service, configured exactly like a silo (<see cref="ClusterSettings"/>): the TOML
+/// <c>[cluster]</c> section, overridden by the environment variables <c>RelevanceRelated__Cluster__Mode</c>,
+/// <c>__ConnectionString</c>, <c>__ClusterId</c>, <c>__ServiceId</c>, <c>__GatewayPort</c>, <c>__Tls</c>,
+/// <c>__TlsCertificate</c> and <c>__TlsCertificatePasswordEnv</c>. With TLS on, the client presents the cluster
+/// certificate and accepts only silos presenting the same one (<see cref="ClusterTls"/>).
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
-    private const string Section = "RelevanceRelated:Cluster";
-    private const string DefaultId = "relevancerelated";
     /// <summary>How long to wait for a gateway before giving up.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
@@ -27,28 +27,19 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>The settings a client reads from <paramref name="cluster"/> and the environment.</summary>
+    /// <exception cref="InvalidInputException">A value is wrong or the combination is incomplete (the message names the key).</exception>
+    public static ClusterSettings Settings(ClusterConfig cluster) => ClusterSettings.FromConfiguration(new ConfigurationBuilder()
+        .AddInMemoryCollection(ClusterSettings.ConfigurationValues(cluster))
+        .AddEnvironmentVariables()
+        .Build());
+
     /// <exception cref="ClusterUnavailableException">No silo answered.</exception>
+    /// <exception cref="InvalidInputException">The configuration or the TLS certificate is unusable.</exception>
     public static async Task<ClusterConnection> ConnectAsync(ClusterConfig cluster)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([
-                new($"{Section}:Mode", cluster.Mode),
-                new($"{Section}:ConnectionString", cluster.ConnectionString),
-                new($"{Section}:GatewayPort", cluster.GatewayPort.ToString(CultureInfo.InvariantCulture)),
-            ])
-            .AddEnvironmentVariables()
-            .Build()
-            .GetSection(Section);
-        var mode = configuration["Mode"]?.Trim().ToLowerInvariant() ?? "embedded";
-        var connectionString = configuration["ConnectionString"];
-        var clusterId = NonEmpty(configuration["ClusterId"]) ?? DefaultId;
-        var serviceId = NonEmpty(configuration["ServiceId"]) ?? DefaultId;
-        if (!int.TryParse(configuration["GatewayPort"], NumberStyles.None, CultureInfo.InvariantCulture, out var gatewayPort) || gatewayPort is < 1 or > 65535)
-            throw new InvalidInputException($"{Section}:GatewayPort is '{configuration["GatewayPort"]}'; expected a port from 1 to 65535.");
-        if (mode == "postgres" && NonEmpty(connectionString) is null)
-            throw new InvalidInputException($"[cluster].connection_string is required when [cluster].mode is 'postgres'.");
-        if (mode is not ("embedded" or "postgres"))
-            throw new InvalidInputException($"{Section}:Mode is '{mode}'; expected 'embedded' or 'postgres'.");
+        var settings = Settings(cluster);
+        var certificate = settings.UsesTls ? ClusterTls.LoadCertificate(settings) : null;
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -56,11 +47,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             // A console verb should fail fast and say what to do, not wait for a cluster to appear.
             client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-            if (mode == "postgres")
-                client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+            if (settings.Mode == ClusterMode.Postgres)
+                client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloHost.PostgresInvariant, settings.ConnectionString));
             else
-                client.UseLocalhostClustering(gatewayPort, serviceId, clusterId);
+                client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+            if (certificate is not null) client.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
         });
         var host = builder.Build();
         try
@@ -72,9 +64,14 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception ex) when (ex is not InvalidInputException)
         {
             host.Dispose();
-            var where = mode == "postgres" ? "the PostgreSQL cluster configured in [cluster].connection_string" : $"localhost gateway port {gatewayPort}";
+            var where = settings.Mode == ClusterMode.Postgres
+                ? "the PostgreSQL cluster configured in [cluster].connection_string"
+                : $"localhost gateway port {settings.GatewayPort}";
+            var tls = settings.UsesTls
+                ? " TLS is on: the silos must have it on too and present the same certificate."
+                : settings.Mode == ClusterMode.Postgres ? " TLS is off: if the silos use TLS, set [cluster].tls and tls_certificate." : "";
             throw new ClusterUnavailableException(
-                $"no cohort service is reachable ({where}: {ex.Message}). Start a silo with `dotnet run --project src/Silo` " +
+                $"no cohort service is reachable ({where}: {ex.Message}).{tls} Start a silo with `dotnet run --project src/Silo` " +
                 "(same configuration), or point [cluster] at a running cluster.", ex);
         }
     }
@@ -90,6 +87,4 @@ public sealed class ClusterConnection : IAsyncDisposable
             _host.Dispose();
         }
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

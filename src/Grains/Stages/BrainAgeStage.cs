@@ -15,13 +15,32 @@ namespace RelevanceRelated.Grains.Stages;
 /// </summary>
 public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
 {
+    /// <summary>Cohort parameter: comma-separated <c>[models.NAME]</c> names to run (default: every configured model).</summary>
+    public const string ModelsParameter = "brainage_models";
+
     private const string Version = "brainage/1";
 
     public string Name => StageNames.BrainAge;
 
     public IReadOnlyList<string> DependsOn => [StageNames.Ingest];
 
-    public string ConfigurationHash(CohortSettings settings) => StageHash.Of([Version, .. ModelDescription.Of(config.Models)]);
+    public bool UsesAccelerator => true;
+
+    public string ConfigurationHash(CohortSettings settings) =>
+        StageHash.Of([Version, settings.Get(ModelsParameter, ""), .. ModelDescription.Of(config.Models)]);
+
+    /// <summary>The models the cohort runs, in name order.</summary>
+    /// <exception cref="RelevanceRelated.Analysis.InvalidInputException">The parameter names a model that is not configured.</exception>
+    public IReadOnlyList<string> SelectedModels(CohortSettings settings)
+    {
+        var all = config.Models.Keys.Order(StringComparer.Ordinal).ToList();
+        var chosen = settings.Get(ModelsParameter, "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (chosen.Length == 0) return all;
+        if (chosen.FirstOrDefault(name => !config.Models.ContainsKey(name)) is { } unknown)
+            throw new RelevanceRelated.Analysis.InvalidInputException(
+                $"cohort parameter {ModelsParameter}: model '{unknown}' is not configured; expected names from [models.<name>]: {string.Join(", ", all)}");
+        return [.. all.Where(chosen.Contains)];
+    }
 
     public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
@@ -31,8 +50,9 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
         var age = context.Submission.Covariates.Age;
         var values = ImmutableSortedDictionary.CreateBuilder<string, double>();
         var facts = ImmutableSortedDictionary.CreateBuilder<string, string>();
-        foreach (var (name, model) in config.Models.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var name in SelectedModels(context.Settings))
         {
+            var model = config.Models[name];
             if (!ingest.Artifacts.TryGetValue(model.Sequence, out var image))
             {
                 facts[$"{name}.skipped"] = $"the subject has no {model.Sequence} image";

@@ -26,6 +26,8 @@ public sealed class RelevanceStage(RelevanceRelatedConfig config, ArtifactStore 
 
     public IReadOnlyList<string> DependsOn => [StageNames.Ingest, StageNames.BrainAge];
 
+    public bool UsesAccelerator => true;
+
     public string Analyzer(CohortSettings settings) => settings.Get(AnalyzerParameter, config.Params.AnalyzerType);
 
     public string ConfigurationHash(CohortSettings settings) => StageHash.Of([Version, Analyzer(settings), .. ModelDescription.Of(config.Models)]);

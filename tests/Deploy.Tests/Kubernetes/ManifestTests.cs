@@ -43,6 +43,8 @@ public sealed class ManifestTests
             .Append(ConfigurationLoader.DirectoryEnvironmentVariable)
             .ToHashSet(StringComparer.Ordinal);
         var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+        // The one variable the silo reads by a configured name: the PFX password's.
+        if (pod.Settings().TlsCertificatePasswordEnv is { } passwordVariable) known.Add(passwordVariable);
 
         foreach (var name in pod.Env.Select(e => e.Scalar("name")))
             Assert.True(known.Contains(name), $"{workload}: environment variable {name} is not read by the silo");
@@ -107,6 +109,48 @@ public sealed class ManifestTests
 
         Assert.True(grace > pod.Settings().ShutdownTimeout.TotalSeconds,
             $"{workload}: terminationGracePeriodSeconds {grace} must exceed the shutdown timeout {pod.Settings().ShutdownTimeout.TotalSeconds} s");
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void The_tls_certificate_and_its_password_come_from_one_secret_mounted_where_the_silo_looks(string workload)
+    {
+        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+        var settings = pod.Settings();
+        Assert.NotNull(settings.TlsCertificate);
+        Assert.NotNull(settings.TlsCertificatePasswordEnv);
+
+        var mount = pod.Container.Seq("volumeMounts").Maps()
+            .Single(m => settings.TlsCertificate.StartsWith(m.Scalar("mountPath").TrimEnd('/') + "/", StringComparison.Ordinal));
+        var volume = pod.Spec.Seq("volumes").Maps().Single(v => v.Scalar("name") == mount.Scalar("name"));
+        var secret = volume.Map("secret");
+        var file = Path.GetRelativePath(mount.Scalar("mountPath"), settings.TlsCertificate);
+        var password = pod.EnvEntry(settings.TlsCertificatePasswordEnv).Map("valueFrom").Map("secretKeyRef");
+
+        Assert.Equal("true", mount.OptionalScalar("readOnly"));
+        Assert.Contains(secret.Seq("items").Maps(), i => i.Scalar("path") == file);
+        Assert.Equal(secret.Scalar("secretName"), password.Scalar("name"));
+        // Optional both ways: a cluster without TLS starts without the Secret.
+        Assert.Equal("true", secret.Scalar("optional"));
+        Assert.Equal("true", password.Scalar("optional"));
+    }
+
+    [Fact]
+    public void Tls_is_off_in_the_shipped_config_map_until_the_secret_exists()
+    {
+        Assert.False(ConfigMapConfiguration().Cluster.Tls);
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloWorkloadNames))]
+    public void Prometheus_annotations_point_at_the_metrics_endpoint_on_the_health_port(string workload)
+    {
+        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
+        var annotations = pod.Workload.Root.Map("spec").Map("template").Map("metadata").Map("annotations");
+
+        Assert.Equal("true", annotations.Scalar("prometheus.io/scrape"));
+        Assert.Equal(SiloHost.MetricsPath, annotations.Scalar("prometheus.io/path"));
+        Assert.Equal(pod.Settings().HealthPort, int.Parse(annotations.Scalar("prometheus.io/port")));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class LocalClusterScriptTests
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT silo_name, port FROM orleans_membership WHERE deployment_id = 'relevancerelated-local' AND status = 3", connection);
+            "SELECT silo_name, port FROM orleans_membership WHERE deployment_id = 'relevancerelated' AND status = 3", connection);
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         var members = new List<(string, int)>();
         while (await reader.ReadAsync(TestContext.Current.CancellationToken)) members.Add((reader.GetString(0), reader.GetInt32(1)));
@@ -96,7 +96,7 @@ public sealed class LocalClusterScriptTests
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT status FROM orleans_membership WHERE deployment_id = 'relevancerelated-local' AND silo_name = @name", connection);
+            "SELECT status FROM orleans_membership WHERE deployment_id = 'relevancerelated' AND silo_name = @name", connection);
         command.Parameters.AddWithValue("name", siloName);
         return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken) as int?;
     }

@@ -18,12 +18,12 @@ namespace RelevanceRelated.Integration.Tests.Cohorts;
 [Collection(ClusterCollection.Name)]
 public sealed class AnalysisStageTests
 {
-    private const string Model = "tiny_t1";
+    private const string Model = AnalysisCohort.Model;
 
     [Fact]
     public async Task A_simulated_cohort_completes_every_analysis_stage_with_maps_in_the_artifact_store()
     {
-        var setup = Setup.Create(subjects: 2);
+        var setup = AnalysisCohort.Create(subjects: 2);
         await using var silo = await setup.StartAsync();
         var cohort = silo.Grains.GetGrain<ICohortGrain>("analysis");
 
@@ -69,7 +69,7 @@ public sealed class AnalysisStageTests
     [Fact]
     public async Task Changing_the_analyzer_type_reruns_only_relevance_and_features()
     {
-        var setup = Setup.Create(subjects: 1);
+        var setup = AnalysisCohort.Create(subjects: 1);
         await using var silo = await setup.StartAsync();
         var cohort = silo.Grains.GetGrain<ICohortGrain>("rule");
         await cohort.Submit(setup.Submissions);
@@ -87,41 +87,5 @@ public sealed class AnalysisStageTests
         Assert.Equal(2, after.Stage(StageNames.Features).Completions);
         Assert.Equal("lrp.epsilon", after.Stage(StageNames.Relevance).Facts["analyzer_type"]);
         Assert.NotEqual(before.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"], after.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"]);
-    }
-
-    private sealed record Setup(RelevanceRelatedConfig Config, string ArtifactsRoot, ImmutableArray<SubjectSubmission> Submissions)
-    {
-        public static Setup Create(int subjects)
-        {
-            var root = TestData.NewTempDirectory("rr-stages");
-            var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
-            var artifacts = Path.Combine(root, "artifacts");
-            var layout = new BidsLayout(Path.Combine(data, "bids"));
-            var participants = CohortSimulator.Participants(subjects, seed: 5);
-            CohortSimulator.Write(participants, new SimulationGrid(4), layout);
-
-            var toml = Path.Combine(root, "stages.toml");
-            File.WriteAllText(toml, $"""
-                [paths]
-                data = "{data}"
-                artifacts = "{artifacts}"
-
-                """ + TinyBrainAgeModel.Write(root, Model));
-            var config = ConfigurationLoader.Load(Path.Combine(TestData.RepositoryRoot, "configs"), [toml]).Config;
-            var submissions = participants.Select(p => new SubjectSubmission(p.Id,
-                new SubjectInputs(layout.T1w(p.Id), layout.Flair(p.Id), FreeSurferDirectory: layout.FreeSurfer(p.Id)),
-                new Covariates(p.Age, p.Sex.ToString()))).ToImmutableArray();
-            return new Setup(config, artifacts, submissions);
-        }
-
-        public Task<TestSilo> StartAsync() => TestSilo.StartAsync(new ClusterSettings
-        {
-            Mode = ClusterMode.Embedded,
-            SiloName = "stages",
-            SiloPort = TestSilo.FreePort(),
-            GatewayPort = TestSilo.FreePort(),
-            HealthPort = 0,
-            Accelerator = AcceleratorMetadata.Cpu,
-        }, silo => silo.AddCohortService(Config));
     }
 }
