@@ -22,6 +22,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SubjectCommand.Create());
+        root.Subcommands.Add(ReanalyzeCommand.Create());
         root.Subcommands.Add(PvsCommand.Create());
         root.Subcommands.Add(BrainAgeCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());

@@ -67,6 +67,64 @@ public sealed class LrpCommandTests
     }
 
     [Fact]
+    public void Lrp_with_native_puts_the_map_of_a_pruned_ixi_t1_back_into_its_native_grid_with_the_same_sum()
+    {
+        var dir = TestData.NewTempDirectory("rr-lrp");
+        var nativePath = TestData.File("ixi", "IXI013-HH-1212-T1__brain.nii.gz");
+        using var native = VolumeFile.Read(nativePath);
+        // As the brain-age preprocessing at 1 mm: reorient to the model's LIA, prune the brain into a box that cuts nothing.
+        using var reoriented = Orientation.Reorient(native, "LIA");
+        var (box, transform) = Pruning.Prune(reoriented, [144, 144, 192]);
+        using (box)
+        {
+            Assert.Equal(Pruning.BrainBoundingBox(reoriented, transform.Background)!.Value.Size, transform.Extent);
+            Normalisation.MinMaxScale(box);
+            VolumeFile.Write(box, Path.Combine(dir, "input.nii.gz"), VoxelType.Float32);
+        }
+        var model = Path.Combine(dir, "model.onnx");
+        File.WriteAllBytes(model, OnnxModelBuilder.Build(new NetworkSpec
+        {
+            InputSize = [144, 144, 192], Blocks = [new(2, 3), new(2, 3)], Hidden = [3], FinalRelu = false, Seed = 5,
+        }, ExportStyle.PyTorch));
+        var boxMapPath = Path.Combine(dir, "box.nii.gz");
+        var nativeMapPath = Path.Combine(dir, "native.nii.gz");
+
+        var inBox = ConsoleRunner.Run("lrp", "--model", model, "--input", Path.Combine(dir, "input.nii.gz"), "--out", boxMapPath, "--cpu");
+        var result = ConsoleRunner.Run("lrp", "--model", model, "--input", Path.Combine(dir, "input.nii.gz"), "--native", nativePath,
+            "--out", nativeMapPath, "--png", Path.Combine(dir, "native.png"), "--json", "--cpu");
+
+        Assert.True(inBox.ExitCode == 0, inBox.Error);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.True(json.RootElement.GetProperty("native_grid_aligned").GetBoolean());
+        using var written = VolumeFile.Read(nativeMapPath);
+        Assert.Equal(native.Shape, written.Shape);
+        Assert.Equal(native.Affine, written.Affine);
+        Assert.Equal(VoxelType.Float32, written.DataType);
+        var boxSum = json.RootElement.GetProperty("relevance_sum").GetDouble();
+        var nativeSum = written.Data.ToArray().Sum(v => (double)v);
+        Assert.NotEqual(0, boxSum);
+        Assert.Equal(boxSum, nativeSum, 1e-5 * Math.Abs(boxSum));
+        Assert.Equal(nativeSum, json.RootElement.GetProperty("native_relevance_sum").GetDouble(), 1e-6 * Math.Abs(boxSum));
+
+        // Inside the kept block the map equals the in-process reverse pruning of the box map, reoriented back.
+        using var boxMap = VolumeFile.Read(boxMapPath);
+        using var reversed = Pruning.Reverse(boxMap, transform);
+        using var expected = Orientation.Reorient(reversed, Orientation.AxisCodes(native));
+        using var ones = Volume.FromData(Enumerable.Repeat(1f, boxMap.SpatialCount).ToArray(), [.. boxMap.Shape], boxMap.Affine);
+        using var mask = Pruning.Reverse(ones, transform);
+        using var maskNative = Orientation.Reorient(mask, Orientation.AxisCodes(native));
+        var compared = 0;
+        for (var i = 0; i < written.SpatialCount; i++)
+        {
+            if (maskNative.Data[i] == 0) continue;
+            Assert.Equal(expected.Data[i], written.Data[i]);
+            compared++;
+        }
+        Assert.Equal(transform.Extent.Aggregate(1, (a, b) => a * b), compared);
+    }
+
+    [Fact]
     public void Lrp_refuses_an_image_of_another_shape_and_names_the_expected_one()
     {
         var (_, model, image) = Files(ExportStyle.PyTorch, [8, 8, 8]);

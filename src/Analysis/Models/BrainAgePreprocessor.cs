@@ -7,8 +7,8 @@ namespace RelevanceRelated.Analysis.Models;
 /// Preprocessing as the original pipeline, driven by a <c>[models.&lt;name&gt;]</c> entry: reorient to the model's
 /// orientation (exact), resample to its voxel size when the image's differs (trilinear, same field of view), prune
 /// the brain's bounding box (background = the volume's minimum) and centre it in the model's cube or box, then
-/// normalise (<c>unit</c>: clip at a percentile of brain or all voxels, then [0, 1]; <c>uint8</c>: [0, 255];
-/// <c>none</c>). Returns the model-grid volume and the record that maps back.
+/// normalise (<c>unit</c>: clip at a percentile of brain or all voxels, then [0, 1]; <c>unit_inverted</c>: the
+/// same scaled to [1, 0], so dark voxels (CSF on T1) carry large inputs; <c>uint8</c>: [0, 255]; <c>none</c>). Returns the model-grid volume and the record that maps back.
 /// </summary>
 public static class BrainAgePreprocessor
 {
@@ -49,6 +49,12 @@ public static class BrainAgePreprocessor
                 if (model.ClipPercentile is { } p) Normalisation.ClipAtPercentile(box, p, scope);
                 Normalisation.MinMaxScale(box);
                 break;
+            case "unit_inverted":
+                // Input×weight relevance rules give a voxel relevance in proportion to its input value; with the
+                // contrast inverted, CSF (what replaces tissue as a brain ages) is no longer mapped to zero.
+                if (model.ClipPercentile is { } r) Normalisation.ClipAtPercentile(box, r, scope);
+                Normalisation.MinMaxScale(box, 1, 0);
+                break;
             case "uint8":
                 if (model.ClipPercentile is { } q) Normalisation.ClipAtPercentile(box, q, scope);
                 Normalisation.ToUInt8(box);
@@ -56,7 +62,7 @@ public static class BrainAgePreprocessor
             case "none":
                 break;
             default:
-                throw new InvalidInputException($"models.{model.Name}.normalisation: \"{model.Normalisation}\"; expected \"unit\", \"uint8\" or \"none\"");
+                throw new InvalidInputException($"models.{model.Name}.normalisation: \"{model.Normalisation}\"; expected \"unit\", \"unit_inverted\", \"uint8\" or \"none\"");
         }
     }
 

@@ -13,10 +13,16 @@ public sealed record LrpBenchmarkResult(
     int Repeats,
     double ForwardSeconds,
     double RelevanceSeconds,
-    double CompileSeconds)
+    double CompileSeconds,
+    int SplitPools,
+    double ForwardCpuSeconds,
+    double RelevanceCpuSeconds)
 {
     /// <summary>Relevance time over forward time (the goal: ≤ 3).</summary>
     public double RelevanceOverForward => RelevanceSeconds / ForwardSeconds;
+
+    /// <summary>The same ratio in processor time of the whole process (steadier than wall time on a shared machine).</summary>
+    public double RelevanceOverForwardCpu => RelevanceCpuSeconds / ForwardCpuSeconds;
 }
 
 /// <summary>
@@ -30,12 +36,20 @@ public static class LrpBenchmark
     /// inputs make sign-splitting first-layer rules (α1β0 of preset A) compute both x⁺ and x⁻ halves.
     /// </param>
     public static LrpBenchmarkResult Run(int cube, int repeats = 3, string composite = SequentialPresetComposite.PresetA,
-        ProviderPreference provider = ProviderPreference.Auto, Action<string>? log = null, bool signedInput = false)
+        ProviderPreference provider = ProviderPreference.Auto, Action<string>? log = null, bool signedInput = false,
+        int splitPools = RelevanceEngineOptions.DefaultSplitMaxPools)
     {
+        if (splitPools < 0) throw new InvalidInputException($"--split-pools {splitPools}: 0 or more.");
         if (cube < 8) throw new InvalidInputException($"--cube {cube}: at least 8 voxels are needed for MRInet's five poolings.");
         if (repeats < 1) throw new InvalidInputException($"--repeats {repeats}: at least 1 is needed.");
         var model = OnnxModelBuilder.Build(NetworkSpec.MriNet(cube, seed: 1), ExportStyle.PyTorch);
-        using var engine = RelevanceEngine.FromBytes(model, $"mrinet-{cube}", new RelevanceEngineOptions { Provider = provider, Log = log });
+        using var engine = RelevanceEngine.FromBytes(model, $"mrinet-{cube}", new RelevanceEngineOptions
+        {
+            Provider = provider,
+            Log = log,
+            SplitFirstMaxPool = splitPools > 0,
+            SplitMaxPools = Math.Max(1, splitPools),
+        });
         var rules = CompositeRegistry.Create(composite);
         var random = new Random(7);
         var input = signedInput
@@ -49,17 +63,31 @@ public static class LrpBenchmark
 
         var forward = new double[repeats];
         var relevance = new double[repeats];
+        var forwardCpu = new double[repeats];
+        var relevanceCpu = new double[repeats];
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < repeats; i++)
         {
+            var cpu = CpuSeconds(process);
             clock.Restart();
             engine.Predict(input);
             forward[i] = clock.Elapsed.TotalSeconds;
+            forwardCpu[i] = CpuSeconds(process) - cpu;
+            cpu = CpuSeconds(process);
             clock.Restart();
             engine.Explain(input, rules);
             relevance[i] = clock.Elapsed.TotalSeconds;
-            log?.Invoke($"run {i + 1}/{repeats}: forward {forward[i]:F3} s, relevance {relevance[i]:F3} s");
+            relevanceCpu[i] = CpuSeconds(process) - cpu;
+            log?.Invoke($"run {i + 1}/{repeats}: forward {forward[i]:F3} s ({forwardCpu[i]:F3} s CPU), relevance {relevance[i]:F3} s ({relevanceCpu[i]:F3} s CPU)");
         }
-        return new LrpBenchmarkResult(cube, signedInput, composite, engine.Provider, repeats, Median(forward), Median(relevance), compile);
+        return new LrpBenchmarkResult(cube, signedInput, composite, engine.Provider, repeats, Median(forward), Median(relevance), compile, splitPools,
+            Median(forwardCpu), Median(relevanceCpu));
+    }
+
+    private static double CpuSeconds(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private static double Median(double[] values)

@@ -9,26 +9,36 @@ namespace RelevanceRelated.Analysis.Xai;
 public sealed record CompiledRelevanceGraph(ModelProto Model, string InputName, string PredictionName, string RelevanceName);
 
 /// <summary>
-/// The relevance computation split around the network's first (largest) max pooling, whose relevance routing runs
-/// in C# (<see cref="Kernels.MaxPoolRouting"/>): Front computes the layers up to and including the pooling, Middle
-/// everything after it forward and backward, Back the relevance of the layers before it from the tensors Front kept.
+/// One stretch of a split relevance plan, ending in a max pooling whose relevance routing runs in C#
+/// (<see cref="Kernels.MaxPoolRouting"/>): Forward computes the stretch's layers from <see cref="InputName"/> up to
+/// and including the pooling and keeps what Backward needs; Backward takes those tensors and the relevance routed to
+/// the pooling's input and returns the relevance at <see cref="InputName"/>.
 /// </summary>
-public sealed record SplitRelevancePlan(
-    ModelProto Front,
-    IReadOnlyList<string> FrontOutputs,
+public sealed record SplitSegment(
+    ModelProto Forward,
+    string InputName,
+    IReadOnlyList<string> ForwardOutputs,
     string PoolInputName,
     string PooledName,
     MaxPoolLayer Pool,
     int[] PoolInputShape,
     int[] PoolOutputShape,
+    ModelProto Backward,
+    IReadOnlyList<string> BackwardForwardInputs,
+    string BackwardRelevanceInputName,
+    string BackwardRelevanceName);
+
+/// <summary>
+/// The relevance computation split around the network's leading max poolings (the largest tensors): the segments
+/// in forward order, then Middle, which computes everything after the last split pooling forward and backward.
+/// Tensors pass between sessions by name (the model's input, then <c>forward_i</c> for the input of layer i).
+/// </summary>
+public sealed record SplitRelevancePlan(
+    IReadOnlyList<SplitSegment> Segments,
     ModelProto Middle,
     string MiddleInputName,
     string PredictionName,
-    string PooledRelevanceName,
-    ModelProto Back,
-    IReadOnlyList<string> BackForwardInputs,
-    string BackRelevanceInputName,
-    string RelevanceName);
+    string PooledRelevanceName);
 
 /// <summary>
 /// Compiles a canonical model and a composite into ONNX graphs that compute the prediction and the relevance at
@@ -64,58 +74,81 @@ public static class RelevanceCompiler
     }
 
     /// <summary>
-    /// The split plan when the model has a 3-d max pooling after at least one other layer on a tensor small enough
-    /// for 32-bit winner indices; otherwise null (use <see cref="Compile"/>).
+    /// The split plan around up to <paramref name="maxPools"/> leading 3-d max poolings, each after at least one
+    /// other layer and on a tensor small enough for 32-bit indices; null when the first max pooling is not such
+    /// (use <see cref="Compile"/>).
     /// </summary>
-    public static SplitRelevancePlan? CompileSplit(CanonicalModel model, Composite composite, RelevanceStart start, bool inputNonNegative = false)
+    public static SplitRelevancePlan? CompileSplit(CanonicalModel model, Composite composite, RelevanceStart start,
+        bool inputNonNegative = false, int maxPools = 1)
     {
-        var p = -1;
-        for (var i = 0; i < model.Layers.Count; i++)
-            if (model.Layers[i] is MaxPoolLayer) { p = i; break; }
-        if (p < 1 || model.Shapes[p].Length != 5 || Layer.Count(model.Shapes[p]) >= int.MaxValue) return null;
-        var pool = (MaxPoolLayer)model.Layers[p];
+        var pools = new List<int>();
+        var segmentStart = 0;
+        for (var i = 0; i < model.Layers.Count && pools.Count < maxPools; i++)
+        {
+            if (model.Layers[i] is not MaxPoolLayer) continue;
+            if (i <= segmentStart || model.Shapes[i].Length != 5 || Layer.Count(model.Shapes[i]) >= int.MaxValue) break;
+            pools.Add(i);
+            segmentStart = i + 1;
+        }
+        if (pools.Count == 0) return null;
         var nonNegative = NonNegativeInputs(model, inputNonNegative);
         var firstLinear = FirstLinear(model);
+        var names = FixedForwardNames(model, pools[^1] + 1);
 
-        // Middle: from the pooled tensor to the prediction and back to the pooled tensor's relevance.
+        // Middle: from the last split pooling's output to the prediction and back to that output's relevance.
+        var last = pools[^1];
         var m = new OnnxGraphWriter("relevance_middle");
-        const string pooled = "pooled";
+        var pooled = names[last + 1];
         m.Reserve(pooled);
-        m.Input(pooled, TensorProto.Types.DataType.Float, Dims(model.Shapes[p + 1]));
-        var middle = EmitForward(m, model, p + 1, model.Layers.Count, pooled);
+        m.Input(pooled, TensorProto.Types.DataType.Float, Dims(model.Shapes[last + 1]));
+        var middle = EmitForward(m, model, last + 1, model.Layers.Count, pooled);
         var prediction = m.Node("Identity", [middle.Last], "prediction");
         var r = start.Emit(m, middle.Last, model.OutputShape);
-        r = EmitBackward(m, model, composite, model.Layers.Count - 1, p + 1, middle, nonNegative, r, firstLinear);
+        r = EmitBackward(m, model, composite, model.Layers.Count - 1, last + 1, middle, nonNegative, r, firstLinear);
         var pooledRelevance = m.Node("Identity", [r], "pooled_relevance");
         m.Output(prediction, TensorProto.Types.DataType.Float, Dims(model.OutputShape));
-        m.Output(pooledRelevance, TensorProto.Types.DataType.Float, Dims(model.Shapes[p + 1]));
+        m.Output(pooledRelevance, TensorProto.Types.DataType.Float, Dims(model.Shapes[last + 1]));
 
-        // Back: the layers before the pooling, fed with the forward tensors Front keeps.
-        var b = new OnnxGraphWriter("relevance_back");
-        var names = FixedForwardNames(model, p);
-        for (var i = 0; i <= p; i++)
+        var segments = new List<SplitSegment>();
+        for (var k = 0; k < pools.Count; k++)
+        {
+            var from = k == 0 ? 0 : pools[k - 1] + 1;
+            segments.Add(CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear));
+        }
+        return new SplitRelevancePlan(segments, m.ToModel(Opset), pooled, prediction, pooledRelevance);
+    }
+
+    /// <summary>Forward and backward graphs of layers [from, p), p being a max pooling.</summary>
+    private static SplitSegment CompileSegment(CanonicalModel model, Composite composite, int from, int p, string[] names,
+        bool[] nonNegative, int firstLinear)
+    {
+        var pool = (MaxPoolLayer)model.Layers[p];
+        TensorProto.Types.DataType TypeOf(int i) => i == 0 ? model.InputType : TensorProto.Types.DataType.Float;
+
+        // Backward: the layers before the pooling, fed with the forward tensors Forward keeps.
+        var b = new OnnxGraphWriter($"relevance_back_{from}");
+        for (var i = from; i <= p; i++)
         {
             b.Reserve(names[i]);
-            var type = i == 0 ? model.InputType : TensorProto.Types.DataType.Float;
-            b.Input(names[i], type, Dims(model.Shapes[i]));
+            b.Input(names[i], TypeOf(i), Dims(model.Shapes[i]));
         }
-        const string poolInputRelevance = "pool_input_relevance";
+        var poolInputRelevance = $"pool_input_relevance_{p}";
         b.Reserve(poolInputRelevance);
         b.Input(poolInputRelevance, TensorProto.Types.DataType.Float, Dims(model.Shapes[p]));
-        var back = new ForwardNames(names[..p], names[1..(p + 1)], new string?[p], 0);
-        var relevance = EmitBackward(b, model, composite, p - 1, 0, back, nonNegative, poolInputRelevance, firstLinear);
-        var relevanceOut = b.Node("Identity", [relevance], "relevance");
-        b.Output(relevanceOut, TensorProto.Types.DataType.Float, Dims(model.InputShape));
+        var back = new ForwardNames(names[from..p], names[(from + 1)..(p + 1)], new string?[p - from], from);
+        var relevance = EmitBackward(b, model, composite, p - 1, from, back, nonNegative, poolInputRelevance, firstLinear);
+        var relevanceOut = b.Node("Identity", [relevance], $"relevance_{from}");
+        b.Output(relevanceOut, TensorProto.Types.DataType.Float, Dims(model.Shapes[from]));
         var used = b.Graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
         foreach (var unused in b.Graph.Input.Where(i => !used.Contains(i.Name)).ToList()) b.Graph.Input.Remove(unused);
         var backForward = b.Graph.Input.Select(i => i.Name).Where(n => n != poolInputRelevance).ToList();
 
-        // Front: the layers before the pooling, keeping what Back needs and the pooling's input.
-        var f = new OnnxGraphWriter("relevance_front");
-        f.Reserve(model.InputName);
-        f.Input(model.InputName, model.InputType, Dims(model.InputShape));
-        var front = EmitForward(f, model, 0, p, model.InputName, names);
-        var frontOutputs = backForward.Where(n => n != model.InputName).Append(front.Last).Distinct().ToList();
+        // Forward: the layers before the pooling, keeping what Backward needs and the pooling's input.
+        var f = new OnnxGraphWriter($"relevance_front_{from}");
+        f.Reserve(names[from]);
+        f.Input(names[from], TypeOf(from), Dims(model.Shapes[from]));
+        var front = EmitForward(f, model, from, p, names[from], names);
+        var frontOutputs = backForward.Where(n => n != names[from]).Append(front.Last).Distinct().ToList();
         foreach (var name in frontOutputs)
         {
             var index = Array.IndexOf(names, name);
@@ -123,12 +156,12 @@ public static class RelevanceCompiler
         }
         // The pooling itself without indices: ONNX Runtime's fast kernel; winners are found again only where needed.
         var pooledFront = pool.EmitForward(f, front.Last, model.Shapes[p], model.Shapes[p + 1]);
+        f.Reserve(names[p + 1]);
+        pooledFront = Rename(f, pooledFront, names[p + 1]);
         f.Output(pooledFront, TensorProto.Types.DataType.Float, Dims(model.Shapes[p + 1]));
         frontOutputs.Add(pooledFront);
 
-        return new SplitRelevancePlan(
-            f.ToModel(Opset), frontOutputs, front.Last, pooledFront, pool, model.Shapes[p], model.Shapes[p + 1],
-            m.ToModel(Opset), pooled, prediction, pooledRelevance,
+        return new SplitSegment(f.ToModel(Opset), names[from], frontOutputs, front.Last, pooledFront, pool, model.Shapes[p], model.Shapes[p + 1],
             b.ToModel(Opset), backForward, poolInputRelevance, relevanceOut);
     }
 

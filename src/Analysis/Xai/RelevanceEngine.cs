@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
@@ -17,10 +16,21 @@ public sealed record RelevanceEngineOptions
     public bool StripSoftmax { get; init; }
 
     /// <summary>
-    /// Run the network's first max pooling (the largest tensor) in C# between three ONNX Runtime sessions instead of
-    /// inside one graph (ONNX Runtime's MaxPool-with-indices and ScatterElements are several times slower there).
+    /// Route relevance through the network's leading max poolings (the largest tensors) in C# between ONNX Runtime
+    /// sessions instead of inside one graph (ONNX Runtime's MaxPool-with-indices and ScatterElements are several
+    /// times slower there). False gives the single graph.
     /// </summary>
     public bool SplitFirstMaxPool { get; init; } = true;
+
+    /// <summary>How many leading max poolings route in C# when <see cref="SplitFirstMaxPool"/> is set (one session pair each).</summary>
+    public int SplitMaxPools { get; init; } = DefaultSplitMaxPools;
+
+    /// <summary>
+    /// The default of <see cref="SplitMaxPools"/>: at MRInet 198³ routing the second pooling (15.5 M inputs) in C#
+    /// takes 0.03–0.05 s, where the graph's MaxPool-with-indices and ScatterElements scale from 4–5 s at the first
+    /// (8× larger); later poolings are small enough that either way costs little.
+    /// </summary>
+    public const int DefaultSplitMaxPools = 2;
 
     /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
     public Action<string>? Log { get; init; }
@@ -35,11 +45,16 @@ public sealed record RelevanceResult(float[] Prediction, float[] Relevance, int[
 /// <summary>
 /// Explains one ONNX model: predictions through the original graph, relevance through a compiled
 /// forward-plus-backward graph, both on ONNX Runtime. Compiled sessions are cached for the life of the process per
-/// (model SHA-256, composite, relevance start, provider), so engines for the same model share them.
+/// (model SHA-256, composite, relevance start, provider), so engines for the same model share them; the cache keeps
+/// the <see cref="CompiledCacheCapacity"/> most recently used. Explain and Predict may be called concurrently on one
+/// engine (ONNX Runtime sessions run concurrently; every call has its own buffers).
 /// </summary>
 public sealed class RelevanceEngine : IDisposable
 {
-    private static readonly ConcurrentDictionary<string, Lazy<CompiledPlan>> Compiled = new();
+    /// <summary>Compiled graphs cached when <see cref="CompiledCacheCapacity"/> is not set (each holds its sessions' weights).</summary>
+    public const int DefaultCompiledCacheCapacity = 16;
+
+    private static readonly CompiledPlanCache<CompiledPlan> Compiled = new(DefaultCompiledCacheCapacity);
 
     private readonly byte[] _modelBytes;
     private readonly RelevanceEngineOptions _options;
@@ -57,6 +72,19 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     public CanonicalModel Model { get; }
+
+    /// <summary>
+    /// How many compiled relevance graphs (model × composite × start × options) the process keeps; the least recently
+    /// used beyond it is disposed as soon as no call is running it.
+    /// </summary>
+    public static int CompiledCacheCapacity
+    {
+        get => Compiled.Capacity;
+        set => Compiled.Capacity = value;
+    }
+
+    /// <summary>How many compiled relevance graphs the process holds now.</summary>
+    public static int CompiledCacheCount => Compiled.Count;
 
     /// <summary>The execution provider sessions of this engine run on.</summary>
     public string Provider { get; }
@@ -87,14 +115,15 @@ public sealed class RelevanceEngine : IDisposable
     public void Prepare(Composite composite, RelevanceStart? start = null, bool inputNonNegative = false)
     {
         _ = _forward.Value;
-        Session(composite, start ?? RelevanceStart.Output, inputNonNegative);
+        using var lease = Session(composite, start ?? RelevanceStart.Output, inputNonNegative);
     }
 
     /// <summary>Computes the prediction and the relevance of one input given in the model's input shape (batch 1).</summary>
     public RelevanceResult Explain(float[] input, Composite composite, RelevanceStart? start = null)
     {
         // Real images are usually ≥ 0; their graphs skip the x⁻ half of sign-splitting first-layer rules.
-        var plan = Session(composite, start ?? RelevanceStart.Output, IsNonNegative(input));
+        using var lease = Session(composite, start ?? RelevanceStart.Output, IsNonNegative(input));
+        var plan = lease.Value;
         using var value = InputValue(input);
         var clock = Stopwatch.StartNew();
         var (prediction, relevance) = plan.Split is { } split ? RunSplit(split, plan, value) : RunSingle(plan, value);
@@ -102,8 +131,11 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     /// <summary>Whether relevance for this composite runs as the split plan (first max pooling in C#).</summary>
-    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null) =>
-        Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false).Split is not null;
+    public bool UsesSplitPlan(Composite composite, RelevanceStart? start = null)
+    {
+        using var lease = Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false);
+        return lease.Value.Split is not null;
+    }
 
     private static bool IsNonNegative(float[] input)
     {
@@ -121,62 +153,86 @@ public sealed class RelevanceEngine : IDisposable
 
     private unsafe (float[], float[]) RunSplit(SplitRelevancePlan plan, CompiledPlan compiled, OrtValue input)
     {
-        var (front, middle, back) = (compiled.Sessions[0], compiled.Sessions[1], compiled.Sessions[2]);
+        var segments = plan.Segments;
         using var options = new RunOptions();
-        using var frontResults = front.Run(options, [Model.InputName], [input], [.. plan.FrontOutputs]);
-        var byName = plan.FrontOutputs.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => frontResults[p.i]);
-
-        var inCount = (int)Layers.Layer.Count(plan.PoolInputShape);
-        var routed = ArrayPool<float>.Shared.Rent(inCount);
+        var results = new List<IDisposable>();
+        var rented = new List<float[]>();
         try
         {
-            var pooledValue = byName[plan.PooledName];
-            using var middleResults = middle.Run(options, [plan.MiddleInputName], [pooledValue], [plan.PredictionName, plan.PooledRelevanceName]);
-            var prediction = middleResults[0].GetTensorDataAsSpan<float>().ToArray();
+            // Forward through the segments; every tensor a later session needs is kept by name.
+            var tensors = new Dictionary<string, OrtValue>(StringComparer.Ordinal) { [Model.InputName] = input };
+            for (var k = 0; k < segments.Count; k++)
+            {
+                var segment = segments[k];
+                var outputs = compiled.Sessions[2 * k].Run(options, [segment.InputName], [tensors[segment.InputName]], [.. segment.ForwardOutputs]);
+                results.Add(outputs);
+                for (var i = 0; i < segment.ForwardOutputs.Count; i++) tensors[segment.ForwardOutputs[i]] = outputs[i];
+            }
 
-            fixed (float* x = byName[plan.PoolInputName].GetTensorDataAsSpan<float>())
-            fixed (float* y = pooledValue.GetTensorDataAsSpan<float>())
-            fixed (float* r = middleResults[1].GetTensorDataAsSpan<float>())
-            fixed (float* rIn = routed)
-                Kernels.MaxPoolRouting.Backward(x, y, r, plan.PoolInputShape, plan.Pool.Window, plan.PoolOutputShape, rIn);
+            var middle = compiled.Sessions[^1].Run(options, [plan.MiddleInputName], [tensors[plan.MiddleInputName]],
+                [plan.PredictionName, plan.PooledRelevanceName]);
+            results.Add(middle);
+            var prediction = middle[0].GetTensorDataAsSpan<float>().ToArray();
 
-            using var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
-                plan.PoolInputShape.Select(d => (long)d).ToArray());
-            var backInputs = plan.BackForwardInputs.Select(n => n == Model.InputName ? input : byName[n]).Append(routedValue).ToArray();
-            using var backResults = back.Run(options, [.. plan.BackForwardInputs, plan.BackRelevanceInputName], backInputs, [plan.RelevanceName]);
-            return (prediction, backResults[0].GetTensorDataAsSpan<float>().ToArray());
+            // Backward: route each pooling in C#, then the segment's layers in ONNX Runtime.
+            var relevance = middle[1];
+            for (var k = segments.Count - 1; k >= 0; k--)
+            {
+                var segment = segments[k];
+                var inCount = (int)Layers.Layer.Count(segment.PoolInputShape);
+                var routed = ArrayPool<float>.Shared.Rent(inCount);
+                rented.Add(routed);
+                fixed (float* x = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
+                fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
+                fixed (float* r = relevance.GetTensorDataAsSpan<float>())
+                fixed (float* rIn = routed)
+                    Kernels.MaxPoolRouting.Backward(x, y, r, segment.PoolInputShape, segment.Pool.Window, segment.PoolOutputShape, rIn);
+
+                var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
+                    segment.PoolInputShape.Select(d => (long)d).ToArray());
+                results.Add(routedValue);
+                var backInputs = segment.BackwardForwardInputs.Select(n => tensors[n]).Append(routedValue).ToArray();
+                var back = compiled.Sessions[2 * k + 1].Run(options, [.. segment.BackwardForwardInputs, segment.BackwardRelevanceInputName],
+                    backInputs, [segment.BackwardRelevanceName]);
+                results.Add(back);
+                relevance = back[0];
+            }
+            return (prediction, relevance.GetTensorDataAsSpan<float>().ToArray());
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(routed);
+            for (var i = results.Count - 1; i >= 0; i--) results[i].Dispose();
+            foreach (var buffer in rented) ArrayPool<float>.Shared.Return(buffer);
         }
     }
 
     /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
-    private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split);
-
-    private CompiledPlan Session(Composite composite, RelevanceStart start, bool inputNonNegative)
+    private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split) : IDisposable
     {
-        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{inputNonNegative}";
-        var lazy = Compiled.GetOrAdd(key, _ => new Lazy<CompiledPlan>(() =>
+        public void Dispose()
         {
-            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative) is { } split)
+            foreach (var session in Sessions) session.Dispose();
+        }
+    }
+
+    private CompiledPlanCache<CompiledPlan>.Lease Session(Composite composite, RelevanceStart start, bool inputNonNegative)
+    {
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{inputNonNegative}";
+        return Compiled.Acquire(key, () =>
+        {
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools) is { } split)
             {
-                _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around the first max pooling " +
-                    $"({split.Front.Graph.Node.Count} + {split.Middle.Graph.Node.Count} + {split.Back.Graph.Node.Count} nodes)");
-                return new CompiledPlan(
-                    [NewSession(split.Front.ToByteArray()), NewSession(split.Middle.ToByteArray()), NewSession(split.Back.ToByteArray())], null, split);
+                _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around {split.Segments.Count} max pooling(s) " +
+                    $"({string.Join(" + ", split.Segments.Select(s => $"{s.Forward.Graph.Node.Count}/{s.Backward.Graph.Node.Count}"))} + {split.Middle.Graph.Node.Count} nodes)");
+                // Sessions: forward and backward of every segment in order, then Middle.
+                var sessions = split.Segments.SelectMany(s => new[] { s.Forward, s.Backward }).Append(split.Middle)
+                    .Select(m => NewSession(m.ToByteArray())).ToList();
+                return new CompiledPlan(sessions, null, split);
             }
             var graph = RelevanceCompiler.Compile(Model, composite, start, inputNonNegative);
             _options.Log?.Invoke($"compiled relevance graph for {composite.Name} ({graph.Model.Graph.Node.Count} nodes)");
             return new CompiledPlan([NewSession(graph.Model.ToByteArray())], graph, null);
-        }));
-        try { return lazy.Value; }
-        catch
-        {
-            Compiled.TryRemove(key, out _);
-            throw;
-        }
+        });
     }
 
     private InferenceSession NewSession(byte[] model)

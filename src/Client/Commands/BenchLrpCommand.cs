@@ -17,6 +17,11 @@ public static class BenchLrpCommand
         var cpu = new Option<bool>("--cpu") { Description = "Use the CPU provider even when CUDA is available." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var signed = new Option<bool>("--signed-input") { Description = "Standard-normal voxels instead of uniform [0, 1) (a normalised T1)." };
+        var splitPools = new Option<int>("--split-pools")
+        {
+            Description = "Leading max poolings whose relevance routing runs in C# (0: everything in one ONNX graph).",
+            DefaultValueFactory = _ => RelevanceEngineOptions.DefaultSplitMaxPools,
+        };
         var command = new Command("lrp", "Time forward and LRP relevance (preset A) of an MRInet-topology model at a cubic input.");
         command.Options.Add(cube);
         command.Options.Add(repeats);
@@ -24,13 +29,14 @@ public static class BenchLrpCommand
         command.Options.Add(cpu);
         command.Options.Add(json);
         command.Options.Add(signed);
+        command.Options.Add(splitPools);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var asJson = parse.GetValue(json);
             var result = LrpBenchmark.Run(parse.GetValue(cube), parse.GetValue(repeats), parse.GetValue(rule)!,
                 parse.GetValue(cpu) ? ProviderPreference.Cpu : ProviderPreference.Auto,
-                asJson ? null : line => output.WriteLine(line), parse.GetValue(signed));
+                asJson ? null : line => output.WriteLine(line), parse.GetValue(signed), parse.GetValue(splitPools));
             if (asJson)
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -44,12 +50,16 @@ public static class BenchLrpCommand
                     ["relevance_seconds"] = result.RelevanceSeconds,
                     ["relevance_over_forward"] = result.RelevanceOverForward,
                     ["compile_seconds"] = result.CompileSeconds,
+                    ["split_pools"] = result.SplitPools,
+                    ["forward_cpu_seconds"] = result.ForwardCpuSeconds,
+                    ["relevance_cpu_seconds"] = result.RelevanceCpuSeconds,
+                    ["relevance_over_forward_cpu"] = result.RelevanceOverForwardCpu,
                 }));
             }
             else
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"MRInet {result.Cube}³ ({(result.SignedInput ? "signed" : "non-negative")} input), {result.Composite}, {result.Provider}: forward {result.ForwardSeconds:F3} s, relevance {result.RelevanceSeconds:F3} s (×{result.RelevanceOverForward:F2}), first run incl. compile {result.CompileSeconds:F3} s"));
+                    $"MRInet {result.Cube}³ ({(result.SignedInput ? "signed" : "non-negative")} input), {result.Composite}, {result.Provider}: forward {result.ForwardSeconds:F3} s, relevance {result.RelevanceSeconds:F3} s (×{result.RelevanceOverForward:F2}; CPU time ×{result.RelevanceOverForwardCpu:F2}), first run incl. compile {result.CompileSeconds:F3} s"));
             }
             return ExitCodes.Success;
         });

@@ -12,7 +12,9 @@ namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
 /// `lrp --model M.onnx --input X.nii.gz --rule NAME`: the model's prediction for X and the LRP relevance of every
-/// voxel, written as float32 NIfTI with X's shape and affine, optionally with a heatmap PNG.
+/// voxel, written as float32 NIfTI with X's shape and affine, optionally with a heatmap PNG. With
+/// <c>--native REF</c> (the subject's image X was reoriented, resampled and pruned from, e.g. by
+/// <c>brainage --input-out</c>), the map and the PNG are put back into REF's grid through the two images' affines.
 /// </summary>
 public static class LrpCommand
 {
@@ -28,7 +30,7 @@ public static class LrpCommand
         var epsilon = new Option<float?>("--epsilon") { Description = "ε of the ε rule (lrp.epsilon: 1e-6; presets' dense layers: 0.1)." };
         var output = new Option<string?>("--out") { Description = "Write the relevance map here (.nii/.nii.gz, float32)." };
         var png = new Option<string?>("--png") { Description = "Write a heatmap PNG (axial/coronal/sagittal through the peak)." };
-        var json = new Option<bool>("--json") { Description = "Print prediction, relevance_sum, rule, provider and timings as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print prediction, relevance_sum, rule, provider and timings as JSON (with --native also native_relevance_sum and native_grid_aligned)." };
         var normalise = new Option<bool>("--normalise") { Description = "Divide the written map by its largest |relevance|." };
         var start = new Option<string>("--start")
         {
@@ -37,9 +39,13 @@ public static class LrpCommand
         };
         var stripSoftmax = new Option<bool>("--strip-softmax") { Description = "Explain the scores before a final Softmax instead of refusing the model." };
         var cpu = new Option<bool>("--cpu") { Description = "Use the CPU provider even when CUDA is available." };
+        var native = new Option<string?>("--native")
+        {
+            Description = "The subject's native image the input was reoriented/resampled/pruned from: write the map (and PNG) on its grid, placed by the two images' affines.",
+        };
 
         var command = new Command("lrp", "Explain one model prediction with Layer-wise Relevance Propagation.");
-        foreach (var option in new Option[] { model, input, rule, epsilon, output, png, json, normalise, start, stripSoftmax, cpu }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, input, rule, epsilon, output, png, json, normalise, start, stripSoftmax, cpu, native }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var console = parse.InvocationConfiguration.Output;
@@ -70,21 +76,22 @@ public static class LrpCommand
                 var max = map.Max(v => Math.Abs(v));
                 if (max > 0) for (var i = 0; i < map.Length; i++) map[i] /= max;
             }
-            if (parse.GetValue(output) is { } outPath)
-            {
-                using var relevance = Volume.FromData(map, volume.Shape.ToArray(), volume.Affine, VoxelType.Float32, volume.Zooms.ToArray());
-                VolumeFile.Write(relevance, outPath, VoxelType.Float32);
-            }
+            using var relevance = Volume.FromData(map, volume.Shape.ToArray(), volume.Affine, VoxelType.Float32, volume.Zooms.ToArray());
+            var nativePath = parse.GetValue(native);
+            using var nativeImage = nativePath is null ? null : VolumeFile.Read(nativePath);
+            using var nativeMap = nativeImage is null ? null : NativeGridMapping.ToNative(relevance, nativeImage, inputPath, nativePath!);
+            var (written, background) = nativeMap is null ? (relevance, volume) : (nativeMap, nativeImage!);
+            if (parse.GetValue(output) is { } outPath) VolumeFile.Write(written, outPath, VoxelType.Float32);
             if (parse.GetValue(png) is { } pngPath)
             {
-                var voxels = volume.SpatialCount;
-                var bytes = RelevanceHeatmap.Render(volume.Data[..voxels], map.AsSpan(0, voxels), volume.Nx, volume.Ny, volume.Nz);
+                var voxels = background.SpatialCount;
+                var bytes = RelevanceHeatmap.Render(background.Data[..voxels], written.Data[..voxels], background.Nx, background.Ny, background.Nz);
                 AtomicFile.Write(pngPath, stream => stream.Write(bytes));
             }
 
             if (asJson)
             {
-                console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                var report = new Dictionary<string, object?>
                 {
                     ["prediction"] = result.Prediction.Length == 1 ? result.Prediction[0] : result.Prediction,
                     ["relevance_sum"] = result.RelevanceSum,
@@ -92,7 +99,14 @@ public static class LrpCommand
                     ["provider"] = engine.Provider,
                     ["forward_seconds"] = forwardSeconds,
                     ["relevance_seconds"] = result.Seconds,
-                }));
+                };
+                if (nativeMap is not null)
+                {
+                    // Equals relevance_sum when the grid is aligned and pruning cut nothing.
+                    report["native_relevance_sum"] = Sum(nativeMap.Data);
+                    report["native_grid_aligned"] = NativeGridMapping.IsGridAligned(relevance, nativeImage!);
+                }
+                console.WriteLine(JsonSerializer.Serialize(report));
             }
             else
             {
@@ -102,6 +116,13 @@ public static class LrpCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static double Sum(ReadOnlySpan<float> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        return sum;
     }
 
     private static RelevanceStart ParseStart(string value)

@@ -11,7 +11,7 @@ public static class ModelBuildDemoCommand
     {
         var output = new Option<string>("--out") { Description = "Directory for the ONNX files, demo.config.toml and demo.metrics.json", Required = true };
         var seed = new Option<int>("--seed") { Description = "Build seed (training cohort seed 1000000+10*S+1, test cohort 1000000+10*S+2)", DefaultValueFactory = _ => 1 };
-        var subjects = new Option<int>("--training-subjects") { Description = "Simulated training subjects (a quarter fit the head)", DefaultValueFactory = _ => new DemoBuildOptions().TrainingSubjects };
+        var subjects = new Option<int>("--training-subjects") { Description = "Simulated training subjects (the head is fitted on their leave-one-out predictions)", DefaultValueFactory = _ => new DemoBuildOptions().TrainingSubjects };
         var testSubjects = new Option<int>("--test-subjects") { Description = "Simulated held-out test subjects", DefaultValueFactory = _ => new DemoBuildOptions().TestSubjects };
         var baseModels = new Option<int>("--base-models") { Description = "Number of base models", DefaultValueFactory = _ => new DemoBuildOptions().BaseModels };
         var cmd = new Command("build-demo", "Build the demo brain-age model (demo_t1) on a simulated cohort; prints MAE and Pearson r on a held-out simulated cohort.");

@@ -18,6 +18,9 @@ public interface ICohortGrain : IGrainWithStringKey
     Task<CohortSettings> Reconfigure(ImmutableSortedDictionary<string, string> parameters);
 
     [ReadOnly]
+    Task<CohortSettings> GetSettings();
+
+    [ReadOnly]
     Task<CohortProgress> GetProgress();
 
     [ReadOnly]

@@ -19,6 +19,7 @@ public sealed class CohortGrain(
 {
     private const string RedriveReminder = "redrive";
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private IGrainTimer? _pendingWrite;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -58,6 +59,8 @@ public sealed class CohortGrain(
         return state.State.Settings;
     }
 
+    public Task<CohortSettings> GetSettings() => Task.FromResult(state.State.Settings);
+
     public Task<CohortProgress> GetProgress()
     {
         var stages = pipeline.StageNames.ToList();
@@ -87,7 +90,7 @@ public sealed class CohortGrain(
         if (IsFinished(summary.SubjectId))
         {
             _inFlight.Remove(summary.SubjectId);
-            await state.WriteStateAsync();
+            ScheduleWrite();
             await DriveAsync();
         }
         else if (wasFinished)
@@ -118,12 +121,37 @@ public sealed class CohortGrain(
         await Task.WhenAll(waiting.Select(TryStartAsync));
         if (AllFinished())
         {
-            await state.WriteStateAsync();
+            await WriteNowAsync();
             if (await this.GetReminder(RedriveReminder) is { } reminder) await this.UnregisterReminder(reminder);
         }
         else if (await this.GetReminder(RedriveReminder) is null)
         {
             await this.RegisterOrUpdateReminder(RedriveReminder, options.Value.RedrivePeriod, options.Value.RedrivePeriod);
+        }
+    }
+
+    /// <summary>Writes the state once after <see cref="CohortOptions.StateWriteDelay"/>, however many reports arrive meanwhile.</summary>
+    private void ScheduleWrite() => _pendingWrite ??= this.RegisterGrainTimer(
+        _ => WriteNowAsync(), new GrainTimerCreationOptions(options.Value.StateWriteDelay, Timeout.InfiniteTimeSpan));
+
+    private async Task WriteNowAsync()
+    {
+        _pendingWrite?.Dispose();
+        _pendingWrite = null;
+        await state.WriteStateAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_pendingWrite is null) return;
+        try
+        {
+            await WriteNowAsync();
+        }
+        catch (Exception ex)
+        {
+            // Not fatal: the next activation's reminder asks every unfinished subject again.
+            logger.LogWarning("Cohort {Cohort}: state not written on deactivation ({Message}).", Name, ex.Message);
         }
     }
 

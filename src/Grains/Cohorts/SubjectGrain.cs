@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Grains.Inference;
 using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Grains.Telemetry;
 
@@ -114,11 +115,13 @@ public sealed class SubjectGrain(
         StageTelemetry.StageStarted(stage.Name);
 
         var context = new StageContext(Key.Cohort, state.State.Submission!, state.State.Settings,
-            stage.DependsOn.ToDictionary(d => d, d => state.State.Stages[d]));
+            stage.DependsOn.ToImmutableSortedDictionary(d => d, d => state.State.Stages[d], StringComparer.Ordinal));
         try
         {
-            // Off the activation's scheduler: stages are long, CPU-bound calls into src/Analysis.
-            var output = await Task.Run(() => stage.RunAsync(context, _stopping.Token), _stopping.Token);
+            var output = stage.UsesAccelerator
+                ? await GrainFactory.GetGrain<IInferenceGrain>(this.GetPrimaryKeyString()).Run(stage.Name, context, _stopping.Token)
+                // Off the activation's scheduler: stages are long, CPU-bound calls into src/Analysis.
+                : await Task.Run(() => stage.RunAsync(context, _stopping.Token), _stopping.Token);
             record = record with
             {
                 Status = StageStatus.Done, Completions = record.Completions + 1, Finished = clock.GetUtcNow(),
@@ -128,6 +131,13 @@ public sealed class SubjectGrain(
         catch (OperationCanceledException)
         {
             logger.LogWarning("Stage {Stage} of {Subject} was interrupted; it stays running for the cohort to re-drive.", stage.Name, this.GetPrimaryKeyString());
+            return false;
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException)
+        {
+            // The inference silo died or is shutting down: like an interruption, the cohort re-drives the stage.
+            logger.LogWarning("Stage {Stage} of {Subject} lost its inference silo ({Message}); it stays running for the cohort to re-drive.",
+                stage.Name, this.GetPrimaryKeyString(), ex.Message);
             return false;
         }
         catch (Exception ex)

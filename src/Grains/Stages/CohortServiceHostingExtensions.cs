@@ -3,6 +3,7 @@ using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Grains.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Grains.Inference;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -18,6 +19,7 @@ public static class CohortServiceHostingExtensions
         silo.Services.AddSingleton(_ => new ArtifactStore(pipeline.ArtifactsRoot));
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<SubjectPipeline>();
+        silo.Services.AddSingleton<InferenceRunner>();
         silo.Services.AddOptions<CohortOptions>().Configure(o => cohorts?.Invoke(o));
         silo.Services.AddSingleton<ISubjectStage, IngestStage>();
         return silo;

@@ -15,6 +15,12 @@ public interface ISubjectStage
     /// <summary>Stages whose outputs this one reads; they must be registered earlier.</summary>
     IReadOnlyList<string> DependsOn { get; }
 
+    /// <summary>
+    /// True for model-heavy stages (segmentation, prediction, LRP): they run in an
+    /// <see cref="RelevanceRelated.Grains.Inference.IInferenceGrain"/> on a silo with the accelerator, not in the subject grain.
+    /// </summary>
+    bool UsesAccelerator => false;
+
     /// <summary>SHA-256 (hex) of the configuration this stage reads: silo configuration and cohort parameters.</summary>
     string ConfigurationHash(CohortSettings settings);
 

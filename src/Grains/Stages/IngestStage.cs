@@ -8,8 +8,8 @@ using RelevanceRelated.Grains.Cohorts;
 namespace RelevanceRelated.Grains.Stages;
 
 /// <summary>
-/// <c>ingest</c>: refuses inputs outside the data root, reads the T1 and the optional FLAIR (which validates them),
-/// checks that both lie on the same grid, and copies them into the artifact store, whose SHA-256 becomes the
+/// <c>ingest</c>: refuses inputs outside the data root, reads the T1 and the optional FLAIR and lesion probability map
+/// (which validates them), checks that they lie on the T1's grid, and copies them into the artifact store, whose SHA-256 becomes the
 /// recorded input hash. Later stages read the stored copies, so editing a source file cannot change a finished result.
 /// </summary>
 public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : ISubjectStage
@@ -37,13 +37,20 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
         Describe("t1", t1, values, facts);
         artifacts["t1"] = await StoreAsync(t1Path, t1, cancellationToken);
 
-        if (inputs.Flair is { } flairInput)
+        // Images that must share the T1's grid, when the subject has them.
+        (string Role, string Label, string? Path, string Advice)[] companions =
+        [
+            ("flair", "FLAIR", inputs.Flair, "register FLAIR to T1 first"),
+            ("lesion_probability", "Lesion probability", inputs.LesionProbability, "compute it on the FLAIR registered to T1"),
+        ];
+        foreach (var (role, label, input, advice) in companions)
         {
-            var flairPath = CheckInput("FLAIR", flairInput);
-            using var flair = VolumeFile.Read(flairPath);
-            CheckSameGrid(t1Path, t1, flairPath, flair);
-            Describe("flair", flair, values, facts);
-            artifacts["flair"] = await StoreAsync(flairPath, flair, cancellationToken);
+            if (input is null) continue;
+            var path = CheckInput(label, input);
+            using var image = VolumeFile.Read(path);
+            CheckSameGrid(t1Path, t1, $"{label} image", path, image, advice);
+            Describe(role, image, values, facts);
+            artifacts[role] = await StoreAsync(path, image, cancellationToken);
         }
         foreach (var (role, reference) in artifacts) facts[$"{role}.sha256"] = reference.Sha256;
         return new StageOutput(artifacts.ToImmutable(), values.ToImmutable(), facts.ToImmutable());
@@ -62,15 +69,15 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
     }
 
     /// <exception cref="InvalidInputException">The two images are not on one voxel grid.</exception>
-    private static void CheckSameGrid(string t1Path, Volume t1, string flairPath, Volume flair)
+    private static void CheckSameGrid(string t1Path, Volume t1, string role, string path, Volume image, string advice)
     {
-        if (t1.Shape3 != flair.Shape3)
+        if (t1.Shape3 != image.Shape3)
             throw new InvalidInputException(
-                $"FLAIR image '{flairPath}' has shape {Shape(flair)} but T1 image '{t1Path}' has {Shape(t1)}; expected the same grid (register FLAIR to T1 first).");
-        var difference = t1.Affine.MaxAbsDifference(flair.Affine);
+                $"{role} '{path}' has shape {Shape(image)} but T1 image '{t1Path}' has {Shape(t1)}; expected the same grid ({advice}).");
+        var difference = t1.Affine.MaxAbsDifference(image.Affine);
         if (difference > GridTolerance)
             throw new InvalidInputException(
-                $"FLAIR image '{flairPath}' has affine {flair.Affine} but T1 image '{t1Path}' has {t1.Affine} (entries differ by up to {difference:G3} mm); expected the same grid.");
+                $"{role} '{path}' has affine {image.Affine} but T1 image '{t1Path}' has {t1.Affine} (entries differ by up to {difference:G3} mm); expected the same grid.");
     }
 
     /// <summary>Single-file images are stored byte for byte; an .hdr/.img pair is stored as one .nii.gz.</summary>

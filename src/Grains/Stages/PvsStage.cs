@@ -27,6 +27,8 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
 
     public IReadOnlyList<string> DependsOn => [StageNames.Ingest];
 
+    public bool UsesAccelerator => true;
+
     public string ConfigurationHash(CohortSettings settings)
     {
         var method = settings.Get(ModelParameter, Frangi);

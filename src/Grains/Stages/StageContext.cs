@@ -1,13 +1,19 @@
+using System.Collections.Immutable;
 using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Grains.Stages;
 
-/// <summary>What a stage sees: the subject, its submission, the cohort's settings and the records of the stages it depends on.</summary>
+/// <summary>
+/// What a stage sees: the subject, its submission, the cohort's settings and the records of the stages it depends on.
+/// Serialisable: the subject grain sends it to an inference grain on another silo (references only, no volumes).
+/// </summary>
+[GenerateSerializer, Immutable]
+[Alias("RelevanceRelated.StageContext")]
 public sealed record StageContext(
-    string Cohort,
-    SubjectSubmission Submission,
-    CohortSettings Settings,
-    IReadOnlyDictionary<string, StageRecord> Dependencies)
+    [property: Id(0)] string Cohort,
+    [property: Id(1)] SubjectSubmission Submission,
+    [property: Id(2)] CohortSettings Settings,
+    [property: Id(3)] ImmutableSortedDictionary<string, StageRecord> Dependencies)
 {
     /// <summary>The record of a stage this one depends on (always Done when the stage runs).</summary>
     public StageRecord Dependency(string stage) => Dependencies.TryGetValue(stage, out var record)

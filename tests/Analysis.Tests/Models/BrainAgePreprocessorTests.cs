@@ -88,6 +88,22 @@ public class BrainAgePreprocessorTests
         }
     }
 
+    [Fact]
+    public void Unit_inverted_normalisation_is_one_minus_the_unit_normalisation()
+    {
+        using var native = ModelTestVolumes.Ixi();
+        var (unit, _) = BrainAgePreprocessor.Run(native, Model("LIA", 2.0, 98, "unit"));
+        var (inverted, _) = BrainAgePreprocessor.Run(native, Model("LIA", 2.0, 98, "unit_inverted"));
+        using (unit)
+        using (inverted)
+        {
+            var largest = 0f;
+            for (var i = 0; i < unit.Data.Length; i++) largest = Math.Max(largest, Math.Abs(1 - unit.Data[i] - inverted.Data[i]));
+            Assert.True(largest < 1e-5f, $"largest difference from 1 − unit: {largest}");
+            Assert.Equal(1f, inverted.Data[0]);
+        }
+    }
+
     /// <summary>The brain's margins before and after it differ by at most one voxel on every axis.</summary>
     private static void AssertCentred(Volume box)
     {

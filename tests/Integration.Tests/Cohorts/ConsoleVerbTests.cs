@@ -34,6 +34,53 @@ public sealed class ConsoleVerbTests
         Assert.Contains("ingest     done     attempts 1", subject.Output);
     }
 
+    [Fact]
+    public async Task Reanalyze_with_another_rule_reruns_only_relevance_and_features_cluster_wide()
+    {
+        var cohortData = AnalysisCohort.Create(subjects: 2);
+        await using var silo = await cohortData.StartAsync();
+        var cohort = silo.Grains.GetGrain<Grains.Cohorts.ICohortGrain>("reanalysis");
+        await cohort.Submit(cohortData.Submissions);
+        await CohortSilos.WaitForCompletionAsync(cohort, TimeSpan.FromMinutes(2));
+        string[] common = ["--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--config", cohortData.ConfigFile,
+            "--config", ClusterConfig(silo)];
+
+        var reanalyze = Run(["reanalyze", "reanalysis", "--rule", "lrp.epsilon", .. common]);
+        await CohortSilos.WaitForCompletionAsync(cohort, TimeSpan.FromMinutes(2));
+        var again = Run(["reanalyze", "reanalysis", "--rule", "lrp.epsilon", .. common]);
+
+        Assert.Equal((0, ""), (reanalyze.ExitCode, reanalyze.Error));
+        Assert.Contains("configuration version 1 -> 2 (analyzer_type = lrp.epsilon)", reanalyze.Output);
+        Assert.Contains("reruns: relevance, features;", reanalyze.Output);
+        Assert.Contains("nothing reruns", again.Output);
+        foreach (var submission in cohortData.Submissions)
+        {
+            var details = await CohortSilos.Details(silo.Grains, "reanalysis", submission.SubjectId);
+            Assert.Equal([1, 1, 1, 2, 2], details.Stages.Select(s => s.Completions));
+            Assert.Equal("lrp.epsilon", details.Stage(Grains.Cohorts.StageNames.Relevance).Facts["analyzer_type"]);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--rule", "lrp.nonsense" }, "--rule 'lrp.nonsense' is not a known LRP composite")]
+    [InlineData(new[] { "--model", "absent" }, "--model 'absent' is not configured")]
+    [InlineData(new[] { "--pvs-model", "absent" }, "--pvs-model 'absent' is neither 'frangi'")]
+    [InlineData(new string[0], "give at least one of --rule, --model, --pvs-model")]
+    public void Reanalyze_refuses_unknown_names_before_contacting_the_cluster(string[] options, string expected)
+    {
+        var result = Run(["reanalyze", "any", "--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), .. options]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error);
+    }
+
+    private static string ClusterConfig(TestSilo silo)
+    {
+        var path = Path.Combine(TestData.NewTempDirectory("rr-console"), "cluster.toml");
+        File.WriteAllText(path, $"[cluster]\ngateway_port = {silo.Settings.GatewayPort}\n");
+        return path;
+    }
+
     private static (int ExitCode, string Output, string Error) Run(string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());

@@ -17,7 +17,7 @@ public sealed class DemoCommandTests
         var models = Path.Combine(root, "models");
         var demoDirectory = Directory.CreateDirectory(Path.Combine(models, DemoModel.DirectoryName)).FullName;
         File.WriteAllText(Path.Combine(demoDirectory, DemoModelBuilder.ConfigFileName), TinyBrainAgeModel.Write(demoDirectory, DemoModel.DirectoryName));
-        File.WriteAllText(Path.Combine(demoDirectory, DemoModelBuilder.MetricsFileName), "{}");
+        File.WriteAllText(Path.Combine(demoDirectory, DemoModelBuilder.MetricsFileName), $"{{\"build_version\": {DemoModelBuilder.BuildVersion}}}");
         var extra = Path.Combine(root, "paths.toml");
         File.WriteAllText(extra, $"[paths]\nmodels = \"{models}\"\n");
         var outDirectory = Path.Combine(root, "out");

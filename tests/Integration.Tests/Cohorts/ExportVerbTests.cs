@@ -14,7 +14,7 @@ public sealed class ExportVerbTests
     [Fact]
     public async Task Stats_and_export_summarise_and_write_every_promised_file_of_a_finished_cohort()
     {
-        var setup = AnalysisStageTests.Setup.Create(subjects: 3);
+        var setup = AnalysisCohort.Create(subjects: 3);
         await using var silo = await setup.StartAsync();
         await silo.Grains.GetGrain<ICohortGrain>(Cohort).Submit(setup.Submissions);
         await CohortSilos.WaitForCompletionAsync(silo.Grains.GetGrain<ICohortGrain>(Cohort), TimeSpan.FromMinutes(2));

@@ -12,8 +12,8 @@ public sealed record DemoBuildOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary>Training subjects; a quarter of them (the validation split) fit the linear head.</summary>
-    public int TrainingSubjects { get; init; } = 160;
+    /// <summary>Training subjects: every one fits the base readouts, and their leave-one-out predictions fit the linear head.</summary>
+    public int TrainingSubjects { get; init; } = 200;
 
     public int TestSubjects { get; init; } = 60;
 

@@ -10,6 +10,6 @@ public sealed record DemoBuildResult(
     double TrivialMae,
     IReadOnlyList<double> BaseModelTestMae,
     int TrainingSubjects,
-    int ValidationSubjects,
+    int HeadSubjects,
     int TestSubjects,
     double Seconds);

@@ -15,8 +15,8 @@ namespace RelevanceRelated.Analysis.Models.Demo;
 /// Builds the demo brain-age sub-ensemble <c>demo_t1</c>: simulates a training cohort at 2 mm, preprocesses each
 /// T1 exactly as the <c>brainage</c> verb does (<see cref="BrainAgePreprocessor"/> with the entry written here),
 /// extracts each base model's designed convolutional features (<see cref="DemoNetwork"/>, run by ONNX Runtime),
-/// fits each base model's readout by ridge regression (over <see cref="DemoNetwork.Summarise"/>'s per-channel totals) on three quarters of the training cohort, fits the linear
-/// head over the base models' predictions on the remaining quarter, writes the ONNX files, demo.config.toml and
+/// fits each base model's readout by ridge regression (over <see cref="DemoNetwork.Summarise"/>'s per-channel totals) on the training cohort, fits the linear
+/// head over the base models' leave-one-out predictions, writes the ONNX files, demo.config.toml and
 /// demo.metrics.json, and measures MAE and Pearson r of the written ensemble, run by <see cref="BrainAgeEnsemble"/>
 /// as the brainage verb runs it, on a held-out test cohort.
 /// </summary>
@@ -26,9 +26,13 @@ public static class DemoModelBuilder
     public const string ConfigFileName = "demo.config.toml";
     public const string MetricsFileName = "demo.metrics.json";
 
-    /// <summary>The entry's preprocessing: the simulation's LIA orientation, 2 mm, 98³, [0, 1] after clipping at the brain's 99.5th percentile.</summary>
+    /// <summary>The design's version, recorded in the metrics file; <see cref="DemoModel"/> rebuilds a cache of another version.
+    /// 2: centre–surround detectors and the inverted input.</summary>
+    public const int BuildVersion = 2;
+
+    /// <summary>The entry's preprocessing: the simulation's LIA orientation, 2 mm, 98³, clipping at the brain's 99.5th percentile, then inverted to [1, 0] (CSF high; see <see cref="DemoNetwork"/>).</summary>
     public static ModelConfig Preprocessing(IReadOnlyList<string> files, double intercept = 0, IReadOnlyList<double>? weights = null) =>
-        new(ModelName, "t1", files, "LIA", 2.0, DemoNetwork.Cube, null, "unit", 99.5, "brain",
+        new(ModelName, "t1", files, "LIA", 2.0, DemoNetwork.Cube, null, "unit_inverted", 99.5, "brain",
             weights is null ? "mean" : "linear", intercept, weights, "identity", null, null);
 
     public static DemoBuildResult Build(string outDirectory, DemoBuildOptions options, Action<string>? log = null)
@@ -63,23 +67,22 @@ public static class DemoModelBuilder
         }
         var ages = training.Select(p => p.Age).ToArray();
 
-        // 2. Base readouts on the fit split, the head on the validation split (every fourth subject).
-        var fitIndex = Enumerable.Range(0, training.Count).Where(i => i % 4 != 3).ToArray();
-        var validationIndex = Enumerable.Range(0, training.Count).Where(i => i % 4 == 3).ToArray();
+        // 2. Base readouts on every training subject; the head on their exact leave-one-out predictions, so it
+        // weighs the base models by how they predict subjects they were not fitted on.
         var files = new List<string>();
-        var validationPredictions = new double[validationIndex.Length][];
-        for (var v = 0; v < validationIndex.Length; v++) validationPredictions[v] = new double[seeds.Length];
+        var validationPredictions = new double[training.Count][];
+        for (var v = 0; v < training.Count; v++) validationPredictions[v] = new double[seeds.Length];
         for (var m = 0; m < seeds.Length; m++)
         {
-            var fit = RidgeRegression.Fit(fitIndex.Select(i => features[m][i]).ToArray(), fitIndex.Select(i => ages[i]).ToArray());
-            for (var v = 0; v < validationIndex.Length; v++) validationPredictions[v][m] = fit.Predict(features[m][validationIndex[v]]);
+            var fit = RidgeRegression.Fit(features[m], ages);
+            for (var v = 0; v < training.Count; v++) validationPredictions[v][m] = fit.LeaveOneOutPredictions[v];
             log?.Invoke($"base model {m}: ridge λ = {fit.Lambda:g3}, leave-one-out RMSE {fit.LeaveOneOutRmse:0.00} years");
             var file = $"{ModelName}_{m}.onnx";
             var bytes = DemoNetwork.Build(seeds[m], DemoNetwork.ExpandReadout(fit.Weights), fit.Intercept).ToByteArray();
             AtomicFile.Write(Path.Combine(outDirectory, file), s => s.Write(bytes));
             files.Add(file);
         }
-        var (intercept, weights) = LinearHead.Fit(validationPredictions, validationIndex.Select(i => ages[i]).ToArray());
+        var (intercept, weights) = LinearHead.Fit(validationPredictions, ages);
         var configFile = Path.Combine(outDirectory, ConfigFileName);
         WriteText(configFile, Toml(files, intercept, weights, options));
         log?.Invoke($"head: intercept {intercept:0.###}, weights [{string.Join(", ", weights.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)))}]");
@@ -111,12 +114,13 @@ public static class DemoModelBuilder
         var metrics = new SortedDictionary<string, object>
         {
             ["model"] = ModelName,
+            ["build_version"] = BuildVersion,
             ["seed"] = options.Seed,
             ["training_cohort_seed"] = options.TrainingCohortSeed,
             ["test_cohort_seed"] = options.TestCohortSeed,
             ["age_range"] = new[] { options.MinAge, options.MaxAge },
-            ["fit_subjects"] = fitIndex.Length,
-            ["validation_subjects"] = validationIndex.Length,
+            ["fit_subjects"] = training.Count,
+            ["head_subjects"] = training.Count,
             ["test_subjects"] = test.Count,
             ["test_mae"] = mae,
             ["test_pearson_r"] = r,
@@ -126,7 +130,7 @@ public static class DemoModelBuilder
         };
         WriteText(metricsFile, JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n");
         return new DemoBuildResult(configFile, metricsFile, files.Select(f => Path.Combine(outDirectory, f)).ToArray(), mae, r, trivial, baseMae,
-            fitIndex.Length, validationIndex.Length, test.Count, seconds);
+            training.Count, training.Count, test.Count, seconds);
     }
 
     private static string Toml(IReadOnlyList<string> files, double intercept, IReadOnlyList<double> weights, DemoBuildOptions options)

@@ -9,13 +9,16 @@ namespace RelevanceRelated.Analysis.Models.Demo;
 /// project's <see cref="OnnxModelBuilder"/>, with its convolution weights replaced by designed feature detectors
 /// and its dense layers replaced by fitted ones.
 /// <para>
-/// The convolutions are designed by hand, not learned: the simulated ageing shows as more CSF-dark voxels
-/// (ventricles, sulci, around the hippocampi), so block 1 holds eight dark-intensity detectors
-/// ReLU(t − local mean) and eight bright-tissue detectors ReLU(local mean − u) on the [0, 1] input (thresholds
-/// jittered per seed); blocks 2–4 carry each detector forward as a 3³ local average (so, across the max pools,
-/// they approximate regional fractions of dark or bright tissue at growing scales) and add seeded random
-/// mixtures of channels; block 5 (1³) keeps the first detectors and mixes the rest. The 4³ × 32 flattened map
-/// is the feature vector the dense part sees. Nothing here looks at ages.
+/// The convolutions are designed by hand, not learned: the simulated ageing shows as CSF-dark voxels where tissue
+/// was (widened sulci, larger ventricles, the temporal horn, more PVS), so block 1 holds three dark-intensity
+/// detectors ReLU(t − local mean), three bright-tissue detectors ReLU(local mean − u) and ten centre–surround
+/// detectors ReLU(a · mean of the 26 neighbours − centre − t) that fire on a voxel darker than its surroundings
+/// (thresholds jittered per seed). They are written in terms of the [0, 1] image x but the network reads the
+/// inverted image y = 1 − x (normalisation <c>unit_inverted</c>), so CSF is a large input and input×weight
+/// relevance rules can attribute to it. Blocks 2–4 carry each detector forward as a 3³ local average (so, across
+/// the max pools, they approximate regional amounts at growing scales) and add seeded random mixtures of
+/// channels; block 5 (1³) keeps the detectors and mixes the rest. The 4³ × 32 flattened map is the feature
+/// vector the dense part sees. Nothing here looks at ages.
 /// </para>
 /// <para>
 /// The dense part expresses a fitted linear readout z = w·f + b exactly: hidden unit 0 is ReLU(z), hidden unit 1
@@ -117,16 +120,40 @@ public static class DemoNetwork
         var random = new Random(unchecked(seed * 7919 + 17));
         var list = new List<float[]>();
 
-        // Block 1: 1 → 16, 3³. Dark detectors ReLU(t − mean) and bright detectors ReLU(mean − u).
+        // Block 1: 1 → 16, 3³. Six intensity detectors on the local mean (dark: ReLU(t − mean), bright:
+        // ReLU(mean − u)) and ten centre–surround detectors ReLU(a · surround − centre − t): a voxel darker than
+        // its 26 neighbours (PVS in white matter, CSF opening between cortical banks, a ventricle's rim); a > 1
+        // favours bright surroundings (tissue) over the skull's dark ones.
         var w1 = new float[16 * 27];
         var b1 = new float[16];
+        double[] dark = [0.2, 0.3, 0.45], bright = [0.5, 0.7, 0.85];
+        // Thresholds clear noise (σ ≈ 0.03) in uniform white matter (x ≈ 0.9, where the response is (a − 1) · 0.9 − t).
+        (double A, double T)[] surround = [(1.0, 0.06), (1.0, 0.12), (1.0, 0.2), (1.0, 0.3), (1.25, 0.2), (1.25, 0.3), (1.25, 0.4), (1.5, 0.35), (1.5, 0.5), (1.5, 0.65)];
         for (var o = 0; o < 16; o++)
         {
-            var dark = o < 8;
             var jitter = (random.NextDouble() - 0.5) * 0.04;
-            var threshold = dark ? 0.15 + 0.05 * o + jitter : 0.3 + 0.08 * (o - 8) + jitter;
-            for (var k = 0; k < 27; k++) w1[o * 27 + k] = (dark ? -1f : 1f) / 27f;
-            b1[o] = (float)(dark ? threshold : -threshold);
+            if (o < 6)
+            {
+                var isDark = o < 3;
+                for (var k = 0; k < 27; k++) w1[o * 27 + k] = (isDark ? -1f : 1f) / 27f;
+                b1[o] = (float)(isDark ? dark[o] + jitter : -(bright[o - 3] + jitter));
+                continue;
+            }
+            var (a, t) = surround[o - 6];
+            for (var k = 0; k < 27; k++) w1[o * 27 + k] = k == 13 ? -1f : (float)(a / 26);
+            b1[o] = (float)-(t + jitter);
+        }
+        // The network reads the inverted input y = 1 − x (normalisation "unit_inverted"):
+        // ReLU(w·x + b) = ReLU(−w·y + b + Σw).
+        for (var o = 0; o < 16; o++)
+        {
+            var sum = 0f;
+            for (var k = 0; k < 27; k++)
+            {
+                sum += w1[o * 27 + k];
+                w1[o * 27 + k] = -w1[o * 27 + k];
+            }
+            b1[o] += sum;
         }
         list.Add(w1);
         list.Add(b1);

@@ -2,8 +2,9 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace RelevanceRelated.Analysis.Models.Demo;
 
-/// <summary>A fitted linear model y ≈ Intercept + Weights·x, with the ridge penalty chosen and its leave-one-out error.</summary>
-public sealed record RidgeFit(double[] Weights, double Intercept, double Lambda, double LeaveOneOutRmse)
+/// <summary>A fitted linear model y ≈ Intercept + Weights·x, with the ridge penalty chosen, its leave-one-out error and
+/// each training sample's leave-one-out prediction (the fit without that sample, at the chosen penalty).</summary>
+public sealed record RidgeFit(double[] Weights, double Intercept, double Lambda, double LeaveOneOutRmse, double[] LeaveOneOutPredictions)
 {
     public double Predict(ReadOnlySpan<float> x)
     {
@@ -50,6 +51,8 @@ public static class RidgeRegression
         var grid = lambdas ?? Enumerable.Range(-4, 13).Select(e => Math.Pow(10, e / 2.0) * Math.Max(s.Maximum(), 1e-12) / n).ToArray();
 
         double bestLambda = grid[0], bestMse = double.PositiveInfinity;
+        var bestResiduals = new double[n];
+        var residuals = new double[n];
         foreach (var lambda in grid)
         {
             // Fitted values H·y and the hat diagonal, plus the centring (intercept) term 1/n.
@@ -61,10 +64,15 @@ public static class RidgeRegression
                 var h = 1.0 / n;
                 for (var c = 0; c < n; c++) h += u[i, c] * u[i, c] * shrink[c];
                 var e = (y[i] - fitted[i]) / Math.Max(1 - h, 1e-9);
+                residuals[i] = e;
                 mse += e * e;
             }
             mse /= n;
-            if (mse < bestMse) (bestMse, bestLambda) = (mse, lambda);
+            if (mse < bestMse)
+            {
+                (bestMse, bestLambda) = (mse, lambda);
+                Array.Copy(residuals, bestResiduals, n);
+            }
         }
 
         // α = (K + λI)⁻¹ y, w = Xᵀα on the standardised scale.
@@ -77,6 +85,8 @@ public static class RidgeRegression
             weights[j] = w[j] * scale[j];
             intercept -= weights[j] * mean[j];
         }
-        return new RidgeFit(weights, intercept, bestLambda, Math.Sqrt(bestMse));
+        var leaveOneOut = new double[n];
+        for (var i = 0; i < n; i++) leaveOneOut[i] = targets[i] - bestResiduals[i];
+        return new RidgeFit(weights, intercept, bestLambda, Math.Sqrt(bestMse), leaveOneOut);
     }
 }

@@ -64,4 +64,18 @@ public sealed class DemoModelBuilderTests
         Assert.NotEqual(options.TrainingCohortSeed, options.TestCohortSeed);
         Assert.True(options.TrainingCohortSeed >= DemoBuildOptions.CohortSeedBase && options.TestCohortSeed >= DemoBuildOptions.CohortSeedBase);
     }
+
+    [Fact]
+    public void The_same_seed_builds_byte_identical_model_files()
+    {
+        var options = new DemoBuildOptions { TrainingSubjects = 8, TestSubjects = 2, BaseModels = 2, Seed = 3 };
+
+        var first = DemoModelBuilder.Build(TestData.NewTempDirectory("rr-demo-a"), options);
+        var second = DemoModelBuilder.Build(TestData.NewTempDirectory("rr-demo-b"), options);
+
+        Assert.Equal(2, first.ModelFiles.Count);
+        for (var m = 0; m < first.ModelFiles.Count; m++)
+            Assert.Equal(File.ReadAllBytes(first.ModelFiles[m]), File.ReadAllBytes(second.ModelFiles[m]));
+        Assert.Equal(File.ReadAllText(first.ConfigFile), File.ReadAllText(second.ConfigFile));
+    }
 }

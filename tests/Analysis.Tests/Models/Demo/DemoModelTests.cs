@@ -13,7 +13,7 @@ public sealed class DemoModelTests
         Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, DemoModelBuilder.ConfigFileName);
         File.WriteAllText(config, "# cached\n");
-        File.WriteAllText(Path.Combine(directory, DemoModelBuilder.MetricsFileName), "{}\n");
+        File.WriteAllText(Path.Combine(directory, DemoModelBuilder.MetricsFileName), $"{{\"build_version\": {DemoModelBuilder.BuildVersion}}}\n");
 
         var path = DemoModel.EnsureBuilt(root, new DemoBuildOptions { TrainingSubjects = 0 });
 
@@ -30,6 +30,18 @@ public sealed class DemoModelTests
         File.WriteAllText(Path.Combine(directory, DemoModelBuilder.ConfigFileName), "# interrupted\n");
 
         // Too few subjects: the rebuild is attempted and refuses, which shows the half-written build was not reused.
+        Assert.Throws<InvalidInputException>(() => DemoModel.EnsureBuilt(root, new DemoBuildOptions { TrainingSubjects = 0 }));
+    }
+
+    [Fact]
+    public void Rebuilds_a_finished_build_of_an_older_design()
+    {
+        var root = TestData.NewTempDirectory("rr-demo-cache");
+        var directory = Path.Combine(root, DemoModel.DirectoryName);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, DemoModelBuilder.ConfigFileName), "# older\n");
+        File.WriteAllText(Path.Combine(directory, DemoModelBuilder.MetricsFileName), $"{{\"build_version\": {DemoModelBuilder.BuildVersion - 1}}}\n");
+
         Assert.Throws<InvalidInputException>(() => DemoModel.EnsureBuilt(root, new DemoBuildOptions { TrainingSubjects = 0 }));
     }
 }

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+
+namespace RelevanceRelated.Grains.Inference;
+
+/// <summary>
+/// Runs model work on a dedicated thread, continuations included. A stage holds a thread for seconds to minutes of
+/// CPU or GPU work; on the .NET thread pool that starves the silo's own messaging (the "thread pool queue delay"
+/// warnings on small machines). The stage's awaits resume on the same thread through a single-thread
+/// synchronization context, so none of its work lands on the pool (parallel loops inside src/Analysis still may).
+/// </summary>
+public sealed class InferenceRunner
+{
+    public Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => Pump(work, result)) { IsBackground = true, Name = "relevancerelated-inference" };
+        thread.Start();
+        return result.Task;
+    }
+
+    private static void Pump<T>(Func<Task<T>> work, TaskCompletionSource<T> result)
+    {
+        var previous = SynchronizationContext.Current;
+        using var context = new SingleThreadContext();
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            Task<T> task;
+            try { task = work(); }
+            catch (Exception ex) { task = Task.FromException<T>(ex); }
+            task.ContinueWith(_ => context.Complete(), TaskScheduler.Default);
+            context.RunUntilComplete();
+            if (task.IsCanceled) result.TrySetCanceled();
+            else if (task.Exception is { } ex) result.TrySetException(ex.InnerExceptions.Count == 1 ? ex.InnerExceptions[0] : ex);
+            else result.TrySetResult(task.Result);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>Queues posted continuations and runs them on the owning thread until told to stop.</summary>
+    private sealed class SingleThreadContext : SynchronizationContext, IDisposable
+    {
+        private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = new();
+
+        public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
+
+        public override void Send(SendOrPostCallback d, object? state) =>
+            throw new NotSupportedException("Synchronous Send to the inference thread would deadlock.");
+
+        public void Complete() => _queue.CompleteAdding();
+
+        public void RunUntilComplete()
+        {
+            foreach (var (callback, state) in _queue.GetConsumingEnumerable()) callback(state);
+        }
+
+        public void Dispose() => _queue.Dispose();
+    }
+}
