@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Simulation;
 
@@ -66,7 +67,8 @@ public sealed class IntensityBrainMaskTests
         using (a)
         using (b)
         {
-            var mask = IntensityBrainMask.Compute(PrunedRaw(t1));
+            using var raw = PrunedRaw(t1);
+            var mask = IntensityBrainMask.Compute(raw);
             var x = a.Frame(0);
             var y = b.Frame(0);
             int inside = 0, outside = 0;
@@ -87,7 +89,7 @@ public sealed class IntensityBrainMaskTests
         }
     }
 
-    private static Imaging.Volume PrunedRaw(Imaging.Volume t1)
+    private static Volume PrunedRaw(Volume t1)
     {
         var model = BrainAgePreprocessorTests.Model("LIA", 2.0, 98, "none");
         return BrainAgePreprocessor.Run(t1, model).Input;
