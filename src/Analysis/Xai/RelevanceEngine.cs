@@ -32,6 +32,13 @@ public sealed record RelevanceEngineOptions
     /// </summary>
     public const int DefaultSplitMaxPools = 2;
 
+    /// <summary>
+    /// With the split plan, compute the first block's relevance (Conv → ReLU → MaxPool) in one C# pass at the
+    /// pooling's winners (<see cref="Kernels.ConvMaxPoolRouting"/>) instead of routing into a dense tensor and running
+    /// the convolution's backward graph, where the first layer's rule allows (LRP-0, ε, z⁺, α1β0).
+    /// </summary>
+    public bool FuseFirstBlock { get; init; } = true;
+
     /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
     public Action<string>? Log { get; init; }
 }
@@ -137,6 +144,13 @@ public sealed class RelevanceEngine : IDisposable
         return lease.Value.Split is not null;
     }
 
+    /// <summary>Whether the split plan computes the first block's relevance in one C# pass (<see cref="RelevanceEngineOptions.FuseFirstBlock"/>).</summary>
+    public bool UsesFusedFirstBlock(Composite composite, RelevanceStart? start = null)
+    {
+        using var lease = Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false);
+        return lease.Value.Split is { Segments: [{ Fused: not null }, ..] };
+    }
+
     private static bool IsNonNegative(float[] input)
     {
         foreach (var v in input) if (!(v >= 0f)) return false;
@@ -179,6 +193,18 @@ public sealed class RelevanceEngine : IDisposable
             for (var k = segments.Count - 1; k >= 0; k--)
             {
                 var segment = segments[k];
+                if (segment.Fused is { } fused)
+                {
+                    var inputRelevance = new float[Layers.Layer.Count(fused.InputShape)];
+                    fixed (float* x = tensors[segment.InputName].GetTensorDataAsSpan<float>())
+                    fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
+                    fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
+                    fixed (float* r = relevance.GetTensorDataAsSpan<float>())
+                    fixed (float* rIn = inputRelevance)
+                        Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.Conv, fused.Form, poolInput, segment.PoolInputShape,
+                            y, r, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                    return (prediction, inputRelevance);
+                }
                 var inCount = (int)Layers.Layer.Count(segment.PoolInputShape);
                 var routed = ArrayPool<float>.Shared.Rent(inCount);
                 rented.Add(routed);
@@ -217,10 +243,10 @@ public sealed class RelevanceEngine : IDisposable
 
     private CompiledPlanCache<CompiledPlan>.Lease Session(Composite composite, RelevanceStart start, bool inputNonNegative)
     {
-        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{inputNonNegative}";
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{_options.FuseFirstBlock}|{inputNonNegative}";
         return Compiled.Acquire(key, () =>
         {
-            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools) is { } split)
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools, _options.FuseFirstBlock) is { } split)
             {
                 _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around {split.Segments.Count} max pooling(s) " +
                     $"({string.Join(" + ", split.Segments.Select(s => $"{s.Forward.Graph.Node.Count}/{s.Backward.Graph.Node.Count}"))} + {split.Middle.Graph.Node.Count} nodes)");
