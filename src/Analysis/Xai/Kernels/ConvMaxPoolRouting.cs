@@ -128,41 +128,41 @@ public static unsafe class ConvMaxPoolRouting
             var positive = _form.PositiveProducts;
             fixed (float* rowWeightsBase = _rowWeights)
             fixed (float* weightsBase = _weights)
-            for (var m = 0; m < M; m++)
+            fixed (long* rowOffsets = _rowOffsets)
             {
-                var channelPool = poolInput + m * CD * convPlane;
-                var channelWeights = weightsBase + (long)m * _taps;
-                var channelRowWeights = rowWeightsBase + (long)m * _rows * Vector128<float>.Count;
+                // One row of windows at a time across all channels: the x and r_in rows it touches stay in L1.
                 for (var z = zFrom; z < zTo; z++)
                 {
                     var qz0 = z * _qsd - _qpd;
                     int zStart = Math.Max(qz0, 0), zEnd = Math.Min(qz0 + _qkd, CD);
-                    var o = ((long)m * PD + z) * PH * PW;
                     for (var yy = 0; yy < PH; yy++)
                     {
                         var qy0 = yy * _qsh - _qph;
                         int yStart = Math.Max(qy0, 0), yEnd = Math.Min(qy0 + _qkh, CH);
-                        for (var xx = 0; xx < PW; xx++, o++)
+                        for (var m = 0; m < M; m++)
                         {
-                            var r = relevance[o];
-                            if (r == 0f) continue;
-                            var qx0 = xx * _qsw - _qpw;
-                            int xStart = Math.Max(qx0, 0), xEnd = Math.Min(qx0 + _qkw, CW);
-                            var winner = MaxPoolRouting.Winner(channelPool, CH, CW, pooled[o], zStart, zEnd, yStart, yEnd, xStart, xEnd);
-                            var wz = (int)(winner / convPlane);
-                            var rest = winner - wz * convPlane;
-                            var wy = (int)(rest / CW);
-                            var wx = (int)(rest - (long)wy * CW);
-                            int iz0 = wz * _sd - _pd, iy0 = wy * _sh - _ph, ix0 = wx * _sw - _pw;
-                            var inside = iz0 >= 0 && iz0 + (_kd - 1) * _dd < D && iy0 >= 0 && iy0 + (_kh - 1) * _dh < H
-                                && ix0 >= 0 && ix0 + (_kw - 1) * _dw < W;
-                            var origin = ((long)iz0 * H + iy0) * W + ix0;
-                            if (inside && _rowsFit && ix0 + Vector128<float>.Count <= W)
-                                AddRows(input, rIn, origin, channelRowWeights, rowTerms, r, m, positive);
-                            else if (inside)
-                                AddTaps(input, rIn, origin, channelWeights, terms, r, m, positive);
-                            else
-                                AddClipped(input, rIn, iz0, iy0, ix0, channelWeights, terms, at, r, m, positive);
+                            var channelPool = poolInput + m * CD * convPlane;
+                            var channelWeights = weightsBase + (long)m * _taps;
+                            var channelRowWeights = rowWeightsBase + (long)m * _rows * Vector128<float>.Count;
+                            var o = (((long)m * PD + z) * PH + yy) * PW;
+                            for (var xx = 0; xx < PW; xx++, o++)
+                            {
+                                var r = relevance[o];
+                                if (r == 0f) continue;
+                                var qx0 = xx * _qsw - _qpw;
+                                int xStart = Math.Max(qx0, 0), xEnd = Math.Min(qx0 + _qkw, CW);
+                                var (wz, wy, wx) = Winner(channelPool, pooled[o], zStart, zEnd, yStart, yEnd, xStart, xEnd);
+                                int iz0 = wz * _sd - _pd, iy0 = wy * _sh - _ph, ix0 = wx * _sw - _pw;
+                                var inside = iz0 >= 0 && iz0 + (_kd - 1) * _dd < D && iy0 >= 0 && iy0 + (_kh - 1) * _dh < H
+                                    && ix0 >= 0 && ix0 + (_kw - 1) * _dw < W;
+                                var origin = ((long)iz0 * H + iy0) * W + ix0;
+                                if (inside && _rowsFit && ix0 + Vector128<float>.Count <= W)
+                                    AddRows(input, rIn, origin, rowOffsets, channelRowWeights, rowTerms, r, m, positive);
+                                else if (inside)
+                                    AddTaps(input, rIn, origin, channelWeights, terms, r, m, positive);
+                                else
+                                    AddClipped(input, rIn, iz0, iy0, ix0, channelWeights, terms, at, r, m, positive);
+                            }
                         }
                     }
                 }
@@ -170,15 +170,45 @@ public static unsafe class ConvMaxPoolRouting
         }
 
         /// <summary>
+        /// The first input in scan order equal to the window's maximum, as coordinates: rows of up to four inputs
+        /// with one vector compare each (the same winner as <see cref="MaxPoolRouting"/>).
+        /// </summary>
+        private (int Z, int Y, int X) Winner(float* channel, float target, int zStart, int zEnd, int yStart, int yEnd, int xStart, int xEnd)
+        {
+            if (xEnd - xStart <= Vector128<float>.Count && xStart + Vector128<float>.Count <= CW)
+            {
+                var t = Vector128.Create(target);
+                var lanes = (1u << (xEnd - xStart)) - 1;
+                for (var iz = zStart; iz < zEnd; iz++)
+                for (var iy = yStart; iy < yEnd; iy++)
+                {
+                    var hits = Vector128.ExtractMostSignificantBits(Vector128.Equals(Vector128.Load(channel + ((long)iz * CH + iy) * CW + xStart), t)) & lanes;
+                    if (hits != 0) return (iz, iy, xStart + System.Numerics.BitOperations.TrailingZeroCount(hits));
+                }
+            }
+            else
+            {
+                for (var iz = zStart; iz < zEnd; iz++)
+                for (var iy = yStart; iy < yEnd; iy++)
+                {
+                    var row = channel + ((long)iz * CH + iy) * CW;
+                    for (var ix = xStart; ix < xEnd; ix++)
+                        if (row[ix] == target) return (iz, iy, ix);
+                }
+            }
+            throw new InvalidOperationException("Max pooling routing: a window's maximum is not among its inputs (NaN in the activations?).");
+        }
+
+        /// <summary>
         /// A window inside x whose rows fit four lanes: one vector per kernel row (the padding lanes weigh 0, add 0,
         /// and stay within the row, so no other slab's planes are touched).
         /// </summary>
-        private void AddRows(float* input, float* rIn, long origin, float* rowWeights, Vector128<float>* rowTerms, float r, int m, bool positive)
+        private void AddRows(float* input, float* rIn, long origin, long* rowOffsets, float* rowWeights, Vector128<float>* rowTerms, float r, int m, bool positive)
         {
             var sum = Vector128<float>.Zero;
             for (var row = 0; row < _rows; row++)
             {
-                var t = Vector128.Load(input + origin + _rowOffsets[row]) * Vector128.Load(rowWeights + row * Vector128<float>.Count);
+                var t = Vector128.Load(input + origin + rowOffsets[row]) * Vector128.Load(rowWeights + row * Vector128<float>.Count);
                 if (positive) t = Vector128.Max(t, Vector128<float>.Zero);
                 rowTerms[row] = t;
                 sum += t;
@@ -186,7 +216,7 @@ public static unsafe class ConvMaxPoolRouting
             var share = Vector128.Create(r / _form.Denominator(Vector128.Sum(sum), m));
             for (var row = 0; row < _rows; row++)
             {
-                var target = rIn + origin + _rowOffsets[row];
+                var target = rIn + origin + rowOffsets[row];
                 (Vector128.Load(target) + rowTerms[row] * share).Store(target);
             }
         }
