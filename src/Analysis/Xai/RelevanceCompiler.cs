@@ -29,15 +29,15 @@ public sealed record SplitSegment(
     string BackwardRelevanceName)
 {
     /// <summary>
-    /// Set when the stretch is the network's first block, Conv → (ReLU…) → MaxPool, whose rule has a contribution
-    /// form: then <see cref="Kernels.ConvMaxPoolRouting"/> computes the relevance at the input directly from the
-    /// pooled relevance and Backward is not run.
+    /// Set when the stretch is one block, Conv → (ReLU…) → MaxPool, whose rule has a contribution form: then
+    /// <see cref="Kernels.ConvMaxPoolRouting"/> computes the relevance at the block's input directly from the pooled
+    /// relevance and Backward is not run.
     /// </summary>
-    public FusedFirstBlock? Fused { get; init; }
+    public FusedConvBlock? Fused { get; init; }
 }
 
-/// <summary>The first convolution and its rule's contributions, for <see cref="Kernels.ConvMaxPoolRouting"/>.</summary>
-public sealed record FusedFirstBlock(ConvLayer Conv, Rules.ContributionForm Form, int[] InputShape);
+/// <summary>A block's convolution and its rule's contributions, for <see cref="Kernels.ConvMaxPoolRouting"/>.</summary>
+public sealed record FusedConvBlock(ConvLayer Conv, Rules.ContributionForm Form, int[] InputShape);
 
 /// <summary>
 /// The relevance computation split around the network's leading max poolings (the largest tensors): the segments
@@ -89,12 +89,12 @@ public static class RelevanceCompiler
     /// other layer and on a tensor small enough for 32-bit indices; null when the first max pooling is not such
     /// (use <see cref="Compile"/>).
     /// </summary>
-    /// <param name="fuseFirstBlock">
-    /// Let <see cref="Kernels.ConvMaxPoolRouting"/> compute the first block's relevance when the network starts with
-    /// Conv → (ReLU…) → MaxPool on a float input and the first layer's rule has a contribution form.
+    /// <param name="fuseConvBlocks">
+    /// Let <see cref="Kernels.ConvMaxPoolRouting"/> compute the relevance of every split segment that is one block,
+    /// Conv → (ReLU…) → MaxPool on a float tensor, whose convolution's rule has a contribution form.
     /// </param>
     public static SplitRelevancePlan? CompileSplit(CanonicalModel model, Composite composite, RelevanceStart start,
-        bool inputNonNegative = false, int maxPools = 1, bool fuseFirstBlock = false)
+        bool inputNonNegative = false, int maxPools = 1, bool fuseConvBlocks = false)
     {
         var pools = new List<int>();
         var segmentStart = 0;
@@ -128,22 +128,22 @@ public static class RelevanceCompiler
         for (var k = 0; k < pools.Count; k++)
         {
             var from = k == 0 ? 0 : pools[k - 1] + 1;
-            segments.Add(CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear));
+            var segment = CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear);
+            if (fuseConvBlocks && Block(model, composite, from, pools[k], firstLinear) is { } fused) segment = segment with { Fused = fused };
+            segments.Add(segment);
         }
-        if (fuseFirstBlock && FirstBlock(model, composite, pools[0], firstLinear) is { } fused)
-            segments[0] = segments[0] with { Fused = fused };
         return new SplitRelevancePlan(segments, m.ToModel(Opset), pooled, prediction, pooledRelevance);
     }
 
-    /// <summary>The first block when it is Conv → (ReLU…) → MaxPool p on a float input and its rule has a contribution form.</summary>
-    private static FusedFirstBlock? FirstBlock(CanonicalModel model, Composite composite, int p, int firstLinear)
+    /// <summary>Layers [from, p] when they are Conv → (ReLU…) → MaxPool p on a float tensor and the rule has a contribution form.</summary>
+    private static FusedConvBlock? Block(CanonicalModel model, Composite composite, int from, int p, int firstLinear)
     {
-        if (model.InputType != TensorProto.Types.DataType.Float || model.Layers[0] is not ConvLayer conv || firstLinear != 0) return null;
-        if (!Kernels.ConvMaxPoolRouting.Supports(conv, model.Shapes[0])) return null;
-        for (var i = 1; i < p; i++)
+        if (from == 0 && model.InputType != TensorProto.Types.DataType.Float) return null;
+        if (model.Layers[from] is not ConvLayer conv || !Kernels.ConvMaxPoolRouting.Supports(conv, model.Shapes[from])) return null;
+        for (var i = from + 1; i < p; i++)
             if (model.Layers[i] is not ReluLayer) return null;
-        return composite.RuleFor(conv, isFirstLinear: true).Contributions(conv) is { } form
-            ? new FusedFirstBlock(conv, form, model.Shapes[0])
+        return composite.RuleFor(conv, isFirstLinear: from == firstLinear).Contributions(conv) is { } form
+            ? new FusedConvBlock(conv, form, model.Shapes[from])
             : null;
     }
 

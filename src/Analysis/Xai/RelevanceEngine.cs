@@ -33,11 +33,11 @@ public sealed record RelevanceEngineOptions
     public const int DefaultSplitMaxPools = 2;
 
     /// <summary>
-    /// With the split plan, compute the first block's relevance (Conv → ReLU → MaxPool) in one C# pass at the
+    /// With the split plan, compute the relevance of each split block (Conv → ReLU → MaxPool) in one C# pass at the
     /// pooling's winners (<see cref="Kernels.ConvMaxPoolRouting"/>) instead of routing into a dense tensor and running
-    /// the convolution's backward graph, where the first layer's rule allows (LRP-0, ε, z⁺, α1β0).
+    /// the convolution's backward graph, where the convolution's rule allows (LRP-0, ε, z⁺, α1β0).
     /// </summary>
-    public bool FuseFirstBlock { get; init; } = true;
+    public bool FuseConvBlocks { get; init; } = true;
 
     /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
     public Action<string>? Log { get; init; }
@@ -144,11 +144,11 @@ public sealed class RelevanceEngine : IDisposable
         return lease.Value.Split is not null;
     }
 
-    /// <summary>Whether the split plan computes the first block's relevance in one C# pass (<see cref="RelevanceEngineOptions.FuseFirstBlock"/>).</summary>
-    public bool UsesFusedFirstBlock(Composite composite, RelevanceStart? start = null)
+    /// <summary>How many blocks the split plan computes in one C# pass each (<see cref="RelevanceEngineOptions.FuseConvBlocks"/>).</summary>
+    public int FusedBlockCount(Composite composite, RelevanceStart? start = null)
     {
         using var lease = Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false);
-        return lease.Value.Split is { Segments: [{ Fused: not null }, ..] };
+        return lease.Value.Split?.Segments.Count(s => s.Fused is not null) ?? 0;
     }
 
     private static bool IsNonNegative(float[] input)
@@ -195,7 +195,7 @@ public sealed class RelevanceEngine : IDisposable
                 var segment = segments[k];
                 if (segment.Fused is { } fused)
                 {
-                    var inputRelevance = new float[Layers.Layer.Count(fused.InputShape)];
+                    var inputRelevance = k == 0 ? new float[Layers.Layer.Count(fused.InputShape)] : Rent(rented, fused.InputShape);
                     fixed (float* x = tensors[segment.InputName].GetTensorDataAsSpan<float>())
                     fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
                     fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
@@ -203,7 +203,12 @@ public sealed class RelevanceEngine : IDisposable
                     fixed (float* rIn = inputRelevance)
                         Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.Conv, fused.Form, poolInput, segment.PoolInputShape,
                             y, r, segment.Pool.Window, segment.PoolOutputShape, rIn);
-                    return (prediction, inputRelevance);
+                    if (k == 0) return (prediction, inputRelevance);
+                    var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                        inputRelevance.AsMemory(0, (int)Layers.Layer.Count(fused.InputShape)), fused.InputShape.Select(d => (long)d).ToArray());
+                    results.Add(value);
+                    relevance = value;
+                    continue;
                 }
                 var inCount = (int)Layers.Layer.Count(segment.PoolInputShape);
                 var routed = ArrayPool<float>.Shared.Rent(inCount);
@@ -232,6 +237,13 @@ public sealed class RelevanceEngine : IDisposable
         }
     }
 
+    private static float[] Rent(List<float[]> rented, int[] shape)
+    {
+        var buffer = ArrayPool<float>.Shared.Rent((int)Layers.Layer.Count(shape));
+        rented.Add(buffer);
+        return buffer;
+    }
+
     /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
     private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split) : IDisposable
     {
@@ -243,10 +255,10 @@ public sealed class RelevanceEngine : IDisposable
 
     private CompiledPlanCache<CompiledPlan>.Lease Session(Composite composite, RelevanceStart start, bool inputNonNegative)
     {
-        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{_options.FuseFirstBlock}|{inputNonNegative}";
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{_options.FuseConvBlocks}|{inputNonNegative}";
         return Compiled.Acquire(key, () =>
         {
-            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools, _options.FuseFirstBlock) is { } split)
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools, _options.FuseConvBlocks) is { } split)
             {
                 _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around {split.Segments.Count} max pooling(s) " +
                     $"({string.Join(" + ", split.Segments.Select(s => $"{s.Forward.Graph.Node.Count}/{s.Backward.Graph.Node.Count}"))} + {split.Middle.Graph.Node.Count} nodes)");

@@ -24,7 +24,7 @@ public static class BenchLrpCommand
         };
         var noFuse = new Option<bool>("--no-fuse")
         {
-            Description = "Route the first max pooling into a dense tensor and run the first convolution's backward graph instead of the fused C# pass.",
+            Description = "Route split max poolings into dense tensors and run the convolutions' backward graphs instead of the fused C# passes.",
         };
         var command = new Command("lrp", "Time forward and LRP relevance (preset A) of an MRInet-topology model at a cubic input.");
         command.Options.Add(cube);
@@ -57,7 +57,7 @@ public static class BenchLrpCommand
                     ["relevance_over_forward"] = result.RelevanceOverForward,
                     ["compile_seconds"] = result.CompileSeconds,
                     ["split_pools"] = result.SplitPools,
-                    ["fused_first_block"] = result.FusedFirstBlock,
+                    ["fused_blocks"] = result.FusedBlocks,
                     ["forward_cpu_seconds"] = result.ForwardCpuSeconds,
                     ["relevance_cpu_seconds"] = result.RelevanceCpuSeconds,
                     ["relevance_over_forward_cpu"] = result.RelevanceOverForwardCpu,

@@ -5,8 +5,8 @@ using RelevanceRelated.Analysis.Xai.Rules;
 namespace RelevanceRelated.Analysis.Xai.Kernels;
 
 /// <summary>
-/// The relevance of a network's first block, Conv → (ReLU…) → MaxPool, from the relevance at the pooling's output,
-/// without the dense relevance tensor between them (16 × 198³ floats for MRInet): relevance reaches the
+/// The relevance of one block, Conv → (ReLU…) → MaxPool, from the relevance at the pooling's output, without the
+/// dense relevance tensor between them (16 × 198³ floats in MRInet's first block): relevance reaches the
 /// convolution's output only at window winners, so the rule's contributions are evaluated there alone. For a winner
 /// p of channel c with routed relevance r: t_k = x_k·w_ck (or its positive part), d = Σ t_k + shift_c (stabilised as
 /// the rule says), and r_in[k] += t_k · r / d over the winner's receptive field — the same terms the transposed

@@ -6,11 +6,11 @@ using Xunit;
 namespace RelevanceRelated.Analysis.Tests.Xai;
 
 /// <summary>
-/// The first block's relevance computed in one C# pass at the max-pool winners (Conv → ReLU → MaxPool fused) equals
-/// routing into the dense tensor and running the convolution's backward graph, for every rule with a contribution
-/// form, at borders and inside, with overlapping windows, ties and all-zero windows.
+/// A block's relevance computed in one C# pass at the max-pool winners (Conv → ReLU → MaxPool fused) equals routing
+/// into the dense tensor and running the convolution's backward graph, for every rule with a contribution form, at
+/// borders and inside, with overlapping windows, ties and all-zero windows.
 /// </summary>
-public sealed class FusedFirstBlockTests
+public sealed class FusedConvBlockTests
 {
     public enum InputKind
     {
@@ -29,15 +29,15 @@ public sealed class FusedFirstBlockTests
     [InlineData("lrp.epsilon", InputKind.Signed)]
     [InlineData("lrp.z_plus_IB", InputKind.NonNegative)]
     [InlineData("lrp.epsilon_IB", InputKind.HalfZero)]
-    public void Fused_first_block_equals_routing_and_the_backward_graph(string composite, InputKind kind)
+    public void Fused_blocks_equal_routing_and_the_backward_graph(string composite, InputKind kind)
     {
         var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: true), composite);
         using (fused)
         using (unfused)
         {
             var rules = CompositeRegistry.Create(composite);
-            Assert.True(fused.UsesFusedFirstBlock(rules));
-            Assert.False(unfused.UsesFusedFirstBlock(rules));
+            Assert.Equal(2, fused.FusedBlockCount(rules));
+            Assert.Equal(0, unfused.FusedBlockCount(rules));
             AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
         }
     }
@@ -62,25 +62,44 @@ public sealed class FusedFirstBlockTests
         using (unfused)
         {
             var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetB);
-            Assert.False(fused.UsesFusedFirstBlock(rules));
+            Assert.Equal(0, fused.FusedBlockCount(rules));
             AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
         }
     }
 
     [Fact]
-    public void Uint8_models_keep_the_backward_graph()
+    public void Only_the_first_block_of_a_single_split_pooling_is_fused()
     {
-        var model = OnnxModelBuilder.Build(TinyNetworks.Spec(batchNorm: true), ExportStyle.Tf2Onnx);
-        using var engine = RelevanceEngine.FromBytes(model, "tf2onnx", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
-        Assert.False(engine.UsesFusedFirstBlock(CompositeRegistry.Create(SequentialPresetComposite.PresetA)));
+        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetA, splitPools: 1);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
+            Assert.Equal(1, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
     }
 
-    private static (RelevanceEngine Fused, RelevanceEngine Unfused) Engines(NetworkSpec spec, string composite)
+    [Fact]
+    public void Uint8_models_with_batch_norm_after_pooling_keep_the_backward_graphs()
     {
-        var model = OnnxModelBuilder.Build(spec, ExportStyle.PyTorch);
-        var fused = RelevanceEngine.FromBytes(model, $"fused-{composite}", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
+        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: true), SequentialPresetComposite.PresetA, style: ExportStyle.Tf2Onnx);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
+            Assert.Equal(0, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, TinyNetworks.Input(ExportStyle.Tf2Onnx, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape), seed: 5));
+        }
+    }
+
+    private static (RelevanceEngine Fused, RelevanceEngine Unfused) Engines(NetworkSpec spec, string composite, int splitPools = 2,
+        ExportStyle style = ExportStyle.PyTorch)
+    {
+        var model = OnnxModelBuilder.Build(spec, style);
+        var fused = RelevanceEngine.FromBytes(model, $"fused-{composite}", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, SplitMaxPools = splitPools });
         var unfused = RelevanceEngine.FromBytes(model, $"unfused-{composite}",
-            new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, FuseFirstBlock = false });
+            new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, SplitMaxPools = splitPools, FuseConvBlocks = false });
         return (fused, unfused);
     }
 
