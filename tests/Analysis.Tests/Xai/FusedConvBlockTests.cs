@@ -36,7 +36,7 @@ public sealed class FusedConvBlockTests
         using (unfused)
         {
             var rules = CompositeRegistry.Create(composite);
-            Assert.Equal(2, fused.FusedBlockCount(rules));
+            Assert.Equal(1, fused.FusedBlockCount(rules));
             Assert.Equal(0, unfused.FusedBlockCount(rules));
             AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
         }
@@ -55,6 +55,21 @@ public sealed class FusedConvBlockTests
     }
 
     [Fact]
+    public void Blocks_with_up_to_three_input_channels_are_fused_with_all_their_channels()
+    {
+        // The second block reads the first block's two channels; the third (four channels) keeps its backward graph.
+        var spec = TinyNetworks.Spec(batchNorm: false) with { Blocks = [new(2, 3), new(4, 3), new(3, 3), new(3, 1, Pool: false)] };
+        var (fused, unfused) = Engines(spec, SequentialPresetComposite.PresetA, splitPools: 3);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
+            Assert.Equal(2, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
+    }
+
+    [Fact]
     public void Rules_without_a_contribution_form_keep_the_backward_graph()
     {
         var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetB);
@@ -68,7 +83,7 @@ public sealed class FusedConvBlockTests
     }
 
     [Fact]
-    public void Only_the_first_block_of_a_single_split_pooling_is_fused()
+    public void A_single_split_pooling_fuses_its_block()
     {
         var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetA, splitPools: 1);
         using (fused)

@@ -19,9 +19,16 @@ public static unsafe class ConvMaxPoolRouting
     /// <summary>Most inputs one convolution output may read (input channels × kernel volume): they live on the stack.</summary>
     public const int MaxTaps = 1024;
 
-    /// <summary>Whether this convolution, with this input shape, can run here.</summary>
+    /// <summary>
+    /// Most input channels for which the fused pass pays (measured at MRInet 198³): with one input channel ONNX
+    /// Runtime's transposed convolution is a poor matrix shape and the dense routed tensor is the largest of the
+    /// network; from MRInet's 16-channel second block on, its matrix kernels beat this pass's short rows.
+    /// </summary>
+    public const int MaxInputChannels = 3;
+
+    /// <summary>Whether this convolution, with this input shape, runs here.</summary>
     public static bool Supports(ConvLayer conv, int[] inputShape) =>
-        conv.Group == 1 && conv.Window.Rank == 3 && inputShape.Length == 5 && inputShape[0] == 1
+        conv.Group == 1 && conv.WeightShape[1] <= MaxInputChannels && conv.Window.Rank == 3 && inputShape.Length == 5 && inputShape[0] == 1
         && Layer.Count(conv.WeightShape.AsSpan(1).ToArray()) <= MaxTaps
         && Layer.Count(inputShape) < int.MaxValue;
 
