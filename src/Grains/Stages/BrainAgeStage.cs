@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Grains.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
@@ -10,15 +11,23 @@ namespace RelevanceRelated.Grains.Stages;
 /// <summary>
 /// <c>brainage</c>: every configured <c>[models.NAME]</c> sub-ensemble whose sequence the subject has (T1 always,
 /// FLAIR when ingested): the age each base model predicts, the ensemble's prediction and, with the subject's age
-/// covariate, DBA = predicted − chronological age. Only these numbers go into the record (keys <c>NAME.base.i</c>,
-/// <c>NAME.prediction</c>, <c>NAME.dba</c>); the preprocessed inputs are not kept.
+/// covariate, DBA = predicted − chronological age. The numbers go into the record (keys <c>NAME.base.i</c>,
+/// <c>NAME.prediction</c>, <c>NAME.dba</c>); the preprocessed model-grid input (<c>NAME.input</c>, float32 NIfTI) and
+/// its preprocessing record (<c>NAME.preprocess</c>, JSON) go into the artifact store, so <c>relevance</c> explains
+/// exactly this input without preprocessing and predicting again.
 /// </summary>
 public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
 {
     /// <summary>Cohort parameter: comma-separated <c>[models.NAME]</c> names to run (default: every configured model).</summary>
     public const string ModelsParameter = "brainage_models";
 
-    private const string Version = "brainage/1";
+    /// <summary>Artifact role suffix of the preprocessed model-grid input.</summary>
+    public const string InputArtifact = "input";
+
+    /// <summary>Artifact role suffix of the preprocessing record (JSON) that maps model-grid maps back to the native grid.</summary>
+    public const string PreprocessArtifact = "preprocess";
+
+    private const string Version = "brainage/2";
 
     public string Name => StageNames.BrainAge;
 
@@ -48,6 +57,7 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
             throw new RelevanceRelated.Analysis.InvalidInputException("brainage: no brain-age model is configured; add a [models.<name>] section");
         var ingest = context.Dependency(StageNames.Ingest);
         var age = context.Submission.Covariates.Age;
+        var artifacts = ImmutableSortedDictionary.CreateBuilder<string, ArtifactReference>();
         var values = ImmutableSortedDictionary.CreateBuilder<string, double>();
         var facts = ImmutableSortedDictionary.CreateBuilder<string, string>();
         foreach (var name in SelectedModels(context.Settings))
@@ -66,10 +76,13 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
             if (p.Dba is { } dba) values[$"{name}.dba"] = dba;
             facts[$"{name}.sequence"] = model.Sequence;
             facts[$"{name}.head"] = model.Head;
+            artifacts[$"{name}.{InputArtifact}"] = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
+            artifacts[$"{name}.{PreprocessArtifact}"] = await store.PutAsync(
+                System.Text.Encoding.UTF8.GetBytes(PreprocessRecordJson.Write(run.Record)), ".json", cancellationToken);
         }
         if (!values.Keys.Any(k => k.EndsWith(".prediction", StringComparison.Ordinal)))
             throw new RelevanceRelated.Analysis.InvalidInputException(
                 $"brainage: none of the configured models [{string.Join(", ", config.Models.Keys)}] takes a sequence the subject has");
-        return new StageOutput(ImmutableSortedDictionary<string, ArtifactReference>.Empty, values.ToImmutable(), facts.ToImmutable());
+        return new StageOutput(artifacts.ToImmutable(), values.ToImmutable(), facts.ToImmutable());
     }
 }

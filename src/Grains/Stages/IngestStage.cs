@@ -37,21 +37,20 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
         Describe("t1", t1, values, facts);
         artifacts["t1"] = await StoreAsync(t1Path, t1, cancellationToken);
 
-        if (inputs.Flair is { } flairInput)
+        // Images that must share the T1's grid, when the subject has them.
+        (string Role, string Label, string? Path, string Advice)[] companions =
+        [
+            ("flair", "FLAIR", inputs.Flair, "register FLAIR to T1 first"),
+            ("lesion_probability", "Lesion probability", inputs.LesionProbability, "compute it on the FLAIR registered to T1"),
+        ];
+        foreach (var (role, label, input, advice) in companions)
         {
-            var flairPath = CheckInput("FLAIR", flairInput);
-            using var flair = VolumeFile.Read(flairPath);
-            CheckSameGrid(t1Path, t1, "FLAIR image", flairPath, flair, "register FLAIR to T1 first");
-            Describe("flair", flair, values, facts);
-            artifacts["flair"] = await StoreAsync(flairPath, flair, cancellationToken);
-        }
-        if (inputs.LesionProbability is { } lesionInput)
-        {
-            var lesionPath = CheckInput("Lesion probability", lesionInput);
-            using var lesions = VolumeFile.Read(lesionPath);
-            CheckSameGrid(t1Path, t1, "Lesion probability map", lesionPath, lesions, "compute it on the FLAIR registered to T1");
-            Describe("lesion_probability", lesions, values, facts);
-            artifacts["lesion_probability"] = await StoreAsync(lesionPath, lesions, cancellationToken);
+            if (input is null) continue;
+            var path = CheckInput(label, input);
+            using var image = VolumeFile.Read(path);
+            CheckSameGrid(t1Path, t1, $"{label} image", path, image, advice);
+            Describe(role, image, values, facts);
+            artifacts[role] = await StoreAsync(path, image, cancellationToken);
         }
         foreach (var (role, reference) in artifacts) facts[$"{role}.sha256"] = reference.Sha256;
         return new StageOutput(artifacts.ToImmutable(), values.ToImmutable(), facts.ToImmutable());

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Simulation;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
@@ -49,12 +50,14 @@ public sealed class AnalysisStageTests
         Assert.Equal(1.0 + 0.25 * brainAge.Values[$"{Model}.base.0"] + 0.75 * brainAge.Values[$"{Model}.base.1"],
             brainAge.Values[$"{Model}.prediction"], 9);
         Assert.Equal(brainAge.Values[$"{Model}.prediction"] - age, brainAge.Values[$"{Model}.dba"], 9);
+        Assert.Equal([$"{Model}.input", $"{Model}.preprocess"], brainAge.Artifacts.Keys);
 
         var relevance = subject.Stage(StageNames.Relevance);
         Assert.Equal("lrp.sequential_preset_a", relevance.Facts["analyzer_type"]);
         using var map = VolumeFile.Read(Path.Combine(setup.ArtifactsRoot, relevance.Artifacts[$"{Model}.relevance"].RelativePath));
         Assert.Equal(t1.Shape3, map.Shape3);
         Assert.Contains(map.Frame(0).ToArray(), v => v != 0);
+        AssertRelevanceOfStoredInputEqualsAFreshRun(setup, t1, age, map);
 
         var features = subject.Stage(StageNames.Features);
         Assert.Equal(pvs.Values["mask_voxels"], features.Values[$"{Model}.pvs.n_pvs_voxel"]);
@@ -87,6 +90,22 @@ public sealed class AnalysisStageTests
         Assert.DoesNotContain(features.Values.Keys, k => k.Contains(".wml.", StringComparison.Ordinal));
         Assert.Equal($"{lesionVoxels} lesion voxels (probability >= 0.8) < [params.wml].min_voxels = 100000000", features.Facts["wml.excluded"]);
         Assert.Contains($"{Model}.pvs.n_pvs_voxel", features.Values.Keys);
+    }
+
+    /// <summary>
+    /// relevance explains the model-grid input brainage stored instead of preprocessing again: its map equals the
+    /// explanation of a fresh preprocessing and prediction of the native T1.
+    /// </summary>
+    private static void AssertRelevanceOfStoredInputEqualsAFreshRun(AnalysisCohort setup, Volume t1, double age, Volume stageMap)
+    {
+        using var registry = new ModelRegistry(setup.Config);
+        using var run = registry.BrainAge(Model).Run(t1, age);
+        using var expected = registry.Explainer(Model).Explain(run, "lrp.sequential_preset_a");
+        var want = expected.NativeMap.Frame(0).ToArray();
+        var got = stageMap.Frame(0).ToArray();
+        Assert.Equal(want.Length, got.Length);
+        var scale = want.Max(Math.Abs);
+        for (var i = 0; i < want.Length; i++) Assert.True(Math.Abs(want[i] - got[i]) <= 1e-5f * scale, $"voxel {i}: {got[i]} vs {want[i]}");
     }
 
     private static int LesionVoxels(AnalysisCohort setup, int subject)
