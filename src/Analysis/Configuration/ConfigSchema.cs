@@ -52,6 +52,8 @@ public static class ConfigSchema
             Accept: v => (string)v is "unit" or "unit_inverted" or "uint8" or "none"),
         new("models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100]", Required: false, Accept: v => Number(v) is > 0 and <= 100),
         new("models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\"", Required: false, Accept: v => (string)v is "brain" or "volume"),
+        new("models.*.brain_mask", ValueKind.String, "\"none\" (default) or \"intensity\" (skull-stripped input: zero outside a brain mask found from the image's intensities)",
+            Required: false, Accept: v => (string)v is "none" or "intensity"),
         new("models.*.head", ValueKind.String, "\"mean\" or \"linear\"", Accept: v => (string)v is "mean" or "linear"),
         new("models.*.intercept", ValueKind.Number, "a number (the linear head's intercept)", Required: false),
         new("models.*.weights", ValueKind.NumberList, "one weight per base-model file (the linear head)", Required: false),

@@ -67,7 +67,8 @@ public static class ConfigurationBinder
             Weights: read.Has(p + "weights") ? read.Numbers(p + "weights") : null,
             Output: read.OptionalString(p + "output") ?? "identity",
             AgeRange: read.Has(p + "age_range") ? read.Numbers(p + "age_range") : null,
-            BinCentres: read.Has(p + "bin_centres") ? read.Numbers(p + "bin_centres") : null);
+            BinCentres: read.Has(p + "bin_centres") ? read.Numbers(p + "bin_centres") : null,
+            BrainMask: read.OptionalString(p + "brain_mask") ?? "none");
     }
 
     private static PvsModelConfig BindPvsModel(Reader read, string name)

@@ -49,7 +49,8 @@ public sealed record ModelConfig(
     IReadOnlyList<double>? Weights,
     string Output,
     IReadOnlyList<double>? AgeRange,
-    IReadOnlyList<double>? BinCentres);
+    IReadOnlyList<double>? BinCentres,
+    string BrainMask = "none");
 
 /// <summary>
 /// <c>[pvs_models.&lt;name&gt;]</c>: a PVS segmentation ensemble under the SHIVA contract: its fold ONNX files, the

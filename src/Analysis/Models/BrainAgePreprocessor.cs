@@ -22,7 +22,15 @@ public static class BrainAgePreprocessor
         var (box, prune) = Pruning.Prune(onGrid, shape, PruneBackground.Minimum);
         try
         {
+            var brain = model.BrainMask == "intensity" ? IntensityBrainMask.Compute(box) : null;
             Normalise(box, model);
+            if (brain is not null)
+            {
+                // Zero input outside the brain: no input×weight relevance can land on skull, scalp or air.
+                var data = box.Frame(0);
+                for (var i = 0; i < data.Length; i++)
+                    if (brain[i] == 0) data[i] = 0;
+            }
         }
         catch
         {

@@ -16,7 +16,8 @@ public sealed record LrpBenchmarkResult(
     double CompileSeconds,
     int SplitPools,
     double ForwardCpuSeconds,
-    double RelevanceCpuSeconds)
+    double RelevanceCpuSeconds,
+    int FusedBlocks = 0)
 {
     /// <summary>Relevance time over forward time (the goal: ≤ 3).</summary>
     public double RelevanceOverForward => RelevanceSeconds / ForwardSeconds;
@@ -37,7 +38,7 @@ public static class LrpBenchmark
     /// </param>
     public static LrpBenchmarkResult Run(int cube, int repeats = 3, string composite = SequentialPresetComposite.PresetA,
         ProviderPreference provider = ProviderPreference.Auto, Action<string>? log = null, bool signedInput = false,
-        int splitPools = RelevanceEngineOptions.DefaultSplitMaxPools)
+        int splitPools = RelevanceEngineOptions.DefaultSplitMaxPools, bool fuseConvBlocks = true)
     {
         if (splitPools < 0) throw new InvalidInputException($"--split-pools {splitPools}: 0 or more.");
         if (cube < 8) throw new InvalidInputException($"--cube {cube}: at least 8 voxels are needed for MRInet's five poolings.");
@@ -49,6 +50,7 @@ public static class LrpBenchmark
             Log = log,
             SplitFirstMaxPool = splitPools > 0,
             SplitMaxPools = Math.Max(1, splitPools),
+            FuseConvBlocks = fuseConvBlocks,
         });
         var rules = CompositeRegistry.Create(composite);
         var random = new Random(7);
@@ -81,7 +83,7 @@ public static class LrpBenchmark
             log?.Invoke($"run {i + 1}/{repeats}: forward {forward[i]:F3} s ({forwardCpu[i]:F3} s CPU), relevance {relevance[i]:F3} s ({relevanceCpu[i]:F3} s CPU)");
         }
         return new LrpBenchmarkResult(cube, signedInput, composite, engine.Provider, repeats, Median(forward), Median(relevance), compile, splitPools,
-            Median(forwardCpu), Median(relevanceCpu));
+            Median(forwardCpu), Median(relevanceCpu), splitPools > 0 ? engine.FusedBlockCount(rules) : 0);
     }
 
     private static double CpuSeconds(Process process)

@@ -26,7 +26,18 @@ public sealed record SplitSegment(
     ModelProto Backward,
     IReadOnlyList<string> BackwardForwardInputs,
     string BackwardRelevanceInputName,
-    string BackwardRelevanceName);
+    string BackwardRelevanceName)
+{
+    /// <summary>
+    /// Set when the stretch is one block, Conv → (ReLU…) → MaxPool, whose rule has a contribution form: then
+    /// <see cref="Kernels.ConvMaxPoolRouting"/> computes the relevance at the block's input directly from the pooled
+    /// relevance and Backward is not run.
+    /// </summary>
+    public FusedConvBlock? Fused { get; init; }
+}
+
+/// <summary>A block's convolution and its rule's contributions, for <see cref="Kernels.ConvMaxPoolRouting"/>.</summary>
+public sealed record FusedConvBlock(ConvLayer Conv, Rules.ContributionForm Form, int[] InputShape);
 
 /// <summary>
 /// The relevance computation split around the network's leading max poolings (the largest tensors): the segments
@@ -78,8 +89,12 @@ public static class RelevanceCompiler
     /// other layer and on a tensor small enough for 32-bit indices; null when the first max pooling is not such
     /// (use <see cref="Compile"/>).
     /// </summary>
+    /// <param name="fuseConvBlocks">
+    /// Let <see cref="Kernels.ConvMaxPoolRouting"/> compute the relevance of every split segment that is one block,
+    /// Conv → (ReLU…) → MaxPool on a float tensor, whose convolution's rule has a contribution form.
+    /// </param>
     public static SplitRelevancePlan? CompileSplit(CanonicalModel model, Composite composite, RelevanceStart start,
-        bool inputNonNegative = false, int maxPools = 1)
+        bool inputNonNegative = false, int maxPools = 1, bool fuseConvBlocks = false)
     {
         var pools = new List<int>();
         var segmentStart = 0;
@@ -113,9 +128,23 @@ public static class RelevanceCompiler
         for (var k = 0; k < pools.Count; k++)
         {
             var from = k == 0 ? 0 : pools[k - 1] + 1;
-            segments.Add(CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear));
+            var segment = CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear);
+            if (fuseConvBlocks && Block(model, composite, from, pools[k], firstLinear) is { } fused) segment = segment with { Fused = fused };
+            segments.Add(segment);
         }
         return new SplitRelevancePlan(segments, m.ToModel(Opset), pooled, prediction, pooledRelevance);
+    }
+
+    /// <summary>Layers [from, p] when they are Conv → (ReLU…) → MaxPool p on a float tensor and the rule has a contribution form.</summary>
+    private static FusedConvBlock? Block(CanonicalModel model, Composite composite, int from, int p, int firstLinear)
+    {
+        if (from == 0 && model.InputType != TensorProto.Types.DataType.Float) return null;
+        if (model.Layers[from] is not ConvLayer conv || !Kernels.ConvMaxPoolRouting.Supports(conv, model.Shapes[from])) return null;
+        for (var i = from + 1; i < p; i++)
+            if (model.Layers[i] is not ReluLayer) return null;
+        return composite.RuleFor(conv, isFirstLinear: from == firstLinear).Contributions(conv) is { } form
+            ? new FusedConvBlock(conv, form, model.Shapes[from])
+            : null;
     }
 
     /// <summary>Forward and backward graphs of layers [from, p), p being a max pooling.</summary>

@@ -32,6 +32,13 @@ public sealed record RelevanceEngineOptions
     /// </summary>
     public const int DefaultSplitMaxPools = 2;
 
+    /// <summary>
+    /// With the split plan, compute the relevance of each split block (Conv → ReLU → MaxPool) in one C# pass at the
+    /// pooling's winners (<see cref="Kernels.ConvMaxPoolRouting"/>) instead of routing into a dense tensor and running
+    /// the convolution's backward graph, where the convolution's rule allows (LRP-0, ε, z⁺, α1β0).
+    /// </summary>
+    public bool FuseConvBlocks { get; init; } = true;
+
     /// <summary>Receives one line when a session is created (which provider) and when a graph is compiled.</summary>
     public Action<string>? Log { get; init; }
 }
@@ -137,6 +144,13 @@ public sealed class RelevanceEngine : IDisposable
         return lease.Value.Split is not null;
     }
 
+    /// <summary>How many blocks the split plan computes in one C# pass each (<see cref="RelevanceEngineOptions.FuseConvBlocks"/>).</summary>
+    public int FusedBlockCount(Composite composite, RelevanceStart? start = null)
+    {
+        using var lease = Session(composite, start ?? RelevanceStart.Output, inputNonNegative: false);
+        return lease.Value.Split?.Segments.Count(s => s.Fused is not null) ?? 0;
+    }
+
     private static bool IsNonNegative(float[] input)
     {
         foreach (var v in input) if (!(v >= 0f)) return false;
@@ -179,6 +193,23 @@ public sealed class RelevanceEngine : IDisposable
             for (var k = segments.Count - 1; k >= 0; k--)
             {
                 var segment = segments[k];
+                if (segment.Fused is { } fused)
+                {
+                    var inputRelevance = k == 0 ? new float[Layers.Layer.Count(fused.InputShape)] : Rent(rented, fused.InputShape);
+                    fixed (float* x = tensors[segment.InputName].GetTensorDataAsSpan<float>())
+                    fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
+                    fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
+                    fixed (float* r = relevance.GetTensorDataAsSpan<float>())
+                    fixed (float* rIn = inputRelevance)
+                        Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.Conv, fused.Form, poolInput, segment.PoolInputShape,
+                            y, r, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                    if (k == 0) return (prediction, inputRelevance);
+                    var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                        inputRelevance.AsMemory(0, (int)Layers.Layer.Count(fused.InputShape)), fused.InputShape.Select(d => (long)d).ToArray());
+                    results.Add(value);
+                    relevance = value;
+                    continue;
+                }
                 var inCount = (int)Layers.Layer.Count(segment.PoolInputShape);
                 var routed = ArrayPool<float>.Shared.Rent(inCount);
                 rented.Add(routed);
@@ -206,6 +237,13 @@ public sealed class RelevanceEngine : IDisposable
         }
     }
 
+    private static float[] Rent(List<float[]> rented, int[] shape)
+    {
+        var buffer = ArrayPool<float>.Shared.Rent((int)Layers.Layer.Count(shape));
+        rented.Add(buffer);
+        return buffer;
+    }
+
     /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
     private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split) : IDisposable
     {
@@ -217,10 +255,10 @@ public sealed class RelevanceEngine : IDisposable
 
     private CompiledPlanCache<CompiledPlan>.Lease Session(Composite composite, RelevanceStart start, bool inputNonNegative)
     {
-        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{inputNonNegative}";
+        var key = $"{Model.Sha256}|{composite.Key}|{start.Key}|{Provider}|{_options.StripSoftmax}|{_options.SplitFirstMaxPool}|{_options.SplitMaxPools}|{_options.FuseConvBlocks}|{inputNonNegative}";
         return Compiled.Acquire(key, () =>
         {
-            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools) is { } split)
+            if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools, _options.FuseConvBlocks) is { } split)
             {
                 _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around {split.Segments.Count} max pooling(s) " +
                     $"({string.Join(" + ", split.Segments.Select(s => $"{s.Forward.Graph.Node.Count}/{s.Backward.Graph.Node.Count}"))} + {split.Middle.Graph.Node.Count} nodes)");

@@ -22,6 +22,10 @@ public static class BenchLrpCommand
             Description = "Leading max poolings whose relevance routing runs in C# (0: everything in one ONNX graph).",
             DefaultValueFactory = _ => RelevanceEngineOptions.DefaultSplitMaxPools,
         };
+        var noFuse = new Option<bool>("--no-fuse")
+        {
+            Description = "Route split max poolings into dense tensors and run the convolutions' backward graphs instead of the fused C# passes.",
+        };
         var command = new Command("lrp", "Time forward and LRP relevance (preset A) of an MRInet-topology model at a cubic input.");
         command.Options.Add(cube);
         command.Options.Add(repeats);
@@ -30,13 +34,15 @@ public static class BenchLrpCommand
         command.Options.Add(json);
         command.Options.Add(signed);
         command.Options.Add(splitPools);
+        command.Options.Add(noFuse);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var asJson = parse.GetValue(json);
             var result = LrpBenchmark.Run(parse.GetValue(cube), parse.GetValue(repeats), parse.GetValue(rule)!,
                 parse.GetValue(cpu) ? ProviderPreference.Cpu : ProviderPreference.Auto,
-                asJson ? null : line => output.WriteLine(line), parse.GetValue(signed), parse.GetValue(splitPools));
+                asJson ? null : line => output.WriteLine(line), parse.GetValue(signed), parse.GetValue(splitPools),
+                !parse.GetValue(noFuse));
             if (asJson)
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -51,6 +57,7 @@ public static class BenchLrpCommand
                     ["relevance_over_forward"] = result.RelevanceOverForward,
                     ["compile_seconds"] = result.CompileSeconds,
                     ["split_pools"] = result.SplitPools,
+                    ["fused_blocks"] = result.FusedBlocks,
                     ["forward_cpu_seconds"] = result.ForwardCpuSeconds,
                     ["relevance_cpu_seconds"] = result.RelevanceCpuSeconds,
                     ["relevance_over_forward_cpu"] = result.RelevanceOverForwardCpu,

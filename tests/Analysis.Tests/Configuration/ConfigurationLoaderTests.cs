@@ -171,6 +171,34 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
+    public void A_model_entry_without_brain_mask_is_not_skull_stripped_and_one_with_intensity_is()
+    {
+        var plain = DirectoryWith(("m.config.toml", ModelToml("demo", files: "[\"a.onnx\", \"b.onnx\"]")));
+        var stripped = DirectoryWith(("m.config.toml", ModelToml("demo", files: "[\"a.onnx\", \"b.onnx\"]") + "brain_mask = \"intensity\"\n"));
+        foreach (var dir in new[] { plain, stripped })
+        {
+            File.WriteAllBytes(Path.Combine(dir, "a.onnx"), [0]);
+            File.WriteAllBytes(Path.Combine(dir, "b.onnx"), [0]);
+        }
+
+        Assert.Equal("none", ConfigurationLoader.Load(plain).Config.Models["demo"].BrainMask);
+        Assert.Equal("intensity", ConfigurationLoader.Load(stripped).Config.Models["demo"].BrainMask);
+    }
+
+    [Fact]
+    public void An_unknown_brain_mask_is_refused_naming_the_key()
+    {
+        var dir = DirectoryWith(("m.config.toml", ModelToml("demo", files: "[\"a.onnx\", \"b.onnx\"]") + "brain_mask = \"skull\"\n"));
+        File.WriteAllBytes(Path.Combine(dir, "a.onnx"), [0]);
+        File.WriteAllBytes(Path.Combine(dir, "b.onnx"), [0]);
+
+        var error = SingleError(dir);
+
+        Assert.Equal("models.demo.brain_mask", error.KeyPath);
+        Assert.Contains("intensity", error.Problem);
+    }
+
+    [Fact]
     public void A_linear_head_needs_one_weight_per_base_model()
     {
         var dir = DirectoryWith(("m.config.toml", ModelToml("demo", files: "[\"a.onnx\"]")));

@@ -27,13 +27,13 @@ public static class DemoModelBuilder
     public const string MetricsFileName = "demo.metrics.json";
 
     /// <summary>The design's version, recorded in the metrics file; <see cref="DemoModel"/> rebuilds a cache of another version.
-    /// 2: centre–surround detectors and the inverted input.</summary>
-    public const int BuildVersion = 2;
+    /// 2: centre–surround detectors and the inverted input. 3: skull-stripped input (brain_mask = "intensity").</summary>
+    public const int BuildVersion = 3;
 
     /// <summary>The entry's preprocessing: the simulation's LIA orientation, 2 mm, 98³, clipping at the brain's 99.5th percentile, then inverted to [1, 0] (CSF high; see <see cref="DemoNetwork"/>).</summary>
     public static ModelConfig Preprocessing(IReadOnlyList<string> files, double intercept = 0, IReadOnlyList<double>? weights = null) =>
         new(ModelName, "t1", files, "LIA", 2.0, DemoNetwork.Cube, null, "unit_inverted", 99.5, "brain",
-            weights is null ? "mean" : "linear", intercept, weights, "identity", null, null);
+            weights is null ? "mean" : "linear", intercept, weights, "identity", null, null, "intensity");
 
     public static DemoBuildResult Build(string outDirectory, DemoBuildOptions options, Action<string>? log = null)
     {
@@ -149,6 +149,7 @@ public static class DemoModelBuilder
         b.Append("normalisation = \"").Append(m.Normalisation).Append("\"\n");
         b.Append("clip_percentile = ").Append(N(m.ClipPercentile!.Value)).Append('\n');
         b.Append("clip_scope = \"").Append(m.ClipScope).Append("\"\n");
+        b.Append("brain_mask = \"").Append(m.BrainMask).Append("\"\n");
         b.Append("head = \"linear\"\n");
         b.Append("intercept = ").Append(N(intercept)).Append('\n');
         b.Append("weights = [").Append(string.Join(", ", weights.Select(N))).Append("]\n");

@@ -54,16 +54,22 @@ public static unsafe class MaxPoolRouting
                         if (r == 0f) continue;
                         var x0 = xx * sw - pw;
                         int xStart = Math.Max(x0, 0), xEnd = Math.Min(x0 + kw, w);
-                        var winner = xEnd - xStart <= Vector128<float>.Count && xStart + Vector128<float>.Count <= w
-                            ? FindInShortRows(channelInput, h, w, pooled[o], zStart, zEnd, yStart, yEnd, xStart, xEnd - xStart)
-                            : Find(channelInput, h, w, pooled[o], zStart, zEnd, yStart, yEnd, xStart, xEnd);
-                        channelRelevance[winner] += r;
+                        channelRelevance[Winner(channelInput, h, w, pooled[o], zStart, zEnd, yStart, yEnd, xStart, xEnd)] += r;
                     }
                 }
             }
             if (cleared < d) new Span<float>(channelRelevance + cleared * plane, checked((int)((d - cleared) * plane))).Clear();
         });
     }
+
+    /// <summary>
+    /// The index (within one channel of d × h × w inputs) of the first input in scan order equal to
+    /// <paramref name="target"/> in the window [zStart, zEnd) × [yStart, yEnd) × [xStart, xEnd).
+    /// </summary>
+    internal static long Winner(float* input, int h, int w, float target, int zStart, int zEnd, int yStart, int yEnd, int xStart, int xEnd) =>
+        xEnd - xStart <= Vector128<float>.Count && xStart + Vector128<float>.Count <= w
+            ? FindInShortRows(input, h, w, target, zStart, zEnd, yStart, yEnd, xStart, xEnd - xStart)
+            : Find(input, h, w, target, zStart, zEnd, yStart, yEnd, xStart, xEnd);
 
     /// <summary>
     /// The winner when a window row has at most four inputs and four can be read: one vector compare per row, the

@@ -39,6 +39,11 @@ public sealed class AlphaBetaRule : LrpRule
         return g.Sub(g.Scale(positive, Alpha), g.Scale(negative, Beta));
     }
 
+    /// <summary>α1β0 is z⁺: positive contributions over their own sum; other α, β mix two normalisations.</summary>
+    public override ContributionForm? Contributions(Layers.LinearLayer layer) => Alpha == 1f && Beta == 0f
+        ? new(PositiveProducts: true, Shifted(layer, Bias(layer.Bias, BiasMode, WeightModifiers.Positive), DefaultStabiliser), 0f)
+        : null;
+
     /// <summary>
     /// x⁺·Wa + x⁻·Wb normalised by its own sum (+ bias): one half of the rule. Every term of that sum has the sign
     /// <paramref name="sign"/>, so the stabiliser is that sign times ε, folded into the bias (for a sum of exactly 0 all

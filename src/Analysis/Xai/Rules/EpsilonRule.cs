@@ -20,4 +20,7 @@ public sealed class EpsilonRule(float epsilon = 1e-6f, BiasMode bias = BiasMode.
         var s = g.Normalise(g.Relevance, z, Epsilon);
         return g.Mul(g.Input, g.Transposed(s, g.Layer.Weights));
     }
+
+    public override ContributionForm Contributions(Layers.LinearLayer layer) =>
+        new(PositiveProducts: false, Shifted(layer, Bias(layer.Bias, BiasMode), 0f), Epsilon);
 }

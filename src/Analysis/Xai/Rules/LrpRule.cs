@@ -24,6 +24,20 @@ public abstract class LrpRule
     /// <summary>Writes the rule and returns the name of the relevance at the layer's input.</summary>
     public abstract string Propagate(RuleGraph g);
 
+    /// <summary>
+    /// The rule as per-connection contributions for this layer (see <see cref="ContributionForm"/>), or null when it
+    /// has no such form; lets the first convolution's relevance be computed only at max-pool winners.
+    /// </summary>
+    public virtual ContributionForm? Contributions(Layers.LinearLayer layer) => null;
+
+    /// <summary>Every unit's bias (0 when absent) plus a constant: the denominator shift of a contribution form.</summary>
+    protected static float[] Shifted(Layers.LinearLayer layer, float[]? bias, float shift)
+    {
+        var result = new float[layer.BiasLength];
+        for (var j = 0; j < result.Length; j++) result[j] = (bias?[j] ?? 0f) + shift;
+        return result;
+    }
+
     public override string ToString() => Name;
 
     protected static string BiasSuffix(BiasMode bias) => bias == BiasMode.Ignore ? ",ignore-bias" : "";

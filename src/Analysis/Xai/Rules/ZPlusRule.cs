@@ -17,4 +17,7 @@ public sealed class ZPlusRule(BiasMode bias = BiasMode.Include) : LrpRule
         return AlphaBetaRule.SignedPart(g, WeightModifiers.Positive(w), WeightModifiers.Negative(w),
             Bias(g.Layer.Bias, BiasMode, WeightModifiers.Positive), +1);
     }
+
+    public override ContributionForm Contributions(Layers.LinearLayer layer) =>
+        new(PositiveProducts: true, Shifted(layer, Bias(layer.Bias, BiasMode, WeightModifiers.Positive), DefaultStabiliser), 0f);
 }

@@ -19,4 +19,7 @@ public sealed class ZeroRule(BiasMode bias = BiasMode.Include) : LrpRule
         var s = g.Normalise(g.Relevance, z, Stabiliser);
         return g.Mul(g.Input, g.Transposed(s, g.Layer.Weights));
     }
+
+    public override ContributionForm Contributions(Layers.LinearLayer layer) =>
+        new(PositiveProducts: false, Shifted(layer, Bias(layer.Bias, BiasMode), 0f), Stabiliser);
 }

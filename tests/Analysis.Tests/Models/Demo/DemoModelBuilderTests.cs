@@ -35,6 +35,7 @@ public sealed class DemoModelBuilderTests
         Assert.Equal(result.ModelFiles.Select(Path.GetFullPath), model.Files);
         Assert.Equal("linear", model.Head);
         Assert.Equal(98, model.Cube);
+        Assert.Equal("intensity", model.BrainMask);
         Assert.True(File.Exists(result.MetricsFile));
     }
 

@@ -1,0 +1,147 @@
+using RelevanceRelated.Analysis.Xai;
+using RelevanceRelated.Analysis.Xai.Composites;
+using RelevanceRelated.Analysis.Xai.Onnx;
+using Xunit;
+
+namespace RelevanceRelated.Analysis.Tests.Xai;
+
+/// <summary>
+/// A block's relevance computed in one C# pass at the max-pool winners (Conv → ReLU → MaxPool fused) equals routing
+/// into the dense tensor and running the convolution's backward graph, for every rule with a contribution form, at
+/// borders and inside, with overlapping windows, ties and all-zero windows.
+/// </summary>
+public sealed class FusedConvBlockTests
+{
+    public enum InputKind
+    {
+        Signed,
+        NonNegative,
+        /// <summary>Zeros in the first half: windows of equal values (ties) and, where a channel's bias is ≤ 0, all-zero windows.</summary>
+        HalfZero,
+    }
+
+    [Theory]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.Signed)]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.NonNegative)]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.HalfZero)]
+    [InlineData("lrp.z", InputKind.Signed)]
+    [InlineData("lrp.z", InputKind.HalfZero)]
+    [InlineData("lrp.epsilon", InputKind.Signed)]
+    [InlineData("lrp.z_plus_IB", InputKind.NonNegative)]
+    [InlineData("lrp.epsilon_IB", InputKind.HalfZero)]
+    public void Fused_blocks_equal_routing_and_the_backward_graph(string composite, InputKind kind)
+    {
+        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: true), composite);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(composite);
+            Assert.Equal(1, fused.FusedBlockCount(rules));
+            Assert.Equal(0, unfused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
+    }
+
+    [Fact]
+    public void Deep_inputs_split_into_several_slabs_give_the_same_relevance()
+    {
+        // 21 planes pool to 11: several slabs in both parallel phases.
+        var spec = TinyNetworks.Spec(batchNorm: false) with { InputSize = [21, 6, 11] };
+        var (fused, unfused) = Engines(spec, SequentialPresetComposite.PresetA);
+        using (fused)
+        using (unfused)
+            AssertSameRelevance(unfused, fused, CompositeRegistry.Create(SequentialPresetComposite.PresetA),
+                Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+    }
+
+    [Fact]
+    public void Blocks_with_up_to_three_input_channels_are_fused_with_all_their_channels()
+    {
+        // The second block reads the first block's two channels; the third (four channels) keeps its backward graph.
+        var spec = TinyNetworks.Spec(batchNorm: false) with { Blocks = [new(2, 3), new(4, 3), new(3, 3), new(3, 1, Pool: false)] };
+        var (fused, unfused) = Engines(spec, SequentialPresetComposite.PresetA, splitPools: 3);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
+            Assert.Equal(2, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
+    }
+
+    [Fact]
+    public void Rules_without_a_contribution_form_keep_the_backward_graph()
+    {
+        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetB);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetB);
+            Assert.Equal(0, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
+    }
+
+    [Fact]
+    public void A_single_split_pooling_fuses_its_block()
+    {
+        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetA, splitPools: 1);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
+            Assert.Equal(1, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
+    }
+
+    [Fact]
+    public void Uint8_models_with_batch_norm_after_pooling_keep_the_backward_graphs()
+    {
+        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: true), SequentialPresetComposite.PresetA, style: ExportStyle.Tf2Onnx);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
+            Assert.Equal(0, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, TinyNetworks.Input(ExportStyle.Tf2Onnx, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape), seed: 5));
+        }
+    }
+
+    private static (RelevanceEngine Fused, RelevanceEngine Unfused) Engines(NetworkSpec spec, string composite, int splitPools = 2,
+        ExportStyle style = ExportStyle.PyTorch)
+    {
+        var model = OnnxModelBuilder.Build(spec, style);
+        var fused = RelevanceEngine.FromBytes(model, $"fused-{composite}", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, SplitMaxPools = splitPools });
+        var unfused = RelevanceEngine.FromBytes(model, $"unfused-{composite}",
+            new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, SplitMaxPools = splitPools, FuseConvBlocks = false });
+        return (fused, unfused);
+    }
+
+    private static void AssertSameRelevance(RelevanceEngine expectedEngine, RelevanceEngine actualEngine, Composite composite, float[] input)
+    {
+        var expected = expectedEngine.Explain(input, composite);
+        var actual = actualEngine.Explain(input, composite);
+        Assert.Equal(expected.Prediction[0], actual.Prediction[0], 1e-6f);
+        var scale = expected.Relevance.Max(v => Math.Abs(v));
+        Assert.True(scale > 0);
+        for (var i = 0; i < expected.Relevance.Length; i++)
+            Assert.Equal(expected.Relevance[i], actual.Relevance[i], 1e-5f * scale);
+    }
+
+    private static float[] Input(InputKind kind, int count)
+    {
+        var random = new Random(11);
+        var values = OnnxModelBuilder.Normal(random, count, 1.0);
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = kind switch
+            {
+                InputKind.NonNegative => Math.Abs(values[i]),
+                InputKind.HalfZero => i < count / 2 ? 0f : Math.Abs(values[i]),
+                _ => values[i],
+            };
+        }
+        return values;
+    }
+}
