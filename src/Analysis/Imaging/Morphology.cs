@@ -22,6 +22,19 @@ public static class Morphology
         return current;
     }
 
+    /// <summary>
+    /// Erodes a mask (0/1) <paramref name="iterations"/> times as the dilation of its complement: voxels beyond the grid
+    /// count as inside, so the grid's edge does not eat into the mask.
+    /// </summary>
+    public static byte[] Erode(ReadOnlySpan<byte> mask, (int X, int Y, int Z) shape, int iterations = 1)
+    {
+        var complement = new byte[mask.Length];
+        for (var i = 0; i < mask.Length; i++) complement[i] = mask[i] != 0 ? (byte)0 : (byte)1;
+        var grown = Dilate(complement, shape, iterations);
+        for (var i = 0; i < grown.Length; i++) grown[i] ^= 1;
+        return grown;
+    }
+
     /// <summary>The voxels a dilation adds: dilated and not in the original.</summary>
     public static byte[] Border(ReadOnlySpan<byte> mask, (int X, int Y, int Z) shape, int iterations = 1)
     {

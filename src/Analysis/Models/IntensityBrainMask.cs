@@ -24,41 +24,18 @@ public static class IntensityBrainMask
     {
         var shape = (image.Nx, image.Ny, image.Nz);
         var data = image.Frame(0);
-        var threshold = ThresholdFraction * Reference(data);
+        // numpy's percentile over non-zero voxels; an all-zero image gives NaN and so an empty mask.
+        var threshold = ThresholdFraction * Percentile.Of(data, ReferencePercentile, PercentileScope.NonZero);
         var mask = new byte[data.Length];
         for (var i = 0; i < data.Length; i++) mask[i] = data[i] > threshold ? (byte)1 : (byte)0;
-        if (threshold <= 0) return mask;
+        if (!(threshold > 0)) return mask;
 
-        mask = Erode(mask, shape, Erosions);
+        mask = Morphology.Erode(mask, shape, Erosions);
         mask = LargestComponent(mask, shape);
         mask = Morphology.Dilate(mask, shape, Dilations + Closings);
-        mask = Erode(mask, shape, Closings);
+        mask = Morphology.Erode(mask, shape, Closings);
         FillHoles(mask, shape);
         return mask;
-    }
-
-    private static double Reference(ReadOnlySpan<float> data)
-    {
-        var nonZero = new List<float>(data.Length / 2);
-        foreach (var v in data)
-            if (v != 0) nonZero.Add(v);
-        if (nonZero.Count == 0) return 0;
-        nonZero.Sort();
-        // Linear interpolation between order statistics, as numpy.percentile.
-        var position = ReferencePercentile / 100 * (nonZero.Count - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(low + 1, nonZero.Count - 1);
-        return nonZero[low] + (position - low) * (nonZero[high] - nonZero[low]);
-    }
-
-    /// <summary>Erosion as the complement's dilation (voxels beyond the grid count as inside, so the edge is not eaten).</summary>
-    private static byte[] Erode(byte[] mask, (int X, int Y, int Z) shape, int iterations)
-    {
-        var complement = new byte[mask.Length];
-        for (var i = 0; i < mask.Length; i++) complement[i] = (byte)(1 - mask[i]);
-        var grown = Morphology.Dilate(complement, shape, iterations);
-        for (var i = 0; i < grown.Length; i++) grown[i] = (byte)(1 - grown[i]);
-        return grown;
     }
 
     private static byte[] LargestComponent(byte[] mask, (int X, int Y, int Z) shape)
