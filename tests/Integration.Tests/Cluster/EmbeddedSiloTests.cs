@@ -38,6 +38,8 @@ public sealed class EmbeddedSiloTests
     public async Task Silo_publishes_its_accelerator_as_silo_metadata_and_keeps_state_in_memory()
     {
         await using var silo = await TestSilo.StartAsync(Embedded(AcceleratorMetadata.Gpu));
+        // The metadata cache fills asynchronously after start-up, even for the silo's own entry.
+        await silo.WaitForMetadataOfAsync(silo);
         var metadata = silo.Services.GetRequiredService<ISiloMetadataCache>().GetSiloMetadata(silo.Address).Metadata;
 
         await silo.Grains.GetGrain<ICounterGrain>("embedded").Set(5, "in memory");
