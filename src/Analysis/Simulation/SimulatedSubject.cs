@@ -18,6 +18,7 @@ public sealed class SimulatedSubject
     public required double[] Affine { get; init; }
 
     public required float[] T1 { get; init; }
+    /// <summary>The FLAIR image; empty when the subject was simulated without it.</summary>
     public required float[] Flair { get; init; }
 
     /// <summary>FreeSurfer aseg labels (lesions as 77, WM-hypointensities).</summary>
@@ -57,7 +58,9 @@ public sealed class SimulatedSubject
     public Volume T1Volume() => ToVolume(T1, VoxelType.Int16, "simulated T1w");
 
     /// <summary>The FLAIR image as a volume (int16 on disk).</summary>
-    public Volume FlairVolume() => ToVolume(Flair, VoxelType.Int16, "simulated FLAIR");
+    public Volume FlairVolume() => Flair.Length > 0
+        ? ToVolume(Flair, VoxelType.Int16, "simulated FLAIR")
+        : throw new InvalidOperationException($"{Spec.Id} was simulated without FLAIR");
 
     /// <summary>Voxel count of every aseg label present.</summary>
     public SortedDictionary<int, int> LabelCounts(bool aparc = false)

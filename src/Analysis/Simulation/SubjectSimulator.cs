@@ -3,11 +3,12 @@ namespace RelevanceRelated.Analysis.Simulation;
 /// <summary>
 /// Simulates one subject in memory: anatomy from the subject's own seeds, labels at its age and at 20, PVS and
 /// lesions, then T1 and FLAIR through the contrast, bias and noise models. Deterministic for a
-/// <see cref="SubjectSpec"/> and grid, whatever the number of threads.
+/// <see cref="SubjectSpec"/> and grid, whatever the number of threads; the T1 does not depend on whether the FLAIR
+/// is rendered (the demo model builder, which reads only T1, skips it).
 /// </summary>
 public static class SubjectSimulator
 {
-    public static SimulatedSubject Simulate(SubjectSpec spec, SimulationGrid grid)
+    public static SimulatedSubject Simulate(SubjectSpec spec, SimulationGrid grid, bool withFlair = true)
     {
         if (!(spec.Age is >= 0 and <= 120)) throw new InvalidInputException($"age of {spec.Id}: expected 0 to 120 years, got {spec.Age}");
         int Seed(SeedPurpose purpose) => SimulationRandom.Derive(spec.CohortSeed, spec.Index, purpose);
@@ -44,8 +45,12 @@ public static class SubjectSimulator
         var flairBias = new BiasField(contrastRandom);
         var t1 = contrast.Render(grid, maps.Tissue, pvsFraction, lesionProbability, flair: false);
         contrast.Acquire(grid, t1, t1Bias, SimulationRandom.NoiseKey(Seed(SeedPurpose.T1Noise), SeedPurpose.T1Noise), flair: false);
-        var flair = contrast.Render(grid, maps.Tissue, pvsFraction, lesionProbability, flair: true);
-        contrast.Acquire(grid, flair, flairBias, SimulationRandom.NoiseKey(Seed(SeedPurpose.FlairNoise), SeedPurpose.FlairNoise), flair: true);
+        float[] flair = [];
+        if (withFlair)
+        {
+            flair = contrast.Render(grid, maps.Tissue, pvsFraction, lesionProbability, flair: true);
+            contrast.Acquire(grid, flair, flairBias, SimulationRandom.NoiseKey(Seed(SeedPurpose.FlairNoise), SeedPurpose.FlairNoise), flair: true);
+        }
 
         var intracranial = 0;
         foreach (var t in maps.Tissue)

@@ -24,6 +24,16 @@ public sealed class SubjectSimulatorTests
     }
 
     [Fact]
+    public void Simulating_without_flair_gives_the_same_t1_and_no_flair()
+    {
+        var t1Only = SubjectSimulator.Simulate(Old.Value.Spec, Grid, withFlair: false);
+
+        Assert.Equal(Old.Value.T1, t1Only.T1);
+        Assert.Empty(t1Only.Flair);
+        Assert.Throws<InvalidOperationException>(() => t1Only.FlairVolume());
+    }
+
+    [Fact]
     public void A_different_cohort_seed_gives_a_different_subject()
     {
         var other = SubjectSimulator.Simulate(Old.Value.Spec with { CohortSeed = 12 }, Grid);

@@ -53,7 +53,7 @@ public static class DemoModelBuilder
             var done = 0;
             Parallel.For(0, training.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                var subject = SubjectSimulator.Simulate(training[i], SimulationGrid.TwoMillimetre);
+                var subject = SubjectSimulator.Simulate(training[i], SimulationGrid.TwoMillimetre, withFlair: false);
                 using var t1 = subject.T1Volume();
                 var (box, _) = BrainAgePreprocessor.Run(t1, preprocessing);
                 using (box)
@@ -96,7 +96,7 @@ public static class DemoModelBuilder
         {
             Parallel.For(0, test.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                var subject = SubjectSimulator.Simulate(test[i], SimulationGrid.TwoMillimetre);
+                var subject = SubjectSimulator.Simulate(test[i], SimulationGrid.TwoMillimetre, withFlair: false);
                 using var t1 = subject.T1Volume();
                 using var run = ensemble.Run(t1, test[i].Age);
                 predicted[i] = run.Prediction.Ensemble;
