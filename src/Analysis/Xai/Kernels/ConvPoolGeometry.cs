@@ -1,0 +1,144 @@
+using System.Runtime.Intrinsics;
+using RelevanceRelated.Analysis.Xai.Layers;
+
+namespace RelevanceRelated.Analysis.Xai.Kernels;
+
+/// <summary>
+/// The geometry of one block, Conv → (ReLU…) → MaxPool, as the fused relevance kernels walk it: input x [1, C, D, H, W],
+/// the convolution's output (the pooling's input) [1, M, CD, CH, CW], the pooled output [1, M, PD, PH, PW]; finding a
+/// window's winner; and the slabs of pooled planes that may run in parallel. Batch 1, channels-first, 3-d, group 1.
+/// </summary>
+internal sealed unsafe class ConvPoolGeometry
+{
+    public readonly int C, D, H, W, M, CD, CH, CW, PD, PH, PW;
+    public readonly int Kd, Kh, Kw, Sd, Sh, Sw, Pd, Ph, Pw, Dd, Dh, Dw;
+    private readonly int _qkd, _qkh, _qkw, _qsd, _qsh, _qsw, _qpd, _qph, _qpw;
+
+    public ConvPoolGeometry(int[] inputShape, ConvLayer conv, int[] poolInputShape, WindowGeometry pool, int[] pooledShape)
+    {
+        (C, D, H, W) = (inputShape[1], inputShape[2], inputShape[3], inputShape[4]);
+        (M, CD, CH, CW) = (poolInputShape[1], poolInputShape[2], poolInputShape[3], poolInputShape[4]);
+        (PD, PH, PW) = (pooledShape[2], pooledShape[3], pooledShape[4]);
+        var g = conv.Window;
+        (Kd, Kh, Kw) = (g.Kernel[0], g.Kernel[1], g.Kernel[2]);
+        (Sd, Sh, Sw) = (g.Strides[0], g.Strides[1], g.Strides[2]);
+        (Pd, Ph, Pw) = (g.Pads[0], g.Pads[1], g.Pads[2]);
+        (Dd, Dh, Dw) = (g.Dilations[0], g.Dilations[1], g.Dilations[2]);
+        (_qkd, _qkh, _qkw) = (pool.Kernel[0], pool.Kernel[1], pool.Kernel[2]);
+        (_qsd, _qsh, _qsw) = (pool.Strides[0], pool.Strides[1], pool.Strides[2]);
+        (_qpd, _qph, _qpw) = (pool.Pads[0], pool.Pads[1], pool.Pads[2]);
+    }
+
+    /// <summary>Whether a block with this convolution and input shape has the layout the fused kernels walk.</summary>
+    public static bool Fits(ConvLayer conv, int[] inputShape) =>
+        conv.Group == 1 && conv.Window.Rank == 3 && inputShape.Length == 5 && inputShape[0] == 1 && Layer.Count(inputShape) < int.MaxValue;
+
+    /// <summary>Whether the pooling's windows are small enough for the row codes of <see cref="ColumnMaxima"/>.</summary>
+    public static bool PoolFits(WindowGeometry pool) => pool.Rank == 3 && pool.Kernel[1] <= 256 && pool.Kernel[0] <= 1 << 20;
+
+    /// <summary>Voxels of one input channel.</summary>
+    public long InputPlaneVolume => (long)D * H * W;
+
+    /// <summary>
+    /// Runs <paramref name="route"/> over slabs of pooled planes [zFrom, zTo): even slabs in parallel, then odd ones.
+    /// Slabs are thick enough that the x planes written from slab s and from slab s + 2 never meet, so no two
+    /// concurrent slabs write the same input voxel.
+    /// </summary>
+    public void ForEachSlab(Action<int, int> route)
+    {
+        var slab = SlabThickness();
+        var slabs = (PD + slab - 1) / slab;
+        for (var phase = 0; phase < 2; phase++)
+        {
+            var first = phase;
+            Parallel.For(0, (slabs - first + 1) / 2, i =>
+            {
+                var s = 2 * i + first;
+                route(s * slab, Math.Min((s + 1) * slab, PD));
+            });
+        }
+    }
+
+    /// <summary>The fewest pooled planes per slab for <see cref="ForEachSlab"/> (the write ranges move by the same amount per slab, so the first pair decides).</summary>
+    private int SlabThickness()
+    {
+        for (var t = 1; ; t++)
+        {
+            long lastWritten = (((long)t - 1) * _qsd - _qpd + _qkd - 1) * Sd - Pd + (long)(Kd - 1) * Dd;
+            long firstWritten = ((2L * t) * _qsd - _qpd) * Sd - Pd;
+            if (lastWritten < firstWritten) return t;
+        }
+    }
+
+    /// <summary>The pooling window of pooled plane z along depth: [start, end) in the pooling's input.</summary>
+    public (int Start, int End) WindowZ(int z) => Clip(z * _qsd - _qpd, _qkd, CD);
+
+    public (int Start, int End) WindowY(int y) => Clip(y * _qsh - _qph, _qkh, CH);
+
+    public (int Start, int End) WindowX(int x) => Clip(x * _qsw - _qpw, _qkw, CW);
+
+    private static (int, int) Clip(int origin, int kernel, int size) => (Math.Max(origin, 0), Math.Min(origin + kernel, size));
+
+    /// <summary>Whether the receptive field of the convolution output whose first input is (iz0, iy0, ix0) lies inside x.</summary>
+    public bool FieldInside(int iz0, int iy0, int ix0) =>
+        iz0 >= 0 && iz0 + (Kd - 1) * Dd < D && iy0 >= 0 && iy0 + (Kh - 1) * Dh < H && ix0 >= 0 && ix0 + (Kw - 1) * Dw < W;
+
+    /// <summary>
+    /// For one row of windows (pooled plane and row) in one channel, per column of the pooling input: the largest value
+    /// over the window rows [zStart, zEnd) × [yStart, yEnd), and the first row (in scan order) that has it, coded as
+    /// (z − zStart) · 256 + (y − yStart) so that codes order as the scan does. Vectors over contiguous columns, no branch
+    /// on the data; <see cref="Winner"/> then needs only the window's columns. NaN activations are not supported (the
+    /// network's forward pass would be NaN too).
+    /// </summary>
+    public void ColumnMaxima(float* channel, int zStart, int zEnd, int yStart, int yEnd, float* best, int* firstRow)
+    {
+        var lanes = Vector256<float>.Count;
+        for (var iz = zStart; iz < zEnd; iz++)
+        for (var iy = yStart; iy < yEnd; iy++)
+        {
+            var values = channel + ((long)iz * CH + iy) * CW;
+            var code = (iz - zStart) << 8 | (iy - yStart);
+            if (code == 0)
+            {
+                new ReadOnlySpan<float>(values, CW).CopyTo(new Span<float>(best, CW));
+                new Span<int>(firstRow, CW).Clear();
+                continue;
+            }
+            var index = Vector256.Create(code);
+            var cx = 0;
+            for (; cx + lanes <= CW; cx += lanes)
+            {
+                var v = Vector256.Load(values + cx);
+                var b = Vector256.Load(best + cx);
+                var greater = Vector256.GreaterThan(v, b);
+                Vector256.ConditionalSelect(greater, v, b).Store(best + cx);
+                Vector256.ConditionalSelect(greater.AsInt32(), index, Vector256.Load(firstRow + cx)).Store(firstRow + cx);
+            }
+            for (; cx < CW; cx++)
+                if (values[cx] > best[cx]) (best[cx], firstRow[cx]) = (values[cx], code);
+        }
+    }
+
+    /// <summary>
+    /// The winner of the window over columns [xStart, xEnd) from <see cref="ColumnMaxima"/>: the first input in scan
+    /// order (z, then y, then x) equal to the window's maximum — the same winner as <see cref="MaxPoolRouting"/> and
+    /// ONNX Runtime's MaxPool index. Written with selects rather than branches: which column wins is data, and a
+    /// mispredicted branch per window cost more than the comparisons.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static (int Z, int Y, int X) Winner(float* best, int* firstRow, int xStart, int xEnd, int zStart, int yStart)
+    {
+        int x = xStart, code = firstRow[xStart];
+        var value = best[xStart];
+        for (var cx = xStart + 1; cx < xEnd; cx++)
+        {
+            float v = best[cx];
+            int c = firstRow[cx];
+            var better = v > value | (v == value & c < code);
+            x = better ? cx : x;
+            code = better ? c : code;
+            value = better ? v : value;
+        }
+        return (zStart + (code >> 8), yStart + (code & 0xFF), x);
+    }
+}
