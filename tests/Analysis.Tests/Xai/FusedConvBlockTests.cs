@@ -57,6 +57,25 @@ public sealed class FusedConvBlockTests
                 Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
     }
 
+    [Theory]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.Signed)]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.HalfZero)]
+    [InlineData("lrp.epsilon", InputKind.HalfZero)]
+    public void Long_rows_whose_windows_are_decided_eight_at_a_time_give_the_same_relevance(string composite, InputKind kind)
+    {
+        // 40 voxels along x pool to 20 windows (18 inside the row, two batches of eight), then 10 (one batch): ties
+        // in the zero half must resolve in scan order there as in the graph.
+        var spec = TinyNetworks.Spec(batchNorm: false) with { InputSize = [5, 6, 40] };
+        var (fused, unfused) = Engines(spec, composite);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(composite);
+            Assert.Equal(2, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
+    }
+
     [Fact]
     public void Blocks_with_few_and_with_many_input_channels_are_fused_with_all_their_channels()
     {

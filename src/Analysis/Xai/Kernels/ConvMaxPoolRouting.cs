@@ -106,8 +106,13 @@ public static unsafe class ConvMaxPoolRouting
             // Per column of the current window row: its maximum and first row (ConvPoolGeometry.ColumnMaxima).
             var columnBest = new float[g.CW];
             var columnRow = new int[g.CW];
+            // Per window of the current row: its winner's column and row code (ConvPoolGeometry.RowWinners).
+            var rowWinnerX = new int[g.PW];
+            var rowWinnerCode = new int[g.PW];
             fixed (float* best = columnBest)
             fixed (int* firstRow = columnRow)
+            fixed (int* winnerX = rowWinnerX)
+            fixed (int* winnerCode = rowWinnerCode)
             fixed (float* rowWeightsBase = _rowWeights)
             fixed (float* weightsBase = _weights)
             fixed (long* rowOffsets = _rowOffsets)
@@ -122,6 +127,7 @@ public static unsafe class ConvMaxPoolRouting
                         for (var m = 0; m < g.M; m++)
                         {
                             g.ColumnMaxima(poolInput + m * convVolume, zStart, zEnd, yStart, yEnd, best, firstRow);
+                            g.RowWinners(best, firstRow, winnerX, winnerCode);
                             var channelWeights = weightsBase + (long)m * _taps;
                             var channelRowWeights = rowWeightsBase + (long)m * _rows * Vector128<float>.Count;
                             var o = (((long)m * g.PD + z) * g.PH + yy) * g.PW;
@@ -132,8 +138,7 @@ public static unsafe class ConvMaxPoolRouting
                             {
                                 var r = relevance[o];
                                 if (r == 0f) continue;
-                                var (xStart, xEnd) = g.WindowX(xx);
-                                var winner = ConvPoolGeometry.Winner(best, firstRow, xStart, xEnd, zStart, yStart);
+                                var winner = (zStart + (winnerCode[xx] >> 8), yStart + (winnerCode[xx] & 0xFF), winnerX[xx]);
                                 if (winner == pending)
                                 {
                                     pendingRelevance += r;

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using RelevanceRelated.Analysis.Xai.Layers;
 
 namespace RelevanceRelated.Analysis.Xai.Kernels;
@@ -140,5 +141,52 @@ internal sealed unsafe class ConvPoolGeometry
             value = better ? v : value;
         }
         return (zStart + (code >> 8), yStart + (code & 0xFF), x);
+    }
+
+    /// <summary>
+    /// The winners of every window of the current row from <see cref="ColumnMaxima"/>: per pooled x, the winning column
+    /// and its row code. Windows wholly inside the row are decided eight at a time with gathers (the same comparison as
+    /// <see cref="Winner"/>); the clipped ones at either end one at a time.
+    /// </summary>
+    public void RowWinners(float* best, int* firstRow, int* winnerX, int* winnerCode)
+    {
+        var lanes = Vector256<int>.Count;
+        // Windows [first, last] lie inside the row: x·sw − pw ≥ 0 and x·sw − pw + kw ≤ CW.
+        var first = Math.Min(PW, (_qpw + _qsw - 1) / _qsw);
+        var last = Math.Min(PW - 1, (CW - _qkw + _qpw) / _qsw);
+        var xx = 0;
+        for (; xx < first; xx++) OneWinner(best, firstRow, xx, winnerX, winnerCode);
+        if (Avx2.IsSupported)
+        {
+            var step = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * _qsw;
+            for (; xx + lanes - 1 <= last; xx += lanes)
+            {
+                var column = Vector256.Create(xx * _qsw - _qpw) + step;
+                var winnerColumn = column;
+                var value = Avx2.GatherVector256(best, column, sizeof(float));
+                var code = Avx2.GatherVector256(firstRow, column, sizeof(int));
+                for (var j = 1; j < _qkw; j++)
+                {
+                    column += Vector256<int>.One;
+                    var v = Avx2.GatherVector256(best, column, sizeof(float));
+                    var c = Avx2.GatherVector256(firstRow, column, sizeof(int));
+                    var better = Vector256.GreaterThan(v, value).AsInt32()
+                        | (Vector256.Equals(v, value).AsInt32() & Vector256.LessThan(c, code));
+                    value = Vector256.ConditionalSelect(better.AsSingle(), v, value);
+                    code = Vector256.ConditionalSelect(better, c, code);
+                    winnerColumn = Vector256.ConditionalSelect(better, column, winnerColumn);
+                }
+                winnerColumn.Store(winnerX + xx);
+                code.Store(winnerCode + xx);
+            }
+        }
+        for (; xx < PW; xx++) OneWinner(best, firstRow, xx, winnerX, winnerCode);
+    }
+
+    private void OneWinner(float* best, int* firstRow, int xx, int* winnerX, int* winnerCode)
+    {
+        var (xStart, xEnd) = WindowX(xx);
+        var (dz, dy, x) = Winner(best, firstRow, xStart, xEnd, 0, 0);
+        (winnerX[xx], winnerCode[xx]) = (x, dz << 8 | dy);
     }
 }
