@@ -35,8 +35,9 @@ public sealed record RelevanceEngineOptions
 
     /// <summary>
     /// With the split plan, compute the relevance of each split block (Conv → ReLU → MaxPool) in one C# pass at the
-    /// pooling's winners (<see cref="Kernels.ConvMaxPoolRouting"/>) instead of routing into a dense tensor and running
-    /// the convolution's backward graph, where the convolution's rule allows (LRP-0, ε, z⁺, α1β0).
+    /// pooling's winners instead of routing into a dense tensor and running the convolution's backward graph, where the
+    /// convolution's rule allows (LRP-0, ε, z⁺, α1β0): <see cref="Kernels.ConvMaxPoolRouting"/> for blocks with few
+    /// input channels, <see cref="Kernels.ChannelsLastConvMaxPoolRouting"/> for wider ones.
     /// </summary>
     public bool FuseConvBlocks { get; init; } = true;
 
