@@ -58,4 +58,30 @@ public class BrainAgeExplainerTests
         Assert.True(Math.Abs(sum - expected) <= 1e-3 * Math.Abs(expected) + 1e-6, $"native sum {sum} vs mean base-model sum {expected}");
         Assert.Equal(0, outside);
     }
+
+    [Fact]
+    public void Concurrent_explanations_on_one_explainer_equal_a_sequential_one()
+    {
+        // The cohort service runs several subjects' relevance stages on one silo's explainer at once.
+        var dir = TestData.NewTempDirectory("rr-explain");
+        string[] files = [Build(dir, "a", ExportStyle.PyTorch, 3), Build(dir, "b", ExportStyle.PyTorch, 4)];
+        var config = new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, "unit", null, "brain",
+            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+        using var native = ModelTestVolumes.Ixi();
+        using var ensemble = BrainAgeEnsemble.Load(config);
+        using var explainer = BrainAgeExplainer.Load(config);
+        using var run = ensemble.Run(native, 46.71);
+        using var sequential = explainer.Explain(run, "lrp.sequential_preset_a");
+
+        var concurrent = new SubEnsembleRelevanceResult[3];
+        Parallel.For(0, concurrent.Length, new ParallelOptions { MaxDegreeOfParallelism = concurrent.Length },
+            i => concurrent[i] = explainer.Explain(run, "lrp.sequential_preset_a"));
+
+        foreach (var result in concurrent)
+            using (result)
+            {
+                Assert.Equal(sequential.BaseModelSums, result.BaseModelSums);
+                Assert.Equal(sequential.NativeMap.Data.ToArray(), result.NativeMap.Data.ToArray());
+            }
+    }
 }
