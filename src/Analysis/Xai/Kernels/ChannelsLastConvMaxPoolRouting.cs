@@ -142,62 +142,27 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
         /// <summary>Adds s_j · w'_j of every winner of pooled planes [zFrom, zTo) into the channels-last accumulator.</summary>
         public void Route(float* x, float* poolInput, float* relevance, float* accumulator, int zFrom, int zTo)
         {
-            var g = Geometry;
-            var convVolume = (long)g.CD * g.CH * g.CW;
-            // Per column of the current window row: its maximum and first row (ConvPoolGeometry.ColumnMaxima).
-            var columnBest = new float[g.CW];
-            var columnRow = new int[g.CW];
-            // Per window of the current row: its winner's column and row code (ConvPoolGeometry.RowWinners).
-            var rowWinnerX = new int[g.PW];
-            var rowWinnerCode = new int[g.PW];
-            fixed (float* best = columnBest)
-            fixed (int* firstRow = columnRow)
-            fixed (int* winnerX = rowWinnerX)
-            fixed (int* winnerCode = rowWinnerCode)
-            fixed (float* weightsBase = _weights)
+            fixed (float* weights = _weights)
             fixed (long* tapOffsets = _tapOffsets)
             fixed (long* rowOffsets = _rowOffsets)
             {
-                for (var z = zFrom; z < zTo; z++)
-                {
-                    var (zStart, zEnd) = g.WindowZ(z);
-                    for (var yy = 0; yy < g.PH; yy++)
-                    {
-                        var (yStart, yEnd) = g.WindowY(yy);
-                        for (var m = 0; m < g.M; m++)
-                        {
-                            g.ColumnMaxima(poolInput + m * convVolume, zStart, zEnd, yStart, yEnd, best, firstRow);
-                            g.RowWinners(best, firstRow, winnerX, winnerCode);
-                            var channelWeights = weightsBase + (long)m * _taps * Stride;
-                            var o = (((long)m * g.PD + z) * g.PH + yy) * g.PW;
-                            // The winner whose relevance is being summed (a column shared by neighbouring windows often wins both).
-                            (int Z, int Y, int X) pending = (-1, -1, -1);
-                            var pendingRelevance = 0f;
-                            for (var xx = 0; xx < g.PW; xx++, o++)
-                            {
-                                var r = relevance[o];
-                                if (r == 0f) continue;
-                                var winner = (zStart + (winnerCode[xx] >> 8), yStart + (winnerCode[xx] & 0xFF), winnerX[xx]);
-                                if (winner == pending)
-                                {
-                                    pendingRelevance += r;
-                                    continue;
-                                }
-                                if (pending.Z >= 0) Add(x, accumulator, pending, pendingRelevance, m, rowOffsets, tapOffsets, channelWeights);
-                                (pending, pendingRelevance) = (winner, r);
-                            }
-                            if (pending.Z >= 0) Add(x, accumulator, pending, pendingRelevance, m, rowOffsets, tapOffsets, channelWeights);
-                        }
-                    }
-                }
+                var sink = new Sink(this, x, accumulator, weights, tapOffsets, rowOffsets);
+                Geometry.WalkWinners(poolInput, relevance, zFrom, zTo, ref sink);
             }
         }
 
+        /// <summary>The walk's winners into <see cref="Add"/>, with the pass's buffers.</summary>
+        private readonly struct Sink(Plan plan, float* x, float* accumulator, float* weights, long* tapOffsets, long* rowOffsets) : IWinnerSink
+        {
+            public void Add(int channel, int z, int y, int x1, float relevance) =>
+                plan.Add(x, accumulator, z, y, x1, relevance, channel, rowOffsets, tapOffsets, weights + (long)channel * plan._taps * plan.Stride);
+        }
+
         /// <summary>Adds s · w' of one winner (a convolution output of channel m) carrying relevance r.</summary>
-        private void Add(float* x, float* accumulator, (int Z, int Y, int X) winner, float r, int m, long* rowOffsets, long* tapOffsets, float* weights)
+        private void Add(float* x, float* accumulator, int wz, int wy, int wx, float r, int m, long* rowOffsets, long* tapOffsets, float* weights)
         {
             var g = Geometry;
-            int iz0 = winner.Z * g.Sd - g.Pd, iy0 = winner.Y * g.Sh - g.Ph, ix0 = winner.X * g.Sw - g.Pw;
+            int iz0 = wz * g.Sd - g.Pd, iy0 = wy * g.Sh - g.Ph, ix0 = wx * g.Sw - g.Pw;
             var origin = (((long)iz0 * g.H + iy0) * g.W + ix0) * Stride;
             if (_rowVectors > 0 && g.FieldInside(iz0, iy0, ix0)) AddInside(x + origin, accumulator + origin, rowOffsets, weights, r, m);
             else AddClipped(x + origin, accumulator + origin, tapOffsets, weights, r, m, iz0, iy0, ix0);

@@ -98,68 +98,32 @@ public static unsafe class ConvMaxPoolRouting
         /// <summary>Routes the windows of pooled planes [zFrom, zTo) of every channel into x's relevance.</summary>
         public void Route(float* input, float* poolInput, float* relevance, float* rIn, int zFrom, int zTo)
         {
-            var g = Geometry;
-            Span<float> terms = stackalloc float[_taps];
-            Span<long> at = stackalloc long[_taps];
+            var terms = stackalloc float[_taps];
+            var at = stackalloc long[_taps];
             var rowTerms = stackalloc Vector128<float>[_rowsFit ? _rows : 1];
-            var convVolume = (long)g.CD * g.CH * g.CW;
-            // Per column of the current window row: its maximum and first row (ConvPoolGeometry.ColumnMaxima).
-            var columnBest = new float[g.CW];
-            var columnRow = new int[g.CW];
-            // Per window of the current row: its winner's column and row code (ConvPoolGeometry.RowWinners).
-            var rowWinnerX = new int[g.PW];
-            var rowWinnerCode = new int[g.PW];
-            fixed (float* best = columnBest)
-            fixed (int* firstRow = columnRow)
-            fixed (int* winnerX = rowWinnerX)
-            fixed (int* winnerCode = rowWinnerCode)
-            fixed (float* rowWeightsBase = _rowWeights)
-            fixed (float* weightsBase = _weights)
+            fixed (float* rowWeights = _rowWeights)
+            fixed (float* weights = _weights)
             fixed (long* rowOffsets = _rowOffsets)
             {
-                // One row of windows at a time across all channels: the x and r_in rows it touches stay in L1.
-                for (var z = zFrom; z < zTo; z++)
-                {
-                    var (zStart, zEnd) = g.WindowZ(z);
-                    for (var yy = 0; yy < g.PH; yy++)
-                    {
-                        var (yStart, yEnd) = g.WindowY(yy);
-                        for (var m = 0; m < g.M; m++)
-                        {
-                            g.ColumnMaxima(poolInput + m * convVolume, zStart, zEnd, yStart, yEnd, best, firstRow);
-                            g.RowWinners(best, firstRow, winnerX, winnerCode);
-                            var channelWeights = weightsBase + (long)m * _taps;
-                            var channelRowWeights = rowWeightsBase + (long)m * _rows * Vector128<float>.Count;
-                            var o = (((long)m * g.PD + z) * g.PH + yy) * g.PW;
-                            // The winner whose relevance is being summed (a column shared by neighbouring windows often wins both).
-                            (int Z, int Y, int X) pending = (-1, -1, -1);
-                            var pendingRelevance = 0f;
-                            for (var xx = 0; xx < g.PW; xx++, o++)
-                            {
-                                var r = relevance[o];
-                                if (r == 0f) continue;
-                                var winner = (zStart + (winnerCode[xx] >> 8), yStart + (winnerCode[xx] & 0xFF), winnerX[xx]);
-                                if (winner == pending)
-                                {
-                                    pendingRelevance += r;
-                                    continue;
-                                }
-                                if (pending.Z >= 0) Add(input, rIn, pending, pendingRelevance, m, rowOffsets, channelRowWeights, channelWeights, rowTerms, terms, at);
-                                (pending, pendingRelevance) = (winner, r);
-                            }
-                            if (pending.Z >= 0) Add(input, rIn, pending, pendingRelevance, m, rowOffsets, channelRowWeights, channelWeights, rowTerms, terms, at);
-                        }
-                    }
-                }
+                var sink = new Sink(this, input, rIn, rowOffsets, rowWeights, weights, rowTerms, terms, at);
+                Geometry.WalkWinners(poolInput, relevance, zFrom, zTo, ref sink);
             }
         }
 
+        /// <summary>The walk's winners into <see cref="Add"/>, with the pass's buffers.</summary>
+        private readonly struct Sink(Plan plan, float* input, float* rIn, long* rowOffsets, float* rowWeights, float* weights,
+            Vector128<float>* rowTerms, float* terms, long* at) : IWinnerSink
+        {
+            public void Add(int channel, int z, int y, int x, float relevance) => plan.Add(input, rIn, z, y, x, relevance, channel, rowOffsets,
+                rowWeights + (long)channel * plan._rows * Vector128<float>.Count, weights + (long)channel * plan._taps, rowTerms, terms, at);
+        }
+
         /// <summary>The contributions of one winner (a convolution output of channel m) carrying relevance r.</summary>
-        private void Add(float* input, float* rIn, (int Z, int Y, int X) winner, float r, int m, long* rowOffsets, float* rowWeights,
-            float* weights, Vector128<float>* rowTerms, Span<float> terms, Span<long> at)
+        private void Add(float* input, float* rIn, int wz, int wy, int wx, float r, int m, long* rowOffsets, float* rowWeights,
+            float* weights, Vector128<float>* rowTerms, float* terms, long* at)
         {
             var g = Geometry;
-            int iz0 = winner.Z * g.Sd - g.Pd, iy0 = winner.Y * g.Sh - g.Ph, ix0 = winner.X * g.Sw - g.Pw;
+            int iz0 = wz * g.Sd - g.Pd, iy0 = wy * g.Sh - g.Ph, ix0 = wx * g.Sw - g.Pw;
             var inside = g.FieldInside(iz0, iy0, ix0);
             var origin = ((long)iz0 * g.H + iy0) * g.W + ix0;
             if (inside && _rowsFit && ix0 + Vector128<float>.Count <= g.W)
@@ -251,7 +215,7 @@ public static unsafe class ConvMaxPoolRouting
         }
 
         /// <summary>A window inside x, one tap at a time.</summary>
-        private void AddTaps(float* input, float* rIn, long origin, float* weights, Span<float> terms, float r, int m)
+        private void AddTaps(float* input, float* rIn, long origin, float* weights, float* terms, float r, int m)
         {
             var sum = 0f;
             for (var k = 0; k < _taps; k++)
@@ -266,7 +230,7 @@ public static unsafe class ConvMaxPoolRouting
         }
 
         /// <summary>A window reaching into the padding: padded inputs are 0 and contribute nothing.</summary>
-        private void AddClipped(float* input, float* rIn, int iz0, int iy0, int ix0, float* weights, Span<float> terms, Span<long> at,
+        private void AddClipped(float* input, float* rIn, int iz0, int iy0, int ix0, float* weights, float* terms, long* at,
             float r, int m)
         {
             var n = 0;

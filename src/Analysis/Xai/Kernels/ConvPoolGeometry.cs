@@ -4,6 +4,12 @@ using RelevanceRelated.Analysis.Xai.Layers;
 
 namespace RelevanceRelated.Analysis.Xai.Kernels;
 
+/// <summary>Receives the distinct winners of a walk (<see cref="ConvPoolGeometry.WalkWinners{TSink}"/>) with their summed relevance.</summary>
+internal interface IWinnerSink
+{
+    void Add(int channel, int z, int y, int x, float relevance);
+}
+
 /// <summary>
 /// The geometry of one block, Conv → (ReLU…) → MaxPool, as the fused relevance kernels walk it: input x [1, C, D, H, W],
 /// the convolution's output (the pooling's input) [1, M, CD, CH, CW], the pooled output [1, M, PD, PH, PW]; finding a
@@ -57,6 +63,58 @@ internal sealed unsafe class ConvPoolGeometry
                 var s = 2 * i + first;
                 route(s * slab, Math.Min((s + 1) * slab, PD));
             });
+        }
+    }
+
+    /// <summary>
+    /// Every window of pooled planes [zFrom, zTo) whose relevance is not 0, one row of windows at a time across all
+    /// channels (so the input rows a row's winners touch stay in cache): finds each window's winner and hands it to
+    /// <paramref name="sink"/>, once per run of neighbouring windows that share it (a column shared by two windows often
+    /// wins both), with their relevance summed. The sink is a struct so its Add is compiled into the loop.
+    /// </summary>
+    public void WalkWinners<TSink>(float* poolInput, float* relevance, int zFrom, int zTo, ref TSink sink) where TSink : struct, IWinnerSink
+    {
+        var convVolume = (long)CD * CH * CW;
+        // Per column of the current window row: its maximum and first row (ColumnMaxima); per window: its winner (RowWinners).
+        var columnBest = new float[CW];
+        var columnRow = new int[CW];
+        var rowWinnerX = new int[PW];
+        var rowWinnerCode = new int[PW];
+        fixed (float* best = columnBest)
+        fixed (int* firstRow = columnRow)
+        fixed (int* winnerX = rowWinnerX)
+        fixed (int* winnerCode = rowWinnerCode)
+        {
+            for (var z = zFrom; z < zTo; z++)
+            {
+                var (zStart, zEnd) = WindowZ(z);
+                for (var yy = 0; yy < PH; yy++)
+                {
+                    var (yStart, yEnd) = WindowY(yy);
+                    for (var m = 0; m < M; m++)
+                    {
+                        ColumnMaxima(poolInput + m * convVolume, zStart, zEnd, yStart, yEnd, best, firstRow);
+                        RowWinners(best, firstRow, winnerX, winnerCode);
+                        var o = (((long)m * PD + z) * PH + yy) * PW;
+                        int pendingZ = -1, pendingY = -1, pendingX = -1;
+                        var pendingRelevance = 0f;
+                        for (var xx = 0; xx < PW; xx++, o++)
+                        {
+                            var r = relevance[o];
+                            if (r == 0f) continue;
+                            int wz = zStart + (winnerCode[xx] >> 8), wy = yStart + (winnerCode[xx] & 0xFF), wx = winnerX[xx];
+                            if (wz == pendingZ && wy == pendingY && wx == pendingX)
+                            {
+                                pendingRelevance += r;
+                                continue;
+                            }
+                            if (pendingZ >= 0) sink.Add(m, pendingZ, pendingY, pendingX, pendingRelevance);
+                            (pendingZ, pendingY, pendingX, pendingRelevance) = (wz, wy, wx, r);
+                        }
+                        if (pendingZ >= 0) sink.Add(m, pendingZ, pendingY, pendingX, pendingRelevance);
+                    }
+                }
+            }
         }
     }
 
