@@ -24,15 +24,21 @@ public class BrainAgeExplainerTests
         return path;
     }
 
+    /// <summary>A two-model sub-ensemble on the 198³ LIA grid, built into a new temporary directory.</summary>
+    private static ModelConfig TwoModels(ExportStyle style, string normalisation)
+    {
+        var dir = TestData.NewTempDirectory("rr-explain");
+        string[] files = [Build(dir, "a", style, 3), Build(dir, "b", style, 4)];
+        return new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, normalisation, null, "brain",
+            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+    }
+
     [Theory]
     [InlineData(ExportStyle.PyTorch, "unit")]
     [InlineData(ExportStyle.Tf2Onnx, "uint8")]
     public void Relevance_of_several_builder_models_is_averaged_into_the_native_grid(ExportStyle style, string normalisation)
     {
-        var dir = TestData.NewTempDirectory("rr-explain");
-        string[] files = [Build(dir, "a", style, 3), Build(dir, "b", style, 4)];
-        var config = new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, normalisation, null, "brain",
-            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+        var config = TwoModels(style, normalisation);
         using var native = ModelTestVolumes.Ixi();
         using var ensemble = BrainAgeEnsemble.Load(config);
         using var explainer = BrainAgeExplainer.Load(config);
@@ -63,10 +69,7 @@ public class BrainAgeExplainerTests
     public void Concurrent_explanations_on_one_explainer_equal_a_sequential_one()
     {
         // The cohort service runs several subjects' relevance stages on one silo's explainer at once.
-        var dir = TestData.NewTempDirectory("rr-explain");
-        string[] files = [Build(dir, "a", ExportStyle.PyTorch, 3), Build(dir, "b", ExportStyle.PyTorch, 4)];
-        var config = new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, "unit", null, "brain",
-            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+        var config = TwoModels(ExportStyle.PyTorch, "unit");
         using var native = ModelTestVolumes.Ixi();
         using var ensemble = BrainAgeEnsemble.Load(config);
         using var explainer = BrainAgeExplainer.Load(config);
