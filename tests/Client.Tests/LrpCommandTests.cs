@@ -193,4 +193,20 @@ public sealed class LrpCommandTests
         Assert.True(json.RootElement.GetProperty("relevance_seconds").GetDouble() > 0);
         Assert.Equal("lrp.sequential_preset_a", json.RootElement.GetProperty("rule").GetString());
     }
+
+    [Fact]
+    public void Bench_lrp_reports_how_many_blocks_ran_fused()
+    {
+        // MRInet's five blocks all fuse by default under preset A; --no-fuse keeps every backward graph.
+        var fused = ConsoleRunner.Run("bench", "lrp", "--cube", "16", "--repeats", "1", "--cpu", "--json");
+        var graphs = ConsoleRunner.Run("bench", "lrp", "--cube", "16", "--repeats", "1", "--cpu", "--json", "--no-fuse");
+
+        Assert.True(fused.ExitCode == 0, fused.Error);
+        Assert.True(graphs.ExitCode == 0, graphs.Error);
+        using var fusedJson = JsonDocument.Parse(fused.Output);
+        using var graphsJson = JsonDocument.Parse(graphs.Output);
+        Assert.Equal(5, fusedJson.RootElement.GetProperty("fused_blocks").GetInt32());
+        Assert.True(fusedJson.RootElement.GetProperty("split_pools").GetInt32() >= 5);
+        Assert.Equal(0, graphsJson.RootElement.GetProperty("fused_blocks").GetInt32());
+    }
 }

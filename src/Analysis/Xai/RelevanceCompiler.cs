@@ -36,8 +36,18 @@ public sealed record SplitSegment(
     public FusedConvBlock? Fused { get; init; }
 }
 
-/// <summary>A block's convolution and its rule's contributions, for <see cref="Kernels.ConvMaxPoolRouting"/>.</summary>
-public sealed record FusedConvBlock(ConvLayer Conv, Rules.ContributionForm Form, int[] InputShape);
+/// <summary>Which C# kernel computes a fused block's relevance.</summary>
+public enum FusedKernel
+{
+    /// <summary><see cref="Kernels.ConvMaxPoolRouting"/>: each winner's terms over its receptive field (few input channels, any contribution form).</summary>
+    PerWinner,
+
+    /// <summary><see cref="Kernels.ChannelsLastConvMaxPoolRouting"/>: vectors over many input channels, contributions factored through x.</summary>
+    ChannelsLast,
+}
+
+/// <summary>A block's convolution, its rule's contributions and the kernel that evaluates them.</summary>
+public sealed record FusedConvBlock(ConvLayer Conv, Rules.ContributionForm Form, int[] InputShape, bool InputNonNegative, FusedKernel Kernel);
 
 /// <summary>
 /// The relevance computation split around the network's leading max poolings (the largest tensors): the segments
@@ -129,22 +139,28 @@ public static class RelevanceCompiler
         {
             var from = k == 0 ? 0 : pools[k - 1] + 1;
             var segment = CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear);
-            if (fuseConvBlocks && Block(model, composite, from, pools[k], firstLinear) is { } fused) segment = segment with { Fused = fused };
+            if (fuseConvBlocks && Block(model, composite, from, pools[k], firstLinear, nonNegative) is { } fused) segment = segment with { Fused = fused };
             segments.Add(segment);
         }
         return new SplitRelevancePlan(segments, m.ToModel(Opset), pooled, prediction, pooledRelevance);
     }
 
-    /// <summary>Layers [from, p] when they are Conv → (ReLU…) → MaxPool p on a float tensor and the rule has a contribution form.</summary>
-    private static FusedConvBlock? Block(CanonicalModel model, Composite composite, int from, int p, int firstLinear)
+    /// <summary>
+    /// Layers [from, p] when they are Conv → (ReLU…) → MaxPool p on a float tensor, the rule has a contribution form
+    /// and one of the fused kernels takes the convolution (few input channels, or many when the contributions factor).
+    /// </summary>
+    private static FusedConvBlock? Block(CanonicalModel model, Composite composite, int from, int p, int firstLinear, bool[] nonNegative)
     {
         if (from == 0 && model.InputType != TensorProto.Types.DataType.Float) return null;
-        if (model.Layers[from] is not ConvLayer conv || !Kernels.ConvMaxPoolRouting.Supports(conv, model.Shapes[from])) return null;
+        if (model.Layers[from] is not ConvLayer conv || !Kernels.ConvPoolGeometry.PoolFits(((MaxPoolLayer)model.Layers[p]).Window)) return null;
         for (var i = from + 1; i < p; i++)
             if (model.Layers[i] is not ReluLayer) return null;
-        return composite.RuleFor(conv, isFirstLinear: from == firstLinear).Contributions(conv) is { } form
-            ? new FusedConvBlock(conv, form, model.Shapes[from])
-            : null;
+        if (composite.RuleFor(conv, isFirstLinear: from == firstLinear).Contributions(conv) is not { } form) return null;
+        var shape = model.Shapes[from];
+        if (Kernels.ConvMaxPoolRouting.Supports(conv, shape)) return new FusedConvBlock(conv, form, shape, nonNegative[from], FusedKernel.PerWinner);
+        if (Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, form, nonNegative[from]))
+            return new FusedConvBlock(conv, form, shape, nonNegative[from], FusedKernel.ChannelsLast);
+        return null;
     }
 
     /// <summary>Forward and backward graphs of layers [from, p), p being a max pooling.</summary>

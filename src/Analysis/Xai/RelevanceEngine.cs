@@ -26,16 +26,18 @@ public sealed record RelevanceEngineOptions
     public int SplitMaxPools { get; init; } = DefaultSplitMaxPools;
 
     /// <summary>
-    /// The default of <see cref="SplitMaxPools"/>: at MRInet 198³ routing the second pooling (15.5 M inputs) in C#
-    /// takes 0.03–0.05 s, where the graph's MaxPool-with-indices and ScatterElements scale from 4–5 s at the first
-    /// (8× larger); later poolings are small enough that either way costs little.
+    /// The default of <see cref="SplitMaxPools"/>: every leading max pooling up to eight (MRInet has five). With the
+    /// fused kernels each split block's backward costs less in C# than in the graph (MRInet 198³, preset A: blocks
+    /// 3–5 together 0.05 s fused against 0.2 s for the rest of the network in one graph); for rules without a
+    /// contribution form the C# routing of a small pooling costs about what the graph's would.
     /// </summary>
-    public const int DefaultSplitMaxPools = 2;
+    public const int DefaultSplitMaxPools = 8;
 
     /// <summary>
     /// With the split plan, compute the relevance of each split block (Conv → ReLU → MaxPool) in one C# pass at the
-    /// pooling's winners (<see cref="Kernels.ConvMaxPoolRouting"/>) instead of routing into a dense tensor and running
-    /// the convolution's backward graph, where the convolution's rule allows (LRP-0, ε, z⁺, α1β0).
+    /// pooling's winners instead of routing into a dense tensor and running the convolution's backward graph, where the
+    /// convolution's rule allows (LRP-0, ε, z⁺, α1β0): <see cref="Kernels.ConvMaxPoolRouting"/> for blocks with few
+    /// input channels, <see cref="Kernels.ChannelsLastConvMaxPoolRouting"/> for wider ones.
     /// </summary>
     public bool FuseConvBlocks { get; init; } = true;
 
@@ -198,11 +200,14 @@ public sealed class RelevanceEngine : IDisposable
                     var inputRelevance = k == 0 ? new float[Layers.Layer.Count(fused.InputShape)] : Rent(rented, fused.InputShape);
                     fixed (float* x = tensors[segment.InputName].GetTensorDataAsSpan<float>())
                     fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
-                    fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
                     fixed (float* r = relevance.GetTensorDataAsSpan<float>())
                     fixed (float* rIn = inputRelevance)
-                        Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.Conv, fused.Form, poolInput, segment.PoolInputShape,
-                            y, r, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                        if (fused.Kernel == FusedKernel.ChannelsLast)
+                            Kernels.ChannelsLastConvMaxPoolRouting.Backward(x, fused.InputShape, fused.Conv, fused.Form, poolInput, segment.PoolInputShape,
+                                r, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                        else
+                            Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
+                                segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn);
                     if (k == 0) return (prediction, inputRelevance);
                     var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
                         inputRelevance.AsMemory(0, (int)Layers.Layer.Count(fused.InputShape)), fused.InputShape.Select(d => (long)d).ToArray());

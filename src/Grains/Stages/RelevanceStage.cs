@@ -44,10 +44,8 @@ public sealed class RelevanceStage(RelevanceRelatedConfig config, ArtifactStore 
             if (!brainAge.Values.ContainsKey($"{name}.prediction")) continue;
             using var run = await StoredRunAsync(name, brainAge, context.Submission.Covariates.Age, cancellationToken);
             var explainer = models.Explainer(name);
-            SubEnsembleRelevanceResult result;
-            // One explanation at a time per sub-ensemble: its engines keep per-run buffers.
-            lock (explainer) result = explainer.Explain(run, analyzer);
-            using (result)
+            // Explanations of several subjects run concurrently on one explainer (every call has its own buffers).
+            using (var result = explainer.Explain(run, analyzer))
             {
                 artifacts[$"{name}.relevance"] = await StageVolumes.StoreAsync(store, result.NativeMap, VoxelType.Float32, cancellationToken);
                 for (var i = 0; i < result.BaseModelSums.Count; i++)

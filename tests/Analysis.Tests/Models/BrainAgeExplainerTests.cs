@@ -24,15 +24,21 @@ public class BrainAgeExplainerTests
         return path;
     }
 
+    /// <summary>A two-model sub-ensemble on the 198³ LIA grid, built into a new temporary directory.</summary>
+    private static ModelConfig TwoModels(ExportStyle style, string normalisation)
+    {
+        var dir = TestData.NewTempDirectory("rr-explain");
+        string[] files = [Build(dir, "a", style, 3), Build(dir, "b", style, 4)];
+        return new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, normalisation, null, "brain",
+            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+    }
+
     [Theory]
     [InlineData(ExportStyle.PyTorch, "unit")]
     [InlineData(ExportStyle.Tf2Onnx, "uint8")]
     public void Relevance_of_several_builder_models_is_averaged_into_the_native_grid(ExportStyle style, string normalisation)
     {
-        var dir = TestData.NewTempDirectory("rr-explain");
-        string[] files = [Build(dir, "a", style, 3), Build(dir, "b", style, 4)];
-        var config = new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, normalisation, null, "brain",
-            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+        var config = TwoModels(style, normalisation);
         using var native = ModelTestVolumes.Ixi();
         using var ensemble = BrainAgeEnsemble.Load(config);
         using var explainer = BrainAgeExplainer.Load(config);
@@ -57,5 +63,28 @@ public class BrainAgeExplainerTests
         Assert.NotEqual(0, expected);
         Assert.True(Math.Abs(sum - expected) <= 1e-3 * Math.Abs(expected) + 1e-6, $"native sum {sum} vs mean base-model sum {expected}");
         Assert.Equal(0, outside);
+    }
+
+    [Fact]
+    public void Concurrent_explanations_on_one_explainer_equal_a_sequential_one()
+    {
+        // The cohort service runs several subjects' relevance stages on one silo's explainer at once.
+        var config = TwoModels(ExportStyle.PyTorch, "unit");
+        using var native = ModelTestVolumes.Ixi();
+        using var ensemble = BrainAgeEnsemble.Load(config);
+        using var explainer = BrainAgeExplainer.Load(config);
+        using var run = ensemble.Run(native, 46.71);
+        using var sequential = explainer.Explain(run, "lrp.sequential_preset_a");
+
+        var concurrent = new SubEnsembleRelevanceResult[3];
+        Parallel.For(0, concurrent.Length, new ParallelOptions { MaxDegreeOfParallelism = concurrent.Length },
+            i => concurrent[i] = explainer.Explain(run, "lrp.sequential_preset_a"));
+
+        foreach (var result in concurrent)
+            using (result)
+            {
+                Assert.Equal(sequential.BaseModelSums, result.BaseModelSums);
+                Assert.Equal(sequential.NativeMap.Data.ToArray(), result.NativeMap.Data.ToArray());
+            }
     }
 }

@@ -8,7 +8,8 @@ namespace RelevanceRelated.Analysis.Tests.Xai;
 /// <summary>
 /// A block's relevance computed in one C# pass at the max-pool winners (Conv → ReLU → MaxPool fused) equals routing
 /// into the dense tensor and running the convolution's backward graph, for every rule with a contribution form, at
-/// borders and inside, with overlapping windows, ties and all-zero windows.
+/// borders and inside, with overlapping windows, ties and all-zero windows — in both kernels: per winner for blocks
+/// with few input channels, channels-last for blocks with many.
 /// </summary>
 public sealed class FusedConvBlockTests
 {
@@ -36,7 +37,9 @@ public sealed class FusedConvBlockTests
         using (unfused)
         {
             var rules = CompositeRegistry.Create(composite);
-            Assert.Equal(1, fused.FusedBlockCount(rules));
+            // Both split blocks: the one-channel first block per winner, the second (its input is ≥ 0 after ReLU and
+            // pooling, so every rule's terms factor) channels-last.
+            Assert.Equal(2, fused.FusedBlockCount(rules));
             Assert.Equal(0, unfused.FusedBlockCount(rules));
             AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
         }
@@ -54,19 +57,51 @@ public sealed class FusedConvBlockTests
                 Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
     }
 
-    [Fact]
-    public void Blocks_with_up_to_three_input_channels_are_fused_with_all_their_channels()
+    [Theory]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.Signed)]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.HalfZero)]
+    [InlineData("lrp.epsilon", InputKind.HalfZero)]
+    public void Long_rows_whose_windows_are_decided_eight_at_a_time_give_the_same_relevance(string composite, InputKind kind)
     {
-        // The second block reads the first block's two channels; the third (four channels) keeps its backward graph.
+        // 40 voxels along x pool to 20 windows (18 inside the row, two batches of eight), then 10 (one batch): ties
+        // in the zero half must resolve in scan order there as in the graph.
+        var spec = TinyNetworks.Spec(batchNorm: false) with { InputSize = [5, 6, 40] };
+        var (fused, unfused) = Engines(spec, composite);
+        using (fused)
+        using (unfused)
+        {
+            var rules = CompositeRegistry.Create(composite);
+            Assert.Equal(2, fused.FusedBlockCount(rules));
+            AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        }
+    }
+
+    [Fact]
+    public void Blocks_with_few_and_with_many_input_channels_are_fused_with_all_their_channels()
+    {
+        // The second block reads the first block's two channels (per winner); the third reads four (channels-last).
         var spec = TinyNetworks.Spec(batchNorm: false) with { Blocks = [new(2, 3), new(4, 3), new(3, 3), new(3, 1, Pool: false)] };
         var (fused, unfused) = Engines(spec, SequentialPresetComposite.PresetA, splitPools: 3);
         using (fused)
         using (unfused)
         {
             var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
-            Assert.Equal(2, fused.FusedBlockCount(rules));
+            Assert.Equal(3, fused.FusedBlockCount(rules));
             AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
         }
+    }
+
+    [Fact]
+    public void The_channels_last_kernel_takes_positive_part_rules_only_on_non_negative_inputs()
+    {
+        var conv = new Analysis.Xai.Layers.ConvLayer("conv", new float[2 * 4 * 27], [2, 4, 3, 3, 3], null,
+            new Analysis.Xai.Layers.WindowGeometry([3, 3, 3], null, [1, 1, 1, 1, 1, 1], null, "NOTSET", false), group: 1);
+        int[] shape = [1, 4, 6, 6, 6];
+        var positive = new Analysis.Xai.Rules.ContributionForm(PositiveProducts: true, new float[2], 0f);
+        var linear = positive with { PositiveProducts = false };
+        Assert.False(Analysis.Xai.Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, positive, inputNonNegative: false));
+        Assert.True(Analysis.Xai.Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, positive, inputNonNegative: true));
+        Assert.True(Analysis.Xai.Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, linear, inputNonNegative: false));
     }
 
     [Fact]
