@@ -32,17 +32,9 @@ public sealed class FusedConvBlockTests
     [InlineData("lrp.epsilon_IB", InputKind.HalfZero)]
     public void Fused_blocks_equal_routing_and_the_backward_graph(string composite, InputKind kind)
     {
-        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: true), composite);
-        using (fused)
-        using (unfused)
-        {
-            var rules = CompositeRegistry.Create(composite);
-            // Both split blocks: the one-channel first block per winner, the second (its input is ≥ 0 after ReLU and
-            // pooling, so every rule's terms factor) channels-last.
-            Assert.Equal(2, fused.FusedBlockCount(rules));
-            Assert.Equal(0, unfused.FusedBlockCount(rules));
-            AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
-        }
+        // Both split blocks: the one-channel first block per winner, the second (its input is ≥ 0 after ReLU and
+        // pooling, so every rule's terms factor) channels-last.
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: true), composite, fusedBlocks: 2, kind);
     }
 
     [Fact]
@@ -50,11 +42,7 @@ public sealed class FusedConvBlockTests
     {
         // 21 planes pool to 11: several slabs in both parallel phases.
         var spec = TinyNetworks.Spec(batchNorm: false) with { InputSize = [21, 6, 11] };
-        var (fused, unfused) = Engines(spec, SequentialPresetComposite.PresetA);
-        using (fused)
-        using (unfused)
-            AssertSameRelevance(unfused, fused, CompositeRegistry.Create(SequentialPresetComposite.PresetA),
-                Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
+        AssertFusedEqualsGraph(spec, SequentialPresetComposite.PresetA, fusedBlocks: null);
     }
 
     [Theory]
@@ -66,14 +54,7 @@ public sealed class FusedConvBlockTests
         // 40 voxels along x pool to 20 windows (18 inside the row, two batches of eight), then 10 (one batch): ties
         // in the zero half must resolve in scan order there as in the graph.
         var spec = TinyNetworks.Spec(batchNorm: false) with { InputSize = [5, 6, 40] };
-        var (fused, unfused) = Engines(spec, composite);
-        using (fused)
-        using (unfused)
-        {
-            var rules = CompositeRegistry.Create(composite);
-            Assert.Equal(2, fused.FusedBlockCount(rules));
-            AssertSameRelevance(unfused, fused, rules, Input(kind, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
-        }
+        AssertFusedEqualsGraph(spec, composite, fusedBlocks: 2, kind);
     }
 
     [Fact]
@@ -81,14 +62,7 @@ public sealed class FusedConvBlockTests
     {
         // The second block reads the first block's two channels (per winner); the third reads four (channels-last).
         var spec = TinyNetworks.Spec(batchNorm: false) with { Blocks = [new(2, 3), new(4, 3), new(3, 3), new(3, 1, Pool: false)] };
-        var (fused, unfused) = Engines(spec, SequentialPresetComposite.PresetA, splitPools: 3);
-        using (fused)
-        using (unfused)
-        {
-            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
-            Assert.Equal(3, fused.FusedBlockCount(rules));
-            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
-        }
+        AssertFusedEqualsGraph(spec, SequentialPresetComposite.PresetA, fusedBlocks: 3, splitPools: 3);
     }
 
     [Fact]
@@ -107,39 +81,36 @@ public sealed class FusedConvBlockTests
     [Fact]
     public void Rules_without_a_contribution_form_keep_the_backward_graph()
     {
-        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetB);
-        using (fused)
-        using (unfused)
-        {
-            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetB);
-            Assert.Equal(0, fused.FusedBlockCount(rules));
-            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
-        }
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetB, fusedBlocks: 0);
     }
 
     [Fact]
     public void A_single_split_pooling_fuses_its_block()
     {
-        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetA, splitPools: 1);
-        using (fused)
-        using (unfused)
-        {
-            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
-            Assert.Equal(1, fused.FusedBlockCount(rules));
-            AssertSameRelevance(unfused, fused, rules, Input(InputKind.Signed, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape)));
-        }
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetA, fusedBlocks: 1, splitPools: 1);
     }
 
     [Fact]
-    public void Uint8_models_with_batch_norm_after_pooling_keep_the_backward_graphs()
+    public void Uint8_models_with_batch_norm_after_pooling_keep_the_backward_graphs() =>
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: true), SequentialPresetComposite.PresetA, fusedBlocks: 0, style: ExportStyle.Tf2Onnx);
+
+    /// <summary>
+    /// Builds the model with and without fused blocks, checks how many blocks fused (when <paramref name="fusedBlocks"/>
+    /// is given) and that both give the same prediction and relevance.
+    /// </summary>
+    private static void AssertFusedEqualsGraph(NetworkSpec spec, string composite, int? fusedBlocks, InputKind kind = InputKind.Signed,
+        int splitPools = 2, ExportStyle style = ExportStyle.PyTorch)
     {
-        var (fused, unfused) = Engines(TinyNetworks.Spec(batchNorm: true), SequentialPresetComposite.PresetA, style: ExportStyle.Tf2Onnx);
+        var (fused, unfused) = Engines(spec, composite, splitPools, style);
         using (fused)
         using (unfused)
         {
-            var rules = CompositeRegistry.Create(SequentialPresetComposite.PresetA);
-            Assert.Equal(0, fused.FusedBlockCount(rules));
-            AssertSameRelevance(unfused, fused, rules, TinyNetworks.Input(ExportStyle.Tf2Onnx, (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape), seed: 5));
+            var rules = CompositeRegistry.Create(composite);
+            if (fusedBlocks is { } expected) Assert.Equal(expected, fused.FusedBlockCount(rules));
+            Assert.Equal(0, unfused.FusedBlockCount(rules));
+            var count = (int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape);
+            var input = style == ExportStyle.Tf2Onnx ? TinyNetworks.Input(style, count, seed: 5) : Input(kind, count);
+            AssertSameRelevance(unfused, fused, rules, input);
         }
     }
 
