@@ -29,8 +29,8 @@ public sealed record SplitSegment(
     string BackwardRelevanceName)
 {
     /// <summary>
-    /// Set when the stretch is one block, Conv → (ReLU…) → MaxPool, whose rule has a contribution form: then
-    /// <see cref="Kernels.ConvMaxPoolRouting"/> computes the relevance at the block's input directly from the pooled
+    /// Set when the stretch is one block, Conv → (ReLU…) → MaxPool, whose rule has a contribution form: then a fused
+    /// kernel (<see cref="FusedConvBlock.Kernel"/>) computes the relevance at the block's input directly from the pooled
     /// relevance and Backward is not run.
     /// </summary>
     public FusedConvBlock? Fused { get; init; }
@@ -100,8 +100,8 @@ public static class RelevanceCompiler
     /// (use <see cref="Compile"/>).
     /// </summary>
     /// <param name="fuseConvBlocks">
-    /// Let <see cref="Kernels.ConvMaxPoolRouting"/> compute the relevance of every split segment that is one block,
-    /// Conv → (ReLU…) → MaxPool on a float tensor, whose convolution's rule has a contribution form.
+    /// Let a fused C# kernel compute the relevance of every split segment that is one block, Conv → (ReLU…) → MaxPool
+    /// on a float tensor, whose convolution's rule has a contribution form (see <see cref="FusedKernel"/>).
     /// </param>
     public static SplitRelevancePlan? CompileSplit(CanonicalModel model, Composite composite, RelevanceStart start,
         bool inputNonNegative = false, int maxPools = 1, bool fuseConvBlocks = false)

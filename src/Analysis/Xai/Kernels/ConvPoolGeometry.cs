@@ -146,7 +146,7 @@ internal sealed unsafe class ConvPoolGeometry
     /// For one row of windows (pooled plane and row) in one channel, per column of the pooling input: the largest value
     /// over the window rows [zStart, zEnd) × [yStart, yEnd), and the first row (in scan order) that has it, coded as
     /// (z − zStart) · 256 + (y − yStart) so that codes order as the scan does. Vectors over contiguous columns, no branch
-    /// on the data; <see cref="Winner"/> then needs only the window's columns. NaN activations are not supported (the
+    /// on the data; <see cref="RowWinners"/> then needs only each window's columns. NaN activations are not supported (the
     /// network's forward pass would be NaN too).
     /// </summary>
     public void ColumnMaxima(float* channel, int zStart, int zEnd, int yStart, int yEnd, float* best, int* firstRow)
@@ -179,13 +179,12 @@ internal sealed unsafe class ConvPoolGeometry
     }
 
     /// <summary>
-    /// The winner of the window over columns [xStart, xEnd) from <see cref="ColumnMaxima"/>: the first input in scan
-    /// order (z, then y, then x) equal to the window's maximum — the same winner as <see cref="MaxPoolRouting"/> and
-    /// ONNX Runtime's MaxPool index. Written with selects rather than branches: which column wins is data, and a
-    /// mispredicted branch per window cost more than the comparisons.
+    /// The winner of the window over columns [xStart, xEnd) from <see cref="ColumnMaxima"/>, as its column and row
+    /// code: the first input in scan order (z, then y, then x) equal to the window's maximum — the same winner as
+    /// <see cref="MaxPoolRouting"/> and ONNX Runtime's MaxPool index. Written with selects rather than branches: which
+    /// column wins is data, and a mispredicted branch per window cost more than the comparisons.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static (int Z, int Y, int X) Winner(float* best, int* firstRow, int xStart, int xEnd, int zStart, int yStart)
+    private static (int X, int Code) Winner(float* best, int* firstRow, int xStart, int xEnd)
     {
         int x = xStart, code = firstRow[xStart];
         var value = best[xStart];
@@ -198,7 +197,7 @@ internal sealed unsafe class ConvPoolGeometry
             code = better ? c : code;
             value = better ? v : value;
         }
-        return (zStart + (code >> 8), yStart + (code & 0xFF), x);
+        return (x, code);
     }
 
     /// <summary>
@@ -244,7 +243,6 @@ internal sealed unsafe class ConvPoolGeometry
     private void OneWinner(float* best, int* firstRow, int xx, int* winnerX, int* winnerCode)
     {
         var (xStart, xEnd) = WindowX(xx);
-        var (dz, dy, x) = Winner(best, firstRow, xStart, xEnd, 0, 0);
-        (winnerX[xx], winnerCode[xx]) = (x, dz << 8 | dy);
+        (winnerX[xx], winnerCode[xx]) = Winner(best, firstRow, xStart, xEnd);
     }
 }
