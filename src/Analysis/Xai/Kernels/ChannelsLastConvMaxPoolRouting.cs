@@ -70,7 +70,7 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
         Parallel.For(0, (int)((voxels + TransposeChunk - 1) / TransposeChunk), chunk =>
         {
             long from = (long)chunk * TransposeChunk, to = Math.Min(from + TransposeChunk, voxels);
-            new Span<float>(target + from * stride, (int)((to - from) * stride)).Clear();
+            if (stride > channels) new Span<float>(target + from * stride, (int)((to - from) * stride)).Clear();
             for (var c = 0; c < channels; c++)
             {
                 var source = x + c * voxels;
