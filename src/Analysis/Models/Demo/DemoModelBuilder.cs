@@ -15,8 +15,9 @@ namespace RelevanceRelated.Analysis.Models.Demo;
 /// Builds the demo brain-age sub-ensemble <c>demo_t1</c>: simulates a training cohort at 2 mm, preprocesses each
 /// T1 exactly as the <c>brainage</c> verb does (<see cref="BrainAgePreprocessor"/> with the entry written here),
 /// extracts each base model's designed convolutional features (<see cref="DemoNetwork"/>, run by ONNX Runtime),
-/// fits each base model's readout by ridge regression (over <see cref="DemoNetwork.Summarise"/>'s per-channel totals) on the training cohort, fits the linear
-/// head over the base models' leave-one-out predictions, writes the ONNX files, demo.config.toml and
+/// fits each base model's readout by ridge regression (over <see cref="DemoNetwork.Summarise"/>'s per-channel totals)
+/// on the training cohort and calibrates it on its exact leave-one-out readouts (<see cref="ReadoutCalibration"/>),
+/// fits the linear head over the base models' calibrated leave-one-out predictions, writes the ONNX files, demo.config.toml and
 /// demo.metrics.json, and measures MAE and Pearson r of the written ensemble, run by <see cref="BrainAgeEnsemble"/>
 /// as the brainage verb runs it, on a held-out test cohort.
 /// </summary>
@@ -27,8 +28,9 @@ public static class DemoModelBuilder
     public const string MetricsFileName = "demo.metrics.json";
 
     /// <summary>The design's version, recorded in the metrics file; <see cref="DemoModel"/> rebuilds a cache of another version.
-    /// 2: centre–surround detectors and the inverted input. 3: skull-stripped input (brain_mask = "intensity").</summary>
-    public const int BuildVersion = 3;
+    /// 2: centre–surround detectors and the inverted input. 3: skull-stripped input (brain_mask = "intensity").
+    /// 4: each base model's readout calibrated by a piecewise-linear map in its hidden layer (<see cref="ReadoutCalibration"/>).</summary>
+    public const int BuildVersion = 4;
 
     /// <summary>The entry's preprocessing: the simulation's LIA orientation, 2 mm, 98³, clipping at the brain's 99.5th percentile, then inverted to [1, 0] (CSF high; see <see cref="DemoNetwork"/>).</summary>
     public static ModelConfig Preprocessing(IReadOnlyList<string> files, double intercept = 0, IReadOnlyList<double>? weights = null) =>
@@ -75,10 +77,12 @@ public static class DemoModelBuilder
         for (var m = 0; m < seeds.Length; m++)
         {
             var fit = RidgeRegression.Fit(features[m], ages);
-            for (var v = 0; v < training.Count; v++) validationPredictions[v][m] = fit.LeaveOneOutPredictions[v];
-            log?.Invoke($"base model {m}: ridge λ = {fit.Lambda:g3}, leave-one-out RMSE {fit.LeaveOneOutRmse:0.00} years");
+            var calibration = ReadoutCalibration.Fit(fit.LeaveOneOutPredictions, ages);
+            for (var v = 0; v < training.Count; v++) validationPredictions[v][m] = calibration.Apply(fit.LeaveOneOutPredictions[v]);
+            var calibratedRmse = Math.Sqrt(validationPredictions.Select((p, v) => Math.Pow(p[m] - ages[v], 2)).Average());
+            log?.Invoke($"base model {m}: ridge λ = {fit.Lambda:g3}, leave-one-out RMSE {fit.LeaveOneOutRmse:0.00} years, calibrated {calibratedRmse:0.00}");
             var file = $"{ModelName}_{m}.onnx";
-            var bytes = DemoNetwork.Build(seeds[m], DemoNetwork.ExpandReadout(fit.Weights), fit.Intercept).ToByteArray();
+            var bytes = DemoNetwork.Build(seeds[m], DemoNetwork.ExpandReadout(fit.Weights), fit.Intercept, calibration).ToByteArray();
             AtomicFile.Write(Path.Combine(outDirectory, file), s => s.Write(bytes));
             files.Add(file);
         }

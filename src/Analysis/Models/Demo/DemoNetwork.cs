@@ -21,8 +21,9 @@ namespace RelevanceRelated.Analysis.Models.Demo;
 /// vector the dense part sees. Nothing here looks at ages.
 /// </para>
 /// <para>
-/// The dense part expresses a fitted linear readout z = w·f + b exactly: hidden unit 0 is ReLU(z), hidden unit 1
-/// is ReLU(−z), the other 62 are zero, and the output is h₀ − h₁.
+/// The dense part expresses a fitted linear readout z = w·f + b and its calibration g(z) (a piecewise-linear map,
+/// <see cref="ReadoutCalibration"/>) exactly: hidden unit 0 is ReLU(z), unit 1 is ReLU(−z), unit 2 + k is
+/// ReLU(z − κₖ), the rest are zero, and the output is α + β (h₀ − h₁) + Σₖ cₖ h₂₊ₖ = g(z).
 /// </para>
 /// </summary>
 public static class DemoNetwork
@@ -34,25 +35,27 @@ public static class DemoNetwork
 
     private const int Hidden = 64;
 
-    /// <summary>The network with designed convolutions and the given readout (weights over the features, bias).</summary>
-    public static ModelProto Build(int seed, ReadOnlySpan<double> readout, double bias)
+    /// <summary>The network with designed convolutions, the given readout (weights over the features, bias) and its calibration.</summary>
+    public static ModelProto Build(int seed, ReadOnlySpan<double> readout, double bias, ReadoutCalibration calibration)
     {
         if (readout.Length != FeatureCount) throw new ArgumentException($"expected {FeatureCount} readout weights, got {readout.Length}");
+        if (2 + calibration.Knots.Length > Hidden) throw new ArgumentException($"a calibration with {calibration.Knots.Length} knots needs more than {Hidden} hidden units");
         var model = OnnxModelBuilder.BuildModel(NetworkSpec.MriNet(Cube, seed), ExportStyle.PyTorch);
         var convolutions = ConvolutionWeights(seed);
         var fc1 = new float[Hidden * FeatureCount];
         var fc1Bias = new float[Hidden];
-        for (var j = 0; j < FeatureCount; j++)
-        {
-            fc1[j] = (float)readout[j];
-            fc1[FeatureCount + j] = (float)-readout[j];
-        }
-        fc1Bias[0] = (float)bias;
-        fc1Bias[1] = (float)-bias;
         var fc2 = new float[Hidden];
-        fc2[0] = 1;
-        fc2[1] = -1;
-        var replacements = convolutions.Append(fc1).Append(fc1Bias).Append(fc2).Append(new float[1]).ToArray();
+        var weights = readout.ToArray();
+        void Unit(int unit, double sign, double unitBias, double outputWeight)
+        {
+            for (var j = 0; j < FeatureCount; j++) fc1[unit * FeatureCount + j] = (float)(sign * weights[j]);
+            fc1Bias[unit] = (float)unitBias;
+            fc2[unit] = (float)outputWeight;
+        }
+        Unit(0, 1, bias, calibration.Slope);
+        Unit(1, -1, -bias, -calibration.Slope);
+        for (var k = 0; k < calibration.Knots.Length; k++) Unit(2 + k, 1, bias - calibration.Knots[k], calibration.Bends[k]);
+        var replacements = convolutions.Append(fc1).Append(fc1Bias).Append(fc2).Append([(float)calibration.Offset]).ToArray();
         ReplaceFloatInitializers(model, replacements);
         return model;
     }
@@ -60,7 +63,7 @@ public static class DemoNetwork
     /// <summary>The network with an extra graph output: the flattened feature vector ("features", [N, 2048]).</summary>
     public static byte[] FeatureExtractor(int seed)
     {
-        var model = Build(seed, new double[FeatureCount], 0);
+        var model = Build(seed, new double[FeatureCount], 0, ReadoutCalibration.Identity);
         var flatten = model.Graph.Node.Single(n => n.OpType == "Flatten").Output[0];
         var identity = new NodeProto { OpType = "Identity", Name = "features_identity" };
         identity.Input.Add(flatten);
