@@ -143,7 +143,7 @@ public static class DemoModelBuilder
         var m = Preprocessing(files, intercept, weights);
         var b = new StringBuilder();
         b.Append("# Demo brain-age sub-ensemble, built by `relevancerelated model build-demo --seed ").Append(options.Seed).Append("`:\n");
-        b.Append("# designed MRInet-topology convolutions, ridge-fitted readouts, linear head (see DemoModelBuilder).\n");
+        b.Append("# designed MRInet-topology convolutions, ridge-fitted and calibrated readouts, linear head (see DemoModelBuilder).\n");
         b.Append("[models.").Append(ModelName).Append("]\n");
         b.Append("sequence = \"t1\"\n");
         b.Append("files = [").Append(string.Join(", ", files.Select(f => $"\"{f}\""))).Append("]\n");
