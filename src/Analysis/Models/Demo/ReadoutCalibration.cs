@@ -17,6 +17,9 @@ public sealed record ReadoutCalibration(double Offset, double Slope, double[] Kn
     /// <summary>Quantiles of the training readouts that hold a knot.</summary>
     public static readonly double[] KnotQuantiles = [0.10, 0.25, 0.40, 0.55, 0.70, 0.85, 0.95];
 
+    /// <summary>Fewer readouts than this get a straight line: a bend needs subjects on both sides of its knot.</summary>
+    public const int MinimumForBends = 30;
+
     public static ReadoutCalibration Identity { get; } = new(0, 1, [], []);
 
     public double Apply(double z)
@@ -25,9 +28,6 @@ public sealed record ReadoutCalibration(double Offset, double Slope, double[] Kn
         for (var k = 0; k < Knots.Length; k++) value += Bends[k] * Math.Max(0, z - Knots[k]);
         return value;
     }
-
-    /// <summary>Fewer readouts than this get a straight line: a bend needs subjects on both sides of its knot.</summary>
-    public const int MinimumForBends = 30;
 
     /// <summary>
     /// Least squares of ages on [1, z, max(0, z − κₖ)], with a ridge penalty of <paramref name="penalty"/> · n on

@@ -9,7 +9,7 @@ public sealed class ReadoutCalibrationTests
     {
         var readouts = Enumerable.Range(0, 201).Select(i => 20 + 0.3 * i).ToArray();
         var knots = ReadoutCalibration.KnotQuantiles.Select(q => readouts[(int)Math.Round(q * 200)]).ToArray();
-        // Flat below the second knot, then steeper: the shape a readout that floors at young ages needs.
+        // Shallow below the second knot, then steeper: the shape a readout that floors at young ages needs.
         double Truth(double z) => 30 + 0.2 * z + 0.8 * Math.Max(0, z - knots[1]) + 0.5 * Math.Max(0, z - knots[5]);
         var ages = readouts.Select(Truth).ToArray();
 
