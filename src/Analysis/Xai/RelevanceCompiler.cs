@@ -45,8 +45,8 @@ public enum FusedKernel
 /// <summary>
 /// A block's convolution (the last before the pooling, with only activations that pass relevance through between
 /// them), the tensor that is its input, its rule's contributions and the kernel that evaluates them.
-/// <paramref name="PoolInputIsOutput"/>: only ReLUs lie between the convolution and the pooling, so the pooling's input
-/// equals the convolution's output wherever it is &gt; 0.
+/// <paramref name="PoolInputIsOutput"/>: only ReLUs (or LeakyReLUs with α ≥ 0) lie between the convolution and the pooling,
+/// so the pooling's input equals the convolution's output wherever it is &gt; 0.
 /// </summary>
 public sealed record FusedConvBlock(ConvLayer Conv, Rules.ContributionForm Form, string InputName, int[] InputShape, bool InputNonNegative,
     FusedKernel Kernel, bool PoolInputIsOutput);
@@ -160,7 +160,8 @@ public static class RelevanceCompiler
         if (c == 0 && model.InputType != TensorProto.Types.DataType.Float) return null;
         if (composite.RuleFor(conv, isFirstLinear: c == firstLinear).Contributions(conv) is not { } form) return null;
         var shape = model.Shapes[c];
-        var reluOnly = Enumerable.Range(c + 1, p - c - 1).All(i => model.Layers[i] is ReluLayer);
+        // ReLU and LeakyReLU (α ≥ 0) pass positive values unchanged, so a positive pooling input is the convolution's output.
+        var reluOnly = Enumerable.Range(c + 1, p - c - 1).All(i => model.Layers[i] is ReluLayer or LeakyReluLayer { Alpha: >= 0f });
         if (Kernels.ConvMaxPoolRouting.Supports(conv, shape))
             return new FusedConvBlock(conv, form, names[c], shape, nonNegative[c], FusedKernel.PerWinner, reluOnly);
         if (Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape))

@@ -235,8 +235,8 @@ public static class OnnxModelBuilder
                 case DenseStep d:
                     if (image || shape[1] != d.Inputs || d.Weights.Length != d.Inputs * d.Outputs || d.Bias is { } b && b.Length != d.Outputs)
                         throw Bad($"a dense layer of {d.Inputs} inputs and {d.Outputs} outputs needs a flat input of {d.Inputs} features");
-                    x = g.Node("MatMul", [x, g.Constant($"{d.Name}_w", d.Weights, d.Inputs, d.Outputs)], "matmul");
-                    if (d.Bias is not null) x = g.Node("Add", [x, g.Constant($"{d.Name}_b", d.Bias, d.Outputs)], "biasadd");
+                    x = g.Node("MatMul", [x, g.Constant($"{d.Name}_w", d.Weights, d.Inputs, d.Outputs)], d.Bias is null ? d.Name : $"{d.Name}_matmul");
+                    if (d.Bias is not null) x = g.Node("Add", [x, g.Constant($"{d.Name}_b", d.Bias, d.Outputs)], d.Name);
                     shape = [1, d.Outputs];
                     break;
                 default:
