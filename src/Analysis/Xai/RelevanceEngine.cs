@@ -34,10 +34,12 @@ public sealed record RelevanceEngineOptions
     public const int DefaultSplitMaxPools = 8;
 
     /// <summary>
-    /// With the split plan, compute the relevance of each split block (Conv → ReLU → MaxPool) in one C# pass at the
-    /// pooling's winners instead of routing into a dense tensor and running the convolution's backward graph, where the
-    /// convolution's rule allows (LRP-0, ε, z⁺, α1β0): <see cref="Kernels.ConvMaxPoolRouting"/> for blocks with few
-    /// input channels, <see cref="Kernels.ChannelsLastConvMaxPoolRouting"/> for wider ones.
+    /// With the split plan, compute the relevance of each split block (the last Conv before a max pooling, with ReLUs
+    /// or LeakyReLUs between them; any kernel, pool size and stride) in one C# pass at the pooling's winners instead of
+    /// routing into a dense tensor and running the convolution's backward graph, where the convolution's rule has a
+    /// contribution form (LRP-0, ε, z⁺, αβ): <see cref="Kernels.ConvMaxPoolRouting"/> for blocks with few input channels,
+    /// <see cref="Kernels.ChannelsLastConvMaxPoolRouting"/> for wider ones. Layers of the stretch before that
+    /// convolution (an input Cast/Transpose, a BatchNormalization after the previous pooling) keep a small backward graph.
     /// </summary>
     public bool FuseConvBlocks { get; init; } = true;
 
