@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using RelevanceRelated.Analysis.Xai.Layers;
 using RelevanceRelated.Analysis.Xai.Rules;
 
@@ -36,8 +35,8 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
     /// <param name="relevance">The relevance at the pooling's output, [1, M, PD, PH, PW].</param>
     /// <param name="inputRelevance">Receives the relevance at x (overwritten).</param>
     /// <param name="poolInputIsOutput">
-    /// The pooling's input is the convolution's output wherever it is &gt; 0 (only ReLUs or LeakyReLUs between them), so a form whose
-    /// denominator is that output (<see cref="ContributionForm.DenominatorIsOutput"/>) reads it there.
+    /// The pooling's input is the convolution's output wherever it is &gt; 0 (only ReLUs or LeakyReLUs between them), so
+    /// a form whose denominator is that output (<see cref="ContributionForm.DenominatorIsOutput"/>) reads it there.
     /// </param>
     public static void Backward(float* input, int[] inputShape, bool inputNonNegative, ConvLayer conv, ContributionForm form,
         float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance,
