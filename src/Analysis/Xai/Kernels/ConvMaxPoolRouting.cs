@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using RelevanceRelated.Analysis.Xai.Layers;
 using RelevanceRelated.Analysis.Xai.Rules;
@@ -191,6 +192,7 @@ public static unsafe class ConvMaxPoolRouting
         }
 
         /// <summary>The sums over a field inside x, one vector per kernel row, two independent sums.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private (float, float) SumRows(float* x, long* rowOffsets, float* rowWeights)
         {
             Vector256<float> even = default, odd = default, evenNegative = default, oddNegative = default;
@@ -204,6 +206,7 @@ public static unsafe class ConvMaxPoolRouting
             return (Vector256.Sum(even + odd), T.TwoParts ? Vector256.Sum(evenNegative + oddNegative) : 0f);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void ScatterRows(float* x, float* target, long* rowOffsets, float* rowWeights, float a, float b)
         {
             var (va, vb) = (Vector256.Create(a), Vector256.Create(b));
@@ -220,6 +223,7 @@ public static unsafe class ConvMaxPoolRouting
         /// row addresses come from two strides instead of an offset table, and the loop's bookkeeping, which outweighed
         /// the arithmetic, is gone.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private (float, float) SumCube3(float* x, float* rowWeights)
         {
             const int L = RowLanes;
@@ -237,6 +241,7 @@ public static unsafe class ConvMaxPoolRouting
             return (Vector128.Sum(s0 + s1 + s2), T.TwoParts ? Vector128.Sum(n0 + n1 + n2) : 0f);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void ScatterCube3(float* target, float* rowWeights, float a, float b)
         {
             const int L = RowLanes;
