@@ -24,6 +24,11 @@ public sealed class ModelImportKerasCommandTests
             Assert.Equal(new[] { 1, 20, 22, 18, 1 }, json.RootElement.GetProperty("input_shape").EnumerateArray().Select(e => e.GetInt32()));
             Assert.Equal(14, json.RootElement.GetProperty("keras_layers").GetArrayLength());
         }
+        var inspect = ConsoleRunner.Run("model", "inspect", onnx, "--json");
+        Assert.True(inspect.ExitCode == 0, inspect.Error);
+        using (var description = JsonDocument.Parse(inspect.Output))
+            Assert.True(description.RootElement.GetProperty("explainable").GetBoolean());
+
         var random = new Random(4);
         using (var volume = Volume.FromData(Enumerable.Range(0, 20 * 22 * 18).Select(_ => random.NextSingle()).ToArray(), [20, 22, 18], Affine.Identity, VoxelType.Float32))
             VolumeFile.Write(volume, Path.Combine(dir, "t1.nii.gz"));
