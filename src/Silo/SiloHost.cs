@@ -14,6 +14,7 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Grains.Inference;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Telemetry;
 
@@ -50,8 +51,11 @@ public static class SiloHost
     /// <summary>Orleans' reminder service (ReminderOptions: MinimumReminderPeriod, RefreshReminderListPeriod).</summary>
     public const string RemindersSection = "RelevanceRelated:Reminders";
 
-    /// <summary>How cohorts drive their subjects (CohortOptions: RedrivePeriod).</summary>
+    /// <summary>How cohorts drive their subjects (CohortOptions: RedrivePeriod, PartitionCapacity, ...).</summary>
     public const string CohortsSection = "RelevanceRelated:Cohorts";
+
+    /// <summary>How much model work the silo takes on at once (InferenceOptions: Slots).</summary>
+    public const string InferenceSection = "RelevanceRelated:Inference";
 
     /// <summary>The service name in exported metrics' resource; the silo name is the instance.</summary>
     public const string TelemetryServiceName = "relevancerelated-silo";
@@ -140,6 +144,7 @@ public static class SiloHost
         builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipSection));
         builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(RemindersSection));
         builder.Services.Configure<CohortOptions>(builder.Configuration.GetSection(CohortsSection));
+        builder.Services.Configure<InferenceOptions>(builder.Configuration.GetSection(InferenceSection));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -162,7 +167,10 @@ public static class SiloHost
         {
             case ClusterMode.Embedded:
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
-                silo.AddMemoryGrainStorageAsDefault();
+                // Orleans' binary format, as in PostgreSQL mode: a grain that deactivates (a finished subject does) must
+                // read its state back, and the default JSON serializer cannot read immutable collections inside records.
+                silo.AddMemoryGrainStorageAsDefault(options => options.Configure<Serializer>((o, serializer) =>
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
                 silo.UseInMemoryReminderService();
                 break;
             case ClusterMode.Postgres:
