@@ -1,4 +1,5 @@
 using Orleans.Placement;
+using RelevanceRelated.Analysis.Configuration;
 
 namespace RelevanceRelated.Grains.Placement;
 
