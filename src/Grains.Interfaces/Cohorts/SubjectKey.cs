@@ -16,6 +16,7 @@ public static class SubjectKey
     /// <summary>Why <paramref name="name"/> cannot be a cohort name or subject id, or null when it can.</summary>
     public static string? Problem(string name) =>
         string.IsNullOrWhiteSpace(name) ? "is empty"
+        : name is "." or ".." ? "is a path component ('.' or '..'), not a name"
         : name.Contains('/') ? "contains '/'"
         : name.Trim() != name ? "has leading or trailing spaces"
         : name.Any(char.IsControl) ? "contains a control character"
