@@ -12,7 +12,7 @@ public static class MessageText
         if (string.IsNullOrEmpty(text) || !text.Any(char.IsControl)) return text ?? "";
         var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)
-            if (char.IsControl(c)) escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            if (char.IsControl(c)) escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
             else escaped.Append(c);
         return escaped.ToString();
     }

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

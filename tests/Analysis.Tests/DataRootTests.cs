@@ -113,7 +113,7 @@ public sealed class DataRootTests
     public void Message_text_escapes_every_control_character_and_leaves_the_rest()
     {
         Assert.Equal("sub-01", MessageText.Escape("sub-01"));
-        Assert.Equal("a\\u0007b\\u001b[2J\\u000a", MessageText.Escape("a\u0007b\u001b[2J\n"));
+        Assert.Equal("a\\u0007b\\u001B[2J\\u000A", MessageText.Escape("a\u0007b\u001b[2J\n"));
         Assert.Equal("Zürich \\u0000", MessageText.Escape("Zürich \0"));
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Silo;
@@ -54,6 +56,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             else
                 client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
             if (tls is not null) client.UseTls(tls.Certificate, tls.ConfigureClient);
+            client.Services.AddSerializer(serializer => serializer.AddAnalysisRecords());
         });
         var host = builder.Build();
         try

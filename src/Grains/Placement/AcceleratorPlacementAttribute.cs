@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using Orleans.Placement;
 using RelevanceRelated.Analysis.Configuration;
 

@@ -1,4 +1,5 @@
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Contracts;
 
 namespace RelevanceRelated.Grains.Placement;
 

@@ -64,8 +64,8 @@ public sealed class ParticipantsFileTests
 
         Assert.Equal($"{file}: row 2: column 'age' is 'sixty'; expected years as a number, or n/a; " +
             "row 3: column 't1_frame' is '-1'; expected a frame number from 0 (which frame of a T1 with several to use), or n/a; " +
-            "row 4: participant_id '.' is a path component ('.' or '..'), not a name; " +
-            "row 5: participant_id '..' is a path component ('.' or '..'), not a name; " +
+            "row 4: participant_id '.' is a directory name ('.' or '..'), which files named after it would climb out of; " +
+            "row 5: participant_id '..' is a directory name ('.' or '..'), which files named after it would climb out of; " +
             "row 6: column 'age' is '200'; expected years as a number, or n/a; " +
             "row 6: column 't1_frame' is '1.5'; expected a frame number from 0 (which frame of a T1 with several to use), or n/a.", error.Message);
     }
@@ -78,7 +78,7 @@ public sealed class ParticipantsFileTests
         var error = Assert.Throws<InvalidInputException>(() => ParticipantsFile.Read(file));
 
         Assert.Contains("row 2: participant_id 'sub\\u0007-01' contains a control character", error.Message);
-        Assert.Contains("row 3: participant_id 'sub-02\\u001b[2J' contains a control character", error.Message);
+        Assert.Contains("row 3: participant_id 'sub-02\\u001B[2J' contains a control character", error.Message);
         Assert.DoesNotContain(error.Message, c => char.IsControl(c));
     }
 

@@ -41,7 +41,7 @@ public sealed class SubmitCommandTests
         var result = ConsoleRunner.Run("submit", "--cohort", "bad\u001bname", "--participants", participants, "--config-dir", Configs, "--config", config);
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
-        Assert.Contains("--cohort 'bad\\u001bname' contains a control character", result.Error);
+        Assert.Contains("--cohort 'bad\\u001Bname' contains a control character", result.Error);
         Assert.DoesNotContain('\u001b', result.Error);
     }
 

@@ -1,6 +1,6 @@
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Grains.Artifacts;
-using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Integration.Tests.Cohorts;
@@ -61,12 +61,14 @@ public sealed class IngestInputTests
 
         await cohort.Submit([new SubjectSubmission("sub-01", new SubjectInputs(t1, T1Frame: 1), new Covariates())]);
         var progress = await CohortSilos.WaitForCompletionAsync(cohort);
-        var ingest = (await CohortSilos.Details(silo.Grains, "frame-1", "sub-01")).Stage(StageNames.Ingest);
-        using var stored = VolumeFile.Read(await new ArtifactStore(data.ArtifactsRoot).GetVerifiedPathAsync(ingest.Artifacts["t1"], TestContext.Current.CancellationToken));
+        var ingest = (await CohortSilos.Details(silo.Grains, "frame-1", "sub-01")).Stage(StageNames.Ingest).ResultAs<IngestResult>();
+        var t1Stored = ingest.Image(IngestResult.T1)!;
+        using var stored = VolumeFile.Read(await new ArtifactStore(data.ArtifactsRoot).GetVerifiedPathAsync(t1Stored.Stored, TestContext.Current.CancellationToken));
         var statistics = VolumeStatistics.Of(stored.Data);
 
         Assert.Empty(progress.Failures);
         Assert.Equal([128, 96, 24], stored.Shape);
+        Assert.Equal([128, 96, 24], t1Stored.Shape);
         Assert.Equal((Example4dFrame1Sum, Example4dFrame1NonZero), (statistics.Sum, statistics.NonZero));
     }
 
