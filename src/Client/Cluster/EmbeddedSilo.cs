@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Silo;
 
 namespace RelevanceRelated.Client.Cluster;
