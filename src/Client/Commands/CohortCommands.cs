@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RelevanceRelated.Client.Cluster;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Client.Commands;
 

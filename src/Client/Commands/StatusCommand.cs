@@ -2,7 +2,6 @@ using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Text.Json;
 using RelevanceRelated.Analysis;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
 

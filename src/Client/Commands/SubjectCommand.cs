@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Client.Cohorts;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
 

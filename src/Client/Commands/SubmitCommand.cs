@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Collections.Immutable;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Client.Cohorts;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -15,17 +14,6 @@ namespace RelevanceRelated.Client.Commands;
 /// </summary>
 public static class SubmitCommand
 {
-    /// <summary>Rows per message: 100,000 rows travel as 20 messages of about a megabyte.</summary>
-    public const int BatchSize = 5000;
-
-    /// <summary>Opens a submission, sends the rows in batches and commits them as one.</summary>
-    public static async Task<SubmitResult> SubmitInBatchesAsync(ICohortGrain cohort, IReadOnlyList<SubjectSubmission> subjects)
-    {
-        var submission = await cohort.BeginSubmission(subjects.Count);
-        foreach (var batch in subjects.Chunk(BatchSize)) await cohort.AddToSubmission(submission, [.. batch]);
-        return await cohort.CommitSubmission(submission);
-    }
-
     public static Command Create()
     {
         var cohort = new Option<string>("--cohort") { Description = "Cohort name (created on first submission)", Required = true };
@@ -51,7 +39,7 @@ public static class SubmitCommand
                 SubmitResult result;
                 try
                 {
-                    result = await SubmitInBatchesAsync(client.GetGrain<ICohortGrain>(name), subjects);
+                    result = await client.GetGrain<ICohortGrain>(name).SubmitInBatchesAsync(subjects);
                 }
                 catch (CohortSubmissionException ex)
                 {

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 using Orleans.Concurrency;
 using RelevanceRelated.Analysis.Reports;

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Grains.Stages;
@@ -18,7 +18,7 @@ namespace RelevanceRelated.Grains.Stages;
 public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
 {
     /// <summary>Cohort parameter: comma-separated <c>[models.NAME]</c> names to run (default: every configured model).</summary>
-    public const string ModelsParameter = "brainage_models";
+    public const string ModelsParameter = CohortParameters.BrainAgeModels;
 
     private const string Version = "brainage/2";
 

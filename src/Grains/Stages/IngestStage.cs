@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 

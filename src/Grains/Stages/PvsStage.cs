@@ -3,7 +3,7 @@ using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -17,7 +17,7 @@ namespace RelevanceRelated.Grains.Stages;
 public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions options, ArtifactStore store, PvsSegmentation segmentation) : ISubjectStage
 {
     /// <summary>Cohort parameter naming a <c>[pvs_models]</c> ensemble; <see cref="PvsMethod.FrangiName"/> (the default) selects the filter.</summary>
-    public const string ModelParameter = "pvs_model";
+    public const string ModelParameter = CohortParameters.PvsModel;
 
     private const string Version = "pvs/1";
 

@@ -1,17 +1,16 @@
+using RelevanceRelated.Hosting.Persistence;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Client.Cluster;
-using RelevanceRelated.Client.Commands;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Persistence;
 using RelevanceRelated.Grains.Stages;
-using RelevanceRelated.Silo;
 
-namespace RelevanceRelated.Client.Benchmarks;
+namespace RelevanceRelated.Hosting.Benchmarks;
 
 /// <summary>
 /// Drives a cohort of any size through the real grains and persistence (in memory, or ADO.NET on PostgreSQL) with
@@ -80,7 +79,7 @@ public static class CohortScaleBenchmark
 
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
-        await SubmitCommand.SubmitInBatchesAsync(cohort, submissions);
+        await cohort.SubmitInBatchesAsync(submissions);
         var submitSeconds = clock.Elapsed.TotalSeconds;
         log.WriteLine($"submitted {subjects} subjects in {submitSeconds:F2} s; running ...");
         counter.Reset();

@@ -8,7 +8,7 @@ using Orleans.Connections.Security;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>
 /// Mutual TLS for the cluster, with a private certificate authority (<c>[cluster] tls_ca</c>) as the only trust anchor:

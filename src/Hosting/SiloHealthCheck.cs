@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>Healthy once this silo is an Active member of its cluster; used by readiness probes.</summary>
 public sealed class SiloHealthCheck(IClusterMembershipService membership, ILocalSiloDetails localSilo) : IHealthCheck

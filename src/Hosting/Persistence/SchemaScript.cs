@@ -2,7 +2,7 @@ using RelevanceRelated.Contracts;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace RelevanceRelated.Grains.Persistence;
+namespace RelevanceRelated.Hosting.Persistence;
 
 /// <summary>
 /// One of our PostgreSQL schema scripts (deploy/sql/*.sql, embedded in this assembly). Its first line names

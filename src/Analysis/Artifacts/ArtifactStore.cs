@@ -1,9 +1,8 @@
-using RelevanceRelated.Contracts;
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace RelevanceRelated.Grains.Artifacts;
+namespace RelevanceRelated.Analysis.Artifacts;
 
 /// <summary>
 /// Content-addressed files under one root directory that every silo mounts. An artifact's path is derived

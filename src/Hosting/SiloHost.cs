@@ -18,7 +18,7 @@ using RelevanceRelated.Grains.Inference;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Telemetry;
 
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>
 /// Builds a silo process from <see cref="ClusterSettings"/>: clustering and storage for the mode, silo

@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Contracts.Serialization;
 
-namespace RelevanceRelated.Client.Benchmarks;
+namespace RelevanceRelated.Hosting.Benchmarks;
 
 /// <summary>
 /// The stage results of a real run of the pipeline (every production stage of each subject of a simulated cohort), kept
@@ -42,6 +45,32 @@ public sealed class CohortRecording
         d.Submission!.Covariates,
         Stages.ToDictionary(s => s.Stage, s => d.Stages.Single(r => r.Stage == s.Stage).Result
             ?? throw new InvalidInputException($"recording: subject {d.SubjectId} has no result for stage {s.Stage} ({d.Stages.Single(r => r.Stage == s.Stage).LastError})"))))]);
+
+    /// <summary>
+    /// Runs <paramref name="submissions"/> (a simulated cohort whose files exist) through every production stage under
+    /// <paramref name="config"/> in a silo of this process, and keeps each stage's result.
+    /// </summary>
+    public static async Task<CohortRecording> RecordAsync(RelevanceRelatedConfig config, IReadOnlyList<SubjectSubmission> submissions, TimeSpan timeout)
+    {
+        using var host = await EmbeddedSilo.StartCohortServiceAsync(config, "record");
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var cohort = grains.GetGrain<ICohortGrain>("record");
+            await cohort.Submit([.. submissions]);
+            var deadline = DateTime.UtcNow + timeout;
+            while (!(await cohort.GetProgress()).Complete)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"recording: the cohort did not complete within {timeout}");
+                await Task.Delay(500);
+            }
+            return From(await Task.WhenAll(submissions.Select(s => grains.GetGrain<ISubjectGrain>(SubjectKey.Of("record", s.SubjectId)).GetDetails())));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
 
     public static string SubjectId(int index) => $"bench-{index.ToString("D6", CultureInfo.InvariantCulture)}";
 

@@ -3,7 +3,7 @@ using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>
 /// A silo's <see cref="ClusterSettings"/>: the TOML <c>[cluster]</c> section overridden by configuration values under

@@ -1,6 +1,6 @@
 using RelevanceRelated.Analysis.Configuration;
 
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>Where the silo finds the shared TOML configuration, if anywhere.</summary>
 public static class SiloConfigurationFiles

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace RelevanceRelated.Client.Benchmarks;
+namespace RelevanceRelated.Hosting.Benchmarks;
 
 /// <summary>
 /// Wraps a silo's grain storage and counts, per state name, the writes and the bytes of state they carry (the state as

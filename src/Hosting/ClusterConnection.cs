@@ -6,9 +6,9 @@ using Orleans.Serialization;
 using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
-namespace RelevanceRelated.Client.Cluster;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>
 /// A client connection to the cohort service, configured like a silo (<see cref="ClusterSettings"/>): the TOML

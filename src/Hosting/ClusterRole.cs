@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>Who holds a cluster certificate, which decides the connections it may open (<see cref="ClusterTls"/>).</summary>
 public enum ClusterRole

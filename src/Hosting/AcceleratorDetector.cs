@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using Onnx;
 using RelevanceRelated.Grains.Placement;
 
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Hosting;
 
 /// <summary>The accelerator a silo declares, and why.</summary>
 public sealed record AcceleratorProbe(string Accelerator, string Reason);

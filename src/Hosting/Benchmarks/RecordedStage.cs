@@ -1,7 +1,7 @@
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Stages;
 
-namespace RelevanceRelated.Client.Benchmarks;
+namespace RelevanceRelated.Hosting.Benchmarks;
 
 /// <summary>
 /// A pipeline stage that replays a recorded result instead of computing one: subject i gets the result the

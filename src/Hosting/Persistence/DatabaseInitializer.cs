@@ -2,7 +2,7 @@ using RelevanceRelated.Contracts;
 using Npgsql;
 using RelevanceRelated.Analysis;
 
-namespace RelevanceRelated.Grains.Persistence;
+namespace RelevanceRelated.Hosting.Persistence;
 
 /// <summary>What one run of <see cref="DatabaseInitializer"/> did to one component of the schema.</summary>
 /// <param name="PreviousVersion">The version the database had before, or null if the component was new.</param>
