@@ -45,7 +45,8 @@ public static class SubmitCommand
                 {
                     throw new InvalidInputException(ex.Message, ex);
                 }
-                output.WriteLine($"cohort {name}: {subjects.Count} subjects submitted ({result.Added} new, {result.Changed} changed, {result.Unchanged} unchanged)");
+                output.WriteLine($"cohort {name}: {subjects.Count} subjects submitted ({result.Added} new, {result.Changed} changed, {result.Unchanged} unchanged" +
+                    (result.Retried > 0 ? $"; {result.Retried} failed subject(s) run again: their input files changed" : "") + ")");
                 output.WriteLine($"follow it with: relevancerelated status {name}");
                 return ExitCodes.Success;
             });
