@@ -39,7 +39,8 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     /// <exception cref="ClusterUnavailableException">No silo answered.</exception>
     /// <exception cref="InvalidInputException">The configuration or the TLS certificate is unusable.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(ClusterSettings cluster)
+    /// <param name="cancellationToken">Gives up waiting for a gateway (Ctrl-C).</param>
+    public static async Task<ClusterConnection> ConnectAsync(ClusterSettings cluster, CancellationToken cancellationToken = default)
     {
         var settings = Settings(cluster);
         var tls = settings.UsesTls ? ClusterTls.Load(settings, ClusterRole.Console) : null;
@@ -61,11 +62,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         var host = builder.Build();
         try
         {
-            using var timeout = new CancellationTokenSource(ConnectTimeout);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ConnectTimeout);
             await host.StartAsync(timeout.Token);
             return new ClusterConnection(host);
         }
-        catch (Exception ex) when (ex is not InvalidInputException)
+        catch (Exception ex) when (ex is not InvalidInputException && !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
             var where = settings.Mode == ClusterMode.Postgres

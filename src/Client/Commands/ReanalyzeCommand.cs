@@ -26,11 +26,11 @@ public static class ReanalyzeCommand
         command.Options.Add(rule);
         command.Options.Add(model);
         command.Options.Add(pvsModel);
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var config = ConfigOptions.Load(parseResult).Config;
             var parameters = Parameters(config, parseResult.GetValue(rule), parseResult.GetValue(model) ?? [], parseResult.GetValue(pvsModel));
-            return CohortCommands.Run(parseResult, async (client, output) =>
+            return CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
             {
                 var grain = client.GetGrain<ICohortGrain>(parseResult.GetValue(cohort)!);
                 var before = await grain.GetSettings();

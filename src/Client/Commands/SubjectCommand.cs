@@ -19,7 +19,7 @@ public static class SubjectCommand
         command.Arguments.Add(cohort);
         command.Arguments.Add(subject);
         command.Options.Add(json);
-        command.SetAction(parseResult => CohortCommands.Run(parseResult, async (client, output) =>
+        command.SetAction((parseResult, cancellationToken) => CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
         {
             var (cohortName, subjectId) = (parseResult.GetValue(cohort)!, parseResult.GetValue(subject)!);
             if ((SubjectKey.Problem(cohortName) ?? SubjectKey.Problem(subjectId)) is { } problem)

@@ -27,14 +27,14 @@ public static class SubmitCommand
         };
         var command = new Command("submit", "Submit (or resubmit) a cohort to the cluster; identical subjects are left as they are.");
         foreach (var option in (Option[])[cohort, participants, bids, freeSurfer, lesions, t1Frame]) command.Options.Add(option);
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var name = parseResult.GetValue(cohort)!;
             if (SubjectKey.Problem(name) is { } problem) throw new InvalidInputException($"--cohort '{MessageText.Escape(name)}' {problem}.");
             var dataRoot = ConfigOptions.Load(parseResult).Config.Paths.Data;
             var subjects = ParticipantsFile.Read(parseResult.GetValue(participants)!, parseResult.GetValue(bids),
                 parseResult.GetValue(freeSurfer), parseResult.GetValue(lesions), dataRoot, parseResult.GetValue(t1Frame));
-            return CohortCommands.Run(parseResult, async (client, output) =>
+            return CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
             {
                 SubmitResult result;
                 try
