@@ -1,4 +1,4 @@
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Client;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Integration.Tests.Cluster;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>
 /// The demo model on first use: rather than ship about 2.5 MB of ONNX files (three base models of 0.84 MB) that

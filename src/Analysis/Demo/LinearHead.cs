@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>
 /// The sub-ensemble's linear head: age ≈ intercept + Σ wᵢ · predictionᵢ, least squares on held-out base-model

@@ -1,9 +1,9 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 
-namespace RelevanceRelated.Analysis.Tests.Models.Demo;
+namespace RelevanceRelated.Analysis.Tests.Demo;
 
 public sealed class DemoNetworkTests
 {

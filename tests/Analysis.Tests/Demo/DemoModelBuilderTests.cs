@@ -1,10 +1,10 @@
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Analysis.Simulation;
 using RelevanceRelated.Tests;
 
-namespace RelevanceRelated.Analysis.Tests.Models.Demo;
+namespace RelevanceRelated.Analysis.Tests.Demo;
 
 /// <summary>
 /// A small demo build (fast; the full-size quality comes from running <c>model build-demo</c>): it is genuinely

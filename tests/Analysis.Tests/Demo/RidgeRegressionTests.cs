@@ -1,6 +1,6 @@
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 
-namespace RelevanceRelated.Analysis.Tests.Models.Demo;
+namespace RelevanceRelated.Analysis.Tests.Demo;
 
 public sealed class RidgeRegressionTests
 {

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>What <see cref="DemoModelBuilder"/> wrote and how well the written ensemble predicts the held-out test cohort.</summary>
 public sealed record DemoBuildResult(

@@ -1,9 +1,10 @@
 using System.Globalization;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Simulation;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Statistics;
 
-namespace RelevanceRelated.Analysis.Simulation;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>One subject's ground-truth check: how well relevance ranks the voxels that truly changed with age.</summary>
 public sealed record SubjectRelevanceAuc(string Id, double Age, double Predicted, int AgeEffectVoxels, int BrainVoxels,

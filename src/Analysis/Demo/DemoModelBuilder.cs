@@ -7,9 +7,10 @@ using Microsoft.ML.OnnxRuntime;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Simulation;
+using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Statistics;
 
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>
 /// Builds the demo brain-age sub-ensemble <c>demo_t1</c>: simulates a training cohort at 2 mm, preprocesses each

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>
 /// A piecewise-linear map from a base model's linear readout z to age:

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Onnx;
 using RelevanceRelated.Analysis.Xai.Onnx;
 
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>
 /// The demo brain-age base model: MRInet's topology (<see cref="NetworkSpec.MriNet"/>, 98³ at 2 mm) written by the

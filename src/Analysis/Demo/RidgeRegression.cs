@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>A fitted linear model y ≈ Intercept + Weights·x, with the ridge penalty chosen, its leave-one-out error and
 /// each training sample's leave-one-out prediction (the fit without that sample, at the chosen penalty).</summary>

@@ -1,7 +1,7 @@
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Tests;
 
-namespace RelevanceRelated.Analysis.Tests.Models.Demo;
+namespace RelevanceRelated.Analysis.Tests.Demo;
 
 public sealed class DemoModelTests
 {

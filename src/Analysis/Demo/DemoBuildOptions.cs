@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Analysis.Models.Demo;
+namespace RelevanceRelated.Analysis.Demo;
 
 /// <summary>
 /// How large a demo model to build. Seed scheme: the training cohort is simulated from seed
