@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Xai;
 using RelevanceRelated.Analysis.Simulation;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Statistics;
@@ -168,7 +169,7 @@ public static class DemoModelBuilder
     /// <summary>One ONNX Runtime session per base model's feature extractor, single-threaded (subjects run in parallel).</summary>
     private sealed class FeatureExtractors : IDisposable
     {
-        private readonly List<(InferenceSession Session, ModelInputLayout Layout)> _sessions = [];
+        private readonly List<(InferenceSession Session, VolumeTensorLayout Layout)> _sessions = [];
 
         public FeatureExtractors(IEnumerable<int> seeds)
         {
@@ -177,7 +178,7 @@ public static class DemoModelBuilder
                 using var options = new SessionOptions { IntraOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
                 var session = new InferenceSession(DemoNetwork.FeatureExtractor(seed), options);
                 int[] cube = [DemoNetwork.Cube, DemoNetwork.Cube, DemoNetwork.Cube];
-                _sessions.Add((session, ModelInputLayout.Detect(session, $"models.{ModelName}", $"seed {seed}", 1, cube)));
+                _sessions.Add((session, VolumeTensorLayout.Detect(session, $"models.{ModelName}", $"seed {seed}", 1, cube)));
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Xai;
 
 namespace RelevanceRelated.Analysis.Models;
 
@@ -11,13 +12,13 @@ namespace RelevanceRelated.Analysis.Models;
 /// </summary>
 public sealed class BrainAgeEnsemble : IDisposable
 {
-    private readonly List<(InferenceSession Session, ModelInputLayout Layout, string File)> _models = [];
+    private readonly List<(InferenceSession Session, VolumeTensorLayout Layout, string File)> _models = [];
 
     public ModelConfig Config { get; }
 
     private BrainAgeEnsemble(ModelConfig config) => Config = config;
 
-    public IReadOnlyList<ModelInputLayout> Layouts => _models.Select(m => m.Layout).ToArray();
+    public IReadOnlyList<VolumeTensorLayout> Layouts => _models.Select(m => m.Layout).ToArray();
 
     public static BrainAgeEnsemble Load(ModelConfig config)
     {
@@ -32,7 +33,7 @@ public sealed class BrainAgeEnsemble : IDisposable
             {
                 var (session, layout) = ModelSessions.OpenAndDescribe(file, entry, "base model", s =>
                 {
-                    var detected = ModelInputLayout.Detect(s, entry, file, 1, shape);
+                    var detected = VolumeTensorLayout.Detect(s, entry, file, 1, shape);
                     if (detected.IsUInt8 && config.Normalisation != "uint8")
                         throw new InvalidInputException(
                             $"{entry}: {Path.GetFileName(file)} takes uint8 input; set normalisation = \"uint8\" (it is \"{config.Normalisation}\")");

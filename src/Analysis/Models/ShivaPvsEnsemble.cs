@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Xai;
 
 namespace RelevanceRelated.Analysis.Models;
 
@@ -14,7 +15,7 @@ namespace RelevanceRelated.Analysis.Models;
 /// </summary>
 public sealed class ShivaPvsEnsemble : IDisposable
 {
-    private readonly List<(InferenceSession Session, ModelInputLayout Layout, string File)> _folds = [];
+    private readonly List<(InferenceSession Session, VolumeTensorLayout Layout, string File)> _folds = [];
 
     public string Name { get; }
     public int Channels { get; }
@@ -47,7 +48,7 @@ public sealed class ShivaPvsEnsemble : IDisposable
         {
             foreach (var file in files)
             {
-                var (session, layout) = ModelSessions.OpenAndDescribe(file, entry, "fold file", s => ModelInputLayout.Detect(s, entry, file, channels, box));
+                var (session, layout) = ModelSessions.OpenAndDescribe(file, entry, "fold file", s => VolumeTensorLayout.Detect(s, entry, file, channels, box));
                 ensemble._folds.Add((session, layout, file));
             }
         }
