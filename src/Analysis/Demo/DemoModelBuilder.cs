@@ -36,8 +36,19 @@ public static class DemoModelBuilder
 
     /// <summary>The entry's preprocessing: the simulation's LIA orientation, 2 mm, 98³, clipping at the brain's 99.5th percentile, then inverted to [1, 0] (CSF high; see <see cref="DemoNetwork"/>).</summary>
     public static ModelConfig Preprocessing(IReadOnlyList<string> files, double intercept = 0, IReadOnlyList<double>? weights = null) =>
-        new(ModelName, "t1", files, "LIA", 2.0, DemoNetwork.Cube, null, "unit_inverted", 99.5, "brain",
-            weights is null ? "mean" : "linear", intercept, weights, "identity", null, null, "intensity");
+        new(ModelName, "t1", files,
+            new PreprocessingRecipe
+            {
+                Orientation = "LIA",
+                VoxelSize = 2.0,
+                Box = [DemoNetwork.Cube, DemoNetwork.Cube, DemoNetwork.Cube],
+                Normalisation = IntensityNormalisation.UnitInverted,
+                ClipPercentile = 99.5,
+                ClipScope = PercentileScope.NonZero,
+                BrainMask = BrainMaskKind.Intensity,
+            },
+            weights is null ? ModelHead.Mean : new ModelHead(HeadKind.Linear, intercept, weights),
+            ModelOutput.Identity);
 
     public static DemoBuildResult Build(string outDirectory, DemoBuildOptions options, Action<string>? log = null)
     {
@@ -142,7 +153,7 @@ public static class DemoModelBuilder
     private static string Toml(IReadOnlyList<string> files, double intercept, IReadOnlyList<double> weights, DemoBuildOptions options)
     {
         static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        var m = Preprocessing(files, intercept, weights);
+        var m = Preprocessing(files, intercept, weights).Recipe;
         var b = new StringBuilder();
         b.Append("# Demo brain-age sub-ensemble, built by `relevancerelated model build-demo --seed ").Append(options.Seed).Append("`:\n");
         b.Append("# designed MRInet-topology convolutions, ridge-fitted and calibrated readouts, linear head (see DemoModelBuilder).\n");
@@ -150,12 +161,12 @@ public static class DemoModelBuilder
         b.Append("sequence = \"t1\"\n");
         b.Append("files = [").Append(string.Join(", ", files.Select(f => $"\"{f}\""))).Append("]\n");
         b.Append("orientation = \"").Append(m.Orientation).Append("\"\n");
-        b.Append("voxel_size = ").Append(N(m.VoxelSize)).Append('\n');
-        b.Append("cube = ").Append(m.Cube).Append('\n');
-        b.Append("normalisation = \"").Append(m.Normalisation).Append("\"\n");
+        b.Append("voxel_size = ").Append(N(m.VoxelSize!.Value)).Append('\n');
+        b.Append("cube = ").Append(m.Box[0]).Append('\n');
+        b.Append("normalisation = \"").Append(ModelOptionNames.Normalisation.NameOf(m.Normalisation)).Append("\"\n");
         b.Append("clip_percentile = ").Append(N(m.ClipPercentile!.Value)).Append('\n');
-        b.Append("clip_scope = \"").Append(m.ClipScope).Append("\"\n");
-        b.Append("brain_mask = \"").Append(m.BrainMask).Append("\"\n");
+        b.Append("clip_scope = \"").Append(ModelOptionNames.ClipScope.NameOf(m.ClipScope)).Append("\"\n");
+        b.Append("brain_mask = \"").Append(ModelOptionNames.BrainMask.NameOf(m.BrainMask)).Append("\"\n");
         b.Append("head = \"linear\"\n");
         b.Append("intercept = ").Append(N(intercept)).Append('\n');
         b.Append("weights = [").Append(string.Join(", ", weights.Select(N))).Append("]\n");

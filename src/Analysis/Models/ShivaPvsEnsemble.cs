@@ -33,8 +33,7 @@ public sealed class ShivaPvsEnsemble : IDisposable
     }
 
     public static ShivaPvsEnsemble Load(PvsModelConfig config) =>
-        Load(config.Name, config.Files, config.Channels.Count, config.Box, config.ClipPercentile,
-            config.ClipScope == "brain" ? PercentileScope.NonZero : PercentileScope.All);
+        Load(config.Name, config.Files, config.Channels.Count, config.Box, config.ClipPercentile, config.ClipScope);
 
     public static ShivaPvsEnsemble Load(string name, IReadOnlyList<string> files, int channels, IReadOnlyList<int>? box = null,
         double clipPercentile = 99, PercentileScope clipScope = PercentileScope.All)

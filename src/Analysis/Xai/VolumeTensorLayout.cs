@@ -39,26 +39,49 @@ public sealed record VolumeTensorLayout(string InputName, InputLayout Layout, in
     public static VolumeTensorLayout Detect(InferenceSession session, string entry, string file, int channels, IReadOnlyList<int> spatial)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.InputMetadata.Count != 1)
+            throw new InvalidInputException($"{entry}: {Path.GetFileName(file)} has {session.InputMetadata.Count} inputs; expected one image input");
+        var (inputName, meta) = session.InputMetadata.First();
+        var type = meta.ElementType == typeof(float) ? TensorElementType.Float : meta.ElementType == typeof(byte) ? TensorElementType.UInt8 : (TensorElementType?)null;
+        return Expect(inputName, meta.IsTensor ? [.. meta.Dimensions.Select(d => (long)d)] : [], type, meta.ElementType.Name, entry, file, channels, spatial);
+    }
+
+    /// <summary>The layout of a model the LRP engine has read, checked against the configured channel count and grid as <see cref="Detect"/> checks a session.</summary>
+    public static VolumeTensorLayout Of(CanonicalModel model, string entry, string file, int channels, IReadOnlyList<int> spatial)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var type = model.InputType switch
+        {
+            TensorProto.Types.DataType.Float => TensorElementType.Float,
+            TensorProto.Types.DataType.Uint8 => TensorElementType.UInt8,
+            _ => (TensorElementType?)null,
+        };
+        return Expect(model.InputName, model.DeclaredInputShape, type, model.InputType.ToString(), entry, file, channels, spatial);
+    }
+
+    /// <summary>
+    /// The layout of an input declared as <paramref name="dims"/> ([N, C, X, Y, Z] or [N, X, Y, Z, C]; dimensions ≤ 0
+    /// are dynamic) for a volume of <paramref name="channels"/> frames of <paramref name="spatial"/>, or a message
+    /// naming the entry, the file and what the configuration needs.
+    /// </summary>
+    private static VolumeTensorLayout Expect(string inputName, IReadOnlyList<long> dims, TensorElementType? type, string typeName,
+        string entry, string file, int channels, IReadOnlyList<int> spatial)
+    {
         if (spatial.Count != 3) throw new ArgumentException("three spatial sizes expected", nameof(spatial));
         var name = Path.GetFileName(file);
-        if (session.InputMetadata.Count != 1)
-            throw new InvalidInputException($"{entry}: {name} has {session.InputMetadata.Count} inputs; expected one image input");
-        var (inputName, meta) = session.InputMetadata.First();
-        var dims = meta.Dimensions;
         var expected = $"[N, {channels}, {string.Join(", ", spatial)}] (channels first) or [N, {string.Join(", ", spatial)}, {channels}] (channels last)";
-        if (!meta.IsTensor || dims.Length != 5)
+        if (dims.Count != 5)
             throw new InvalidInputException($"{entry}: {name} input '{inputName}' has shape [{string.Join(", ", dims)}]; expected {expected}");
-        static bool Fits(int d, int want) => d <= 0 || d == want;
+        static bool Fits(long d, int want) => d <= 0 || d == want;
         var last = Fits(dims[4], channels) && Fits(dims[1], spatial[0]) && Fits(dims[2], spatial[1]) && Fits(dims[3], spatial[2]);
         var first = Fits(dims[1], channels) && Fits(dims[2], spatial[0]) && Fits(dims[3], spatial[1]) && Fits(dims[4], spatial[2]);
         if (!last && !first)
             throw new InvalidInputException($"{entry}: {name} input '{inputName}' has shape [{string.Join(", ", dims)}]; the configured grid needs {expected}");
-        var type = meta.ElementType;
-        if (type != typeof(float) && type != typeof(byte))
-            throw new InvalidInputException($"{entry}: {name} input '{inputName}' is {type.Name}; expected float32 or uint8");
+        if (type is not { } element)
+            throw new InvalidInputException($"{entry}: {name} input '{inputName}' is {typeName}; expected float32 or uint8");
         // When both fit (e.g. every axis dynamic), channels first is assumed unless the last axis is fixed.
         var layout = last && !(first && dims[4] <= 0) ? InputLayout.ChannelsLast : InputLayout.ChannelsFirst;
-        return new VolumeTensorLayout(inputName, layout, channels, [.. spatial], type == typeof(byte) ? TensorElementType.UInt8 : TensorElementType.Float);
+        return new VolumeTensorLayout(inputName, layout, channels, [.. spatial], element);
     }
 
     /// <summary>

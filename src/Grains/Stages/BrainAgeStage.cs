@@ -75,7 +75,7 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
             values[$"{name}.prediction"] = p.Ensemble;
             if (p.Dba is { } dba) values[$"{name}.dba"] = dba;
             facts[$"{name}.sequence"] = model.Sequence;
-            facts[$"{name}.head"] = model.Head;
+            facts[$"{name}.head"] = ModelOptionNames.Head.NameOf(model.Head.Kind);
             artifacts[$"{name}.{InputArtifact}"] = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
             artifacts[$"{name}.{PreprocessArtifact}"] = await store.PutAsync(
                 System.Text.Encoding.UTF8.GetBytes(PreprocessRecordJson.Write(run.Record)), ".json", cancellationToken);

@@ -35,7 +35,7 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
         var post = PostProcessing(method);
         string[] model = method == Frangi || !config.PvsModels.TryGetValue(method, out var m)
             ? []
-            : [.. m.Files, .. m.Channels, string.Join(",", m.Box), Num(m.ClipPercentile), m.ClipScope];
+            : [.. m.Files, .. m.Channels, string.Join(",", m.Box), Num(m.ClipPercentile), ModelOptionNames.ClipScope.NameOf(m.ClipScope)];
         return StageHash.Of([Version, method, Num(post.Threshold), post.Comparison.Symbol(), Num(post.ClusterSize),
             Num((int)post.Connectivity), Num(post.DilateBy), Num(post.BasalGangliaDilateMaskBy), .. model]);
     }

@@ -165,9 +165,9 @@ public sealed class ConfigurationLoaderTests
         var model = ConfigurationLoader.Load(dir).Config.Models["demo"];
 
         Assert.Equal([Path.Combine(dir, "a.onnx"), Path.Combine(dir, "b.onnx")], model.Files);
-        Assert.Equal((98, "LIA", 2.0, "linear"), (model.Cube!.Value, model.Orientation, model.VoxelSize, model.Head));
-        Assert.Equal([0.4, 0.6], model.Weights!);
-        Assert.Null(model.Box);
+        Assert.Equal((98, "LIA", 2.0, HeadKind.Linear), (model.Recipe.Box[0], model.Recipe.Orientation, model.Recipe.VoxelSize, model.Head.Kind));
+        Assert.Equal([98, 98, 98], model.Recipe.Box);
+        Assert.Equal([0.4, 0.6], model.Head.Weights!);
     }
 
     [Fact]
@@ -181,8 +181,8 @@ public sealed class ConfigurationLoaderTests
             File.WriteAllBytes(Path.Combine(dir, "b.onnx"), [0]);
         }
 
-        Assert.Equal("none", ConfigurationLoader.Load(plain).Config.Models["demo"].BrainMask);
-        Assert.Equal("intensity", ConfigurationLoader.Load(stripped).Config.Models["demo"].BrainMask);
+        Assert.Equal(BrainMaskKind.None, ConfigurationLoader.Load(plain).Config.Models["demo"].Recipe.BrainMask);
+        Assert.Equal(BrainMaskKind.Intensity, ConfigurationLoader.Load(stripped).Config.Models["demo"].Recipe.BrainMask);
     }
 
     [Fact]

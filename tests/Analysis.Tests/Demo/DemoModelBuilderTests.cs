@@ -33,9 +33,9 @@ public sealed class DemoModelBuilderTests
 
         var model = loaded.Config.Models[DemoModelBuilder.ModelName];
         Assert.Equal(result.ModelFiles.Select(Path.GetFullPath), model.Files);
-        Assert.Equal("linear", model.Head);
-        Assert.Equal(98, model.Cube);
-        Assert.Equal("intensity", model.BrainMask);
+        Assert.Equal(HeadKind.Linear, model.Head.Kind);
+        Assert.Equal([98, 98, 98], model.Recipe.Box);
+        Assert.Equal(BrainMaskKind.Intensity, model.Recipe.BrainMask);
         Assert.True(File.Exists(result.MetricsFile));
     }
 
