@@ -2,7 +2,7 @@ namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
 /// Every key the configuration knows, its shape and its accepted values. Keys follow the original pipeline's
-/// config.toml; <c>configs/config.toml</c> sets each required one.
+/// config.toml; a key that no file sets takes its built-in default (<see cref="BuiltInDefaults"/>) or, without one, is reported missing.
 /// </summary>
 public static class ConfigSchema
 {

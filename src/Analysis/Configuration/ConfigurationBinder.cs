@@ -97,15 +97,15 @@ public static class ConfigurationBinder
     }
 
     /// <summary>
-    /// Typed access to validated entries; a key that is absent reads as its schema default (<see cref="KeySpec.Default"/>).
-    /// A shape mismatch here is a bug in the schema, not user error.
+    /// Typed access to validated entries, the built-in defaults filled in. A missing key or a shape mismatch here is
+    /// a bug in the schema or the defaults, not user error.
     /// </summary>
     private sealed class Reader(IReadOnlyDictionary<string, ConfigEntry> entries)
     {
         public bool Has(string key) => entries.ContainsKey(key);
 
         private object Value(string key) => entries.TryGetValue(key, out var entry) ? entry.Value
-            : ConfigSchema.Find(key)?.Default ?? throw new KeyNotFoundException($"{key}: absent and without a default (the validator should have refused it)");
+            : throw new KeyNotFoundException($"{key}: absent and without a built-in default (the validator should have refused it)");
 
         public string String(string key) => (string)Value(key);
 

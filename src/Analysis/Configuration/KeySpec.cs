@@ -3,15 +3,13 @@ namespace RelevanceRelated.Analysis.Configuration;
 /// <summary>
 /// What one configuration key may hold. <see cref="Pattern"/> is a dotted key path in which <c>*</c> stands for
 /// one user-chosen name (e.g. <c>models.*.files</c>). <see cref="Accept"/> checks the value beyond its shape
-/// (a range, a set of names) and <see cref="Expectation"/> says in words what is accepted. A key of a named entry
-/// (<c>models.*</c>, <c>pvs_models.*</c>) with a <see cref="Default"/> takes it when absent; top-level keys take
-/// theirs from the built-in <c>configs/config.toml</c> (<see cref="BuiltInDefaults"/>).
+/// (a range, a set of names) and <see cref="Expectation"/> says in words what is accepted. A key with a built-in
+/// default (<see cref="BuiltInDefaults"/>) takes it when absent.
 /// </summary>
-public sealed record KeySpec(string Pattern, ValueKind Kind, string Expectation, bool Required = true, Func<object, bool>? Accept = null,
-    object? Default = null)
+public sealed record KeySpec(string Pattern, ValueKind Kind, string Expectation, bool Required = true, Func<object, bool>? Accept = null)
 {
-    /// <summary>Whether a configuration that lacks the key is refused (required and without a default).</summary>
-    public bool MustBeSet => Required && Default is null;
+    /// <summary>Whether a configuration that lacks the key is refused (required and without a built-in default).</summary>
+    public bool MustBeSet => Required && !BuiltInDefaults.Values.ContainsKey(Pattern);
 
     public bool Matches(string keyPath)
     {
