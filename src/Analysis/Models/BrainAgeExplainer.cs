@@ -33,6 +33,9 @@ public sealed class BrainAgeExplainer : IDisposable
 
     public ModelConfig Config => _ensemble.Config;
 
+    /// <summary>The sub-ensemble whose base models (and sessions) this explainer uses.</summary>
+    public BrainAgeEnsemble Ensemble => _ensemble;
+
     /// <summary>The provider relevance runs on (e.g. CPU or CUDA).</summary>
     public string Provider => _ensemble.BaseModels.Count > 0 ? _ensemble.BaseModels[0].Provider : "none";
 
