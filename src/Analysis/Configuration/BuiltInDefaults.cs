@@ -48,6 +48,7 @@ public static class BuiltInDefaults
         ["models.*.crop"] = "brain_bbox",
         ["models.*.crop_threshold"] = 0.0,
         ["models.*.brain_mask"] = "none",
+        ["models.*.normalise_before_crop"] = false,
         ["models.*.clip_scope"] = "brain",
         ["models.*.scale_divisor"] = 255.0,
         ["models.*.head"] = "mean",

@@ -65,6 +65,7 @@ public static class ConfigurationBinder
             CropThreshold = read.Has(p + "crop_threshold") ? read.Number(p + "crop_threshold") : 0,
             BrainMask = ModelOptionNames.BrainMask.Parse(read.String(p + "brain_mask")),
             Normalisation = ModelOptionNames.Normalisation.Parse(read.String(p + "normalisation")),
+            NormaliseBeforeCrop = read.Boolean(p + "normalise_before_crop"),
             ClipPercentile = read.Has(p + "clip_percentile") ? read.Number(p + "clip_percentile") : null,
             ClipScope = ModelOptionNames.ClipScope.Parse(read.String(p + "clip_scope")),
             ScaleDivisor = read.Number(p + "scale_divisor"),

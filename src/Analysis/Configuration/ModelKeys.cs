@@ -31,6 +31,7 @@ public static class ModelKeys
             "one of \"unit\" ([0,1] after clipping), \"unit_inverted\" ([1,0] after clipping), \"uint8\" (per-subject min-max stretch to [0,255]), \"none\", " +
             "\"raw\" (cast to the model's type), \"scale\" (÷ scale_divisor), \"capped\" (the original's uint8 storage with intensity_max, ÷ 255), \"zscore\", \"mean\" (÷ mean)",
             Accept: ModelOptionNames.Normalisation.Contains),
+        new("models.*.normalise_before_crop", ValueKind.Boolean, "true (normalise the whole resampled image, then crop) or false (normalise the cropped box)"),
         new("models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100]", Required: false, Accept: v => Number(v) is > 0 and <= 100),
         new("models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\"", Accept: ModelOptionNames.ClipScope.Contains),
         new("models.*.scale_divisor", ValueKind.Number, "a divisor > 0 (normalisation = \"scale\")", Accept: v => Number(v) > 0),

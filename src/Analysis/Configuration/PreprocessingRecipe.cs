@@ -4,7 +4,8 @@ namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
 /// A <c>[models.&lt;name&gt;]</c> entry's preprocessing, step by step in the order it runs: load the voxels, reorient,
-/// resample, crop or pad to <see cref="Box"/>, find the brain mask, normalise intensities, zero outside the mask.
+/// resample, crop or pad to <see cref="Box"/>, find the brain mask, normalise intensities (or before the crop, with
+/// <see cref="NormaliseBeforeCrop"/>), zero outside the mask.
 /// README's "Preprocessing recipes" gives the numpy/scipy/nibabel call each step equals.
 /// </summary>
 public sealed record PreprocessingRecipe
@@ -36,6 +37,12 @@ public sealed record PreprocessingRecipe
 
     public required IntensityNormalisation Normalisation { get; init; }
 
+    /// <summary>
+    /// Normalise the resampled image before cropping, so means, sds and percentiles see the whole volume (SFCN's
+    /// <c>data / data.mean()</c> comes before its <c>crop_center</c>); by default the cropped box is normalised.
+    /// </summary>
+    public bool NormaliseBeforeCrop { get; init; }
+
     /// <summary>Cap values above this percentile before min–max or z-score scaling; null: no clipping.</summary>
     public double? ClipPercentile { get; init; }
 
@@ -53,6 +60,6 @@ public sealed record PreprocessingRecipe
         ModelOptionNames.Load.NameOf(Load), Orientation ?? ModelOptionNames.NativeOrientation, ModelOptionNames.Resample.NameOf(Resample),
         Text.Number(VoxelSize), Text.Numbers(Zoom), ModelOptionNames.Interpolation.NameOf(Interpolation), string.Join(",", Box),
         ModelOptionNames.Crop.NameOf(Crop), Text.Number(CropThreshold), ModelOptionNames.BrainMask.NameOf(BrainMask),
-        ModelOptionNames.Normalisation.NameOf(Normalisation), Text.Number(ClipPercentile), ModelOptionNames.ClipScope.NameOf(ClipScope),
+        ModelOptionNames.Normalisation.NameOf(Normalisation), NormaliseBeforeCrop ? "before_crop" : "after_crop", Text.Number(ClipPercentile), ModelOptionNames.ClipScope.NameOf(ClipScope),
         Text.Number(ScaleDivisor), Text.Number(IntensityMax));
 }

@@ -8,7 +8,8 @@ namespace RelevanceRelated.Analysis.Models;
 /// A <c>[models.&lt;name&gt;]</c> entry's preprocessing recipe (<see cref="PreprocessingRecipe"/>), step by step:
 /// load (integers kept for <c>load = "dataobj"</c>), reorient (exact; or keep the stored axes), resample (to the
 /// voxel size: trilinear as today, or scipy's zoom grid and spline orders), crop or pad to the box around the
-/// recipe's centre, find the brain mask, normalise intensities, zero outside the mask. Returns the model-grid volume
+/// recipe's centre, find the brain mask, normalise intensities (of the box, or of the whole image before the crop),
+/// zero outside the mask. Returns the model-grid volume
 /// and the record that maps model-grid maps back to the native grid. The defaults are the original pipeline's:
 /// reorient, resample trilinearly, prune the brain's bounding box and centre it.
 /// </summary>
@@ -30,11 +31,15 @@ public static class BrainAgePreprocessor
         var (onGrid, resampled) = Resample(reoriented, model, integerType);
         Volume box;
         PruneTransform prune;
-        using (onGrid) (box, prune) = BoxPlacement.Place(onGrid, recipe.Box, recipe.Crop, recipe.CropThreshold);
+        using (onGrid)
+        {
+            if (recipe.NormaliseBeforeCrop) IntensityStep.Apply(onGrid, recipe);
+            (box, prune) = BoxPlacement.Place(onGrid, recipe.Box, recipe.Crop, recipe.CropThreshold);
+        }
         try
         {
             var brain = recipe.BrainMask == BrainMaskKind.Intensity ? IntensityBrainMask.Compute(box) : null;
-            IntensityStep.Apply(box, recipe);
+            if (!recipe.NormaliseBeforeCrop) IntensityStep.Apply(box, recipe);
             if (brain is not null)
             {
                 // Zero input outside the brain: no input×weight relevance can land on skull, scalp or air.
