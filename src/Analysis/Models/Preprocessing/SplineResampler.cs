@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 
@@ -73,30 +74,25 @@ public static class SplineResampler
             // y: per z plane, rows of mx values combined.
             Parallel.For(0, nz, z =>
             {
-                var inPlane = (long)z * mx * ny;
-                var outPlane = (long)z * mx * my;
-                for (var k = 0; k < my; k++)
-                {
-                    var outRow = outPlane + (long)k * mx;
-                    if (ay.Zero[k]) { alongY.AsSpan((int)outRow, mx).Clear(); continue; }
-                    for (var x = 0; x < mx; x++) alongY[outRow + x] = ay.Sample(alongX, inPlane + x, mx, k, taps);
-                }
+                var input = alongX.AsSpan(z * mx * ny, mx * ny);
+                var output = alongY.AsSpan(z * mx * my, mx * my);
+                for (var k = 0; k < my; k++) ay.CombineRows(input, mx, k, output.Slice(k * mx, mx));
             });
             // z: planes of mx·my values combined, stored (and rounded) as the output.
             var result = new Volume([mx, my, mz], volume.Affine * Affine.Scaling(steps[0], steps[1], steps[2]),
                 integerType ?? VoxelType.Float32, default, volume.Metadata with { QformCode = 0, SformCode = 0, ScaleSlope = 1, ScaleIntercept = 0 }, clear: false);
-            var output = result.Memory;
+            var destination = result.Memory;
             var plane = mx * my;
-            Parallel.For(0, mz, k =>
+            Parallel.For(0, mz, () => new double[plane], (k, _, sums) =>
             {
-                var dst = output.Span.Slice(k * plane, plane);
-                if (az.Zero[k]) { dst.Clear(); return; }
-                for (var i = 0; i < plane; i++)
-                {
-                    var t = az.Sample(alongY, i, plane, k, taps);
-                    dst[i] = (float)(integerType is { } type ? ScipyIntegerCast.Round(t, type) : t);
-                }
-            });
+                az.CombineRows(alongY.AsSpan(0, plane * nz), plane, k, sums);
+                var dst = destination.Span.Slice(k * plane, plane);
+                if (integerType is { } type)
+                    for (var i = 0; i < plane; i++) dst[i] = (float)ScipyIntegerCast.Round(sums[i], type);
+                else
+                    for (var i = 0; i < plane; i++) dst[i] = (float)sums[i];
+                return sums;
+            }, _ => { });
             return result;
         }
         finally
@@ -136,6 +132,46 @@ public static class SplineResampler
                 Weights(cc, order, weight.AsSpan(k * taps, taps));
             }
             return new AxisTable { Zero = zero, Index = index, Weight = weight };
+        }
+
+        /// <summary>
+        /// Output index k for a run of lines at once: <paramref name="output"/>[j] = Σ over the taps of weight ·
+        /// rows[index · <paramref name="rowLength"/> + j] (order 0: the one row; 0 outside the input), in
+        /// <see cref="Sample"/>'s order of operations, vectorised along the row.
+        /// </summary>
+        public void CombineRows(ReadOnlySpan<double> rows, int rowLength, int k, Span<double> output)
+        {
+            if (Zero[k])
+            {
+                output.Clear();
+                return;
+            }
+            var taps = Weight.Length / Zero.Length;
+            var at = k * taps;
+            rows.Slice(Index[at] * rowLength, output.Length).CopyTo(output);
+            if (taps == 1) return;
+            // The first tap: 0 + c·w is c·w exactly, as in Sample.
+            Scale(output, Weight[at]);
+            for (var h = 1; h < taps; h++) AddScaled(output, rows.Slice(Index[at + h] * rowLength, output.Length), Weight[at + h]);
+        }
+
+        private static void Scale(Span<double> row, double w)
+        {
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (var vw = new Vector<double>(w); i <= row.Length - Vector<double>.Count; i += Vector<double>.Count)
+                    (new Vector<double>(row[i..]) * vw).CopyTo(row[i..]);
+            for (; i < row.Length; i++) row[i] *= w;
+        }
+
+        /// <summary>row += other · w (the product first, then the sum, as scipy).</summary>
+        private static void AddScaled(Span<double> row, ReadOnlySpan<double> other, double w)
+        {
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (var vw = new Vector<double>(w); i <= row.Length - Vector<double>.Count; i += Vector<double>.Count)
+                    (new Vector<double>(row[i..]) + new Vector<double>(other[i..]) * vw).CopyTo(row[i..]);
+            for (; i < row.Length; i++) row[i] += other[i] * w;
         }
 
         /// <summary>Σ over the taps of output index k: weight · data[offset + index · stride] (order 0: the one value).</summary>
