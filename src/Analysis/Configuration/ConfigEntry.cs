@@ -10,5 +10,6 @@ public sealed record ConfigEntry(string KeyPath, object Value, string File, int 
     /// <summary>The directory of the file that set this value (or the default's base): relative paths resolve against it.</summary>
     public string Directory => BaseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
 
-    public string Location => $"{File}:{Line}";
+    /// <summary>"file:line", or just the source for a value no file set (a built-in default).</summary>
+    public string Location => Line > 0 ? $"{File}:{Line}" : File;
 }

@@ -67,7 +67,7 @@ public static class ModelKeys
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
 
     /// <summary>Three distinct axes, one code of L/R, A/P, S/I each.</summary>
-    public static bool IsOrientation(string code)
+    private static bool IsOrientation(string code)
     {
         if (code.Length != 3) return false;
         var axes = code.Select(c => c switch { 'L' or 'R' => 0, 'A' or 'P' => 1, 'S' or 'I' => 2, _ => -1 }).ToArray();
