@@ -65,14 +65,20 @@ public static class BuiltInDefaults
         ["cluster.connection_string"] = "",
         ["cluster.placement"] = "prefer",
         ["cluster.concurrency"] = 0L,
+        ["cluster.bind_address"] = "127.0.0.1",
+        ["cluster.advertised_address"] = "",
         ["cluster.silo_port"] = 11111L,
         ["cluster.gateway_port"] = 30000L,
         ["cluster.health_port"] = 8081L,
+        ["cluster.health_bind_address"] = "",
         ["cluster.dashboard"] = false,
         ["cluster.dashboard_port"] = 8080L,
+        ["cluster.dashboard_bind_address"] = "127.0.0.1",
+        ["cluster.allow_insecure"] = false,
         ["cluster.tls"] = false,
         ["cluster.tls_certificate"] = "",
         ["cluster.tls_certificate_password_env"] = "",
+        ["cluster.tls_ca"] = "",
     };
 
     /// <summary>

@@ -22,6 +22,7 @@ public static class BrainAgePreprocessor
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(model);
+        FiniteVoxels.Require(image, $"the image given to {model.Entry}");
         var recipe = model.Recipe;
         var nativeCodes = Orientation.AxisCodes(image);
         // nibabel's dataobj of an unscaled integer file keeps its type, and scipy then rounds resampled values to it.

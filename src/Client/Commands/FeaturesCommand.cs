@@ -2,6 +2,7 @@ using System.CommandLine;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Statistics;
 using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 
@@ -43,7 +44,20 @@ public static class FeaturesCommand
             if ((maskPath is null) != (featureName is null))
                 throw new InvalidInputException("--mask and --feature go together: give both (e.g. --mask pvs.nii.gz --feature pvs) or neither.");
 
-            var regions = FeatureFiles.Regional(relevancePath, parse.GetValue(labels)!, resampleLabels: parse.GetValue(resample));
+            // The same step as the features stage, on files: mask metrics and relevance per label.
+            using var relevanceMap = FeatureFiles.ReadRelevance(relevancePath);
+            using var labelVolume = VolumeFile.Read(parse.GetValue(labels)!);
+            using var maskVolume = maskPath is null ? null : VolumeFile.Read(maskPath);
+            if (featureName is not null && !MaskMetrics.Features.Contains(featureName))
+                throw new InvalidInputException($"--feature: '{featureName}' is not one of {string.Join(", ", MaskMetrics.Features)}.");
+            var wml = ConfigOptions.Load(parse).Config.Params.Wml;
+            if (parse.GetValue(wmlThreshold) is { } t) wml = wml with { Threshold = t };
+            var found = RelevanceFeatures.Compute(relevanceMap, relevancePath, new RelevanceFeatures.Inputs(
+                PvsMask: featureName == "pvs" ? maskVolume : null,
+                LesionProbability: featureName == "wml" ? maskVolume : null,
+                Labels: labelVolume, Atlas: Path.GetFileName(parse.GetValue(labels)!), ResampleLabels: parse.GetValue(resample),
+                Age: subjectAge, BrainAge: subjectBrainAge), wml);
+            var regions = found.Regions!.Regions;
             Write(outPath, ["subject", .. RegionRelevance.ColumnNames], regions.Select(r => (IReadOnlyList<string>)
             [
                 id, r.Label.ToString(), r.Name, Format(r.SumRelevance), Format(r.MeanRelevance), Format(r.MinRelevance),
@@ -52,10 +66,10 @@ public static class FeaturesCommand
             writer.WriteLine($"{regions.Count} labels → {outPath}");
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-            if (maskPath is not null)
+            if (found.Lesions is { Included: false } excluded)
+                writer.WriteLine($"wml mask: left out of the lesion metrics, as the original does: {excluded.Exclusion}");
+            if ((featureName == "pvs" ? found.Pvs : found.Wml) is { } metrics)
             {
-                var threshold = featureName == "wml" ? parse.GetValue(wmlThreshold) ?? ConfigOptions.Load(parse).Config.Params.Wml.Threshold : 0;
-                var metrics = FeatureFiles.MaskMetrics(relevancePath, maskPath, featureName!, threshold, subjectAge, subjectBrainAge);
                 var metricsPath = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(outPath)}_{featureName}.csv");
                 Write(metricsPath, ["subject", .. MaskMetrics.ColumnNames(featureName!)],
                     [[id, .. metrics.Values().Select(Format)]]);

@@ -37,7 +37,7 @@ public sealed partial class BuiltInDefaultsTests
         var config = loaded.Config;
         Assert.Equal(0.05, config.Params.Alpha);
         Assert.Equal(Path.GetFullPath(Path.Combine(dir, "../work/data")), config.Paths.Data);
-        Assert.Equal("embedded", config.Cluster.Mode);
+        Assert.Equal(ClusterMode.Embedded, config.Cluster.Mode);
         var model = config.Models["only"];
         Assert.Equal(("t1", HeadKind.Mean, OutputKind.Identity), (model.Sequence, model.Head.Kind, model.Output.Kind));
         Assert.Equal((ArrayLoad.GetFdata, ResampleMode.VoxelSize, InterpolationOrder.Linear, CropCentre.BrainBoundingBox),
