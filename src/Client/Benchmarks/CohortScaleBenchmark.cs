@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Client.Cluster;
 using RelevanceRelated.Client.Commands;
 using RelevanceRelated.Contracts;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Client.Benchmarks;
 using RelevanceRelated.Client.Cluster;
