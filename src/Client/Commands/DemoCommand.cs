@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Simulation;
 using RelevanceRelated.Hosting;

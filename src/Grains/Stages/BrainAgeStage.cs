@@ -65,7 +65,7 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
             var input = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
             var record = await store.PutAsync(
                 System.Text.Encoding.UTF8.GetBytes(PreprocessRecordJson.Write(run.Record)), ".json", cancellationToken);
-            runs.Add(new BrainAgeModelRun(model.Sequence, model.Head, run.Prediction, input, record));
+            runs.Add(new BrainAgeModelRun(model.Sequence, ModelOptionNames.Head.NameOf(model.Head.Kind), run.Prediction, input, record));
         }
         if (runs.Count == 0)
             throw new RelevanceRelated.Analysis.InvalidInputException(

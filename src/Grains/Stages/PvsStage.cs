@@ -34,7 +34,7 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
         var method = name == PvsMethod.FrangiName || !config.PvsModels.ContainsKey(name) ? PvsMethod.Frangi : PvsMethod.Ensemble(name);
         var post = segmentation.PostProcessing(method);
         string[] model = method.Model is { } m && config.PvsModels[m] is var c
-            ? [.. c.Files, .. c.Channels, string.Join(",", c.Box), Num(c.ClipPercentile), c.ClipScope]
+            ? [.. c.Files, .. c.Channels, string.Join(",", c.Box), Num(c.ClipPercentile), ModelOptionNames.ClipScope.NameOf(c.ClipScope)]
             : [];
         return StageHash.Of([Version, name, Num(post.Threshold), post.Comparison.Symbol(), Num(post.ClusterSize),
             Num((int)post.Connectivity), Num(post.DilateBy), Num(post.BasalGangliaDilateMaskBy), .. model]);
