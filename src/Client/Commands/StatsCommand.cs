@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Statistics;
 using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 

@@ -3,7 +3,9 @@ using RelevanceRelated.Analysis.Statistics;
 using RelevanceRelated.Tests;
 using Xunit;
 
-namespace RelevanceRelated.Analysis.Tests.Statistics;
+using RelevanceRelated.Analysis.Features;
+
+namespace RelevanceRelated.Analysis.Tests.Features;
 
 public class VoxelwiseMapFilesTests
 {

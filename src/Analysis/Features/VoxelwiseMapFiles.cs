@@ -1,7 +1,7 @@
-using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Statistics;
 
-namespace RelevanceRelated.Analysis.Statistics;
+namespace RelevanceRelated.Analysis.Features;
 
 /// <summary>The NIfTI maps written by <see cref="VoxelwiseMapFiles.AcrossSubjects"/>.</summary>
 public sealed record VoxelwiseMapPaths(string R, string Cosine, string NegLog10PBonferroni, int Subjects, int TestedVoxels);
