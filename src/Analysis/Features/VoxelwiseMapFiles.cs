@@ -39,9 +39,9 @@ public static class VoxelwiseMapFiles
         var maps = VoxelwiseCorrelation.AcrossSubjects(relevance, other, mask);
         var paths = new VoxelwiseMapPaths($"{outputPrefix}_r.nii.gz", $"{outputPrefix}_cosine.nii.gz",
             $"{outputPrefix}_neglog10p_bonferroni.nii.gz", maps.Subjects, maps.TestedVoxels);
-        Write(template, maps.R, paths.R);
-        Write(template, maps.Cosine, paths.Cosine);
-        Write(template, maps.NegLog10PBonferroni, paths.NegLog10PBonferroni);
+        WriteFloat32(template, maps.R, paths.R);
+        WriteFloat32(template, maps.Cosine, paths.Cosine);
+        WriteFloat32(template, maps.NegLog10PBonferroni(), paths.NegLog10PBonferroni);
         return paths;
     }
 
@@ -56,10 +56,12 @@ public static class VoxelwiseMapFiles
         return VoxelwiseCorrelation.WithinSubject(relevance.Data, other.Data, LesionMask.FromNonZero(mask.Data));
     }
 
-    private static void Write(Volume template, float[] data, string path)
+    /// <summary>Writes a per-voxel map on <paramref name="template"/>'s grid as float32 NIfTI (atomically, as every volume write).</summary>
+    public static void WriteFloat32(Volume template, ReadOnlySpan<double> data, string path)
     {
         using var map = template.CreateLike(VoxelType.Float32, frames: 1);
-        data.CopyTo(map.Data);
+        var target = map.Data;
+        for (var i = 0; i < data.Length; i++) target[i] = (float)data[i];
         VolumeFile.Write(map, path, VoxelType.Float32);
     }
 }

@@ -45,14 +45,14 @@ public sealed class FeaturesStage(RelevanceRelatedConfig config, PipelineOptions
         {
             if (!relevance.Artifacts.TryGetValue($"{name}.relevance", out var reference)) continue;
             using var map = await StageVolumes.ReadAsync(store, reference, cancellationToken);
-            var metrics = MaskMetrics.Compute(map.Frame(0), mask, "pvs", age, brainAge.Values[$"{name}.prediction"]);
-            var columns = MaskMetrics.ColumnNames("pvs");
+            var metrics = MaskMetrics.Compute(map.Frame(0), mask, MaskFeature.Pvs, age, brainAge.Values[$"{name}.prediction"]);
+            var columns = MaskMetrics.ColumnNames(MaskFeature.Pvs);
             var numbers = metrics.Values();
             for (var i = 0; i < columns.Count; i++) values[$"{name}.pvs.{columns[i]}"] = numbers[i];
             if (lesions is not null)
             {
-                var wml = MaskMetrics.Compute(map.Frame(0), lesions, "wml", age, brainAge.Values[$"{name}.prediction"]);
-                var wmlColumns = MaskMetrics.ColumnNames("wml");
+                var wml = MaskMetrics.Compute(map.Frame(0), lesions, MaskFeature.Wml, age, brainAge.Values[$"{name}.prediction"]);
+                var wmlColumns = MaskMetrics.ColumnNames(MaskFeature.Wml);
                 var wmlNumbers = wml.Values();
                 for (var i = 0; i < wmlColumns.Count; i++) values[$"{name}.wml.{wmlColumns[i]}"] = wmlNumbers[i];
             }

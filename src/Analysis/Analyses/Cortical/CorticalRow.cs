@@ -1,0 +1,94 @@
+using RelevanceRelated.Analysis.Features.FreeSurfer;
+using RelevanceRelated.Analysis.Statistics;
+
+namespace RelevanceRelated.Analysis.Analyses.Cortical;
+
+/// <summary>
+/// One cortical region of one subject in one atlas: every column of ?h.aparc*.stats (named as the freesurfer-stats
+/// package the original used), the region's label code, and the relevance over its voxels in the label volume
+/// (NaN when the label has no voxels), with age and brain age.
+/// </summary>
+public sealed record CorticalRow(
+    string Hemisphere,
+    string StructureName,
+    int NumberOfVertices,
+    double SurfaceAreaMm2,
+    double GrayMatterVolumeMm3,
+    double AverageThicknessMm,
+    double ThicknessStddevMm,
+    double MeanCurvature,
+    double GaussianCurvature,
+    double FoldingIndex,
+    double IntrinsicCurvatureIndex,
+    string Subject,
+    string SourceBasename,
+    int LabelId,
+    double MeanRelevance,
+    double SumRelevance,
+    double MinRelevance,
+    double MaxRelevance,
+    double Age,
+    double BrainAge)
+{
+    /// <summary>The R script's label: hemisphere abbreviated (left → lh) and the region, e.g. <c>lh_bankssts</c>.</summary>
+    public string Label => $"{(Hemisphere == "left" ? "lh" : Hemisphere == "right" ? "rh" : Hemisphere)}_{StructureName}";
+}
+
+/// <summary>
+/// The merged table <c>merged_cs_{dktbase,dkt,destrieux}.csv</c> with the original's columns in its order (the
+/// per-subject stats columns, then subject, source_basename, label_id, the four relevance columns, age, brain_age);
+/// the pandas row index the original also wrote is left out.
+/// </summary>
+public static class CorticalTable
+{
+    public static string FileName(CorticalAtlas atlas) => $"merged_cs_{atlas.Name()}.csv";
+
+    private static string N(double v) => CsvLayout<CorticalRow>.Number(v);
+
+    public static readonly CsvLayout<CorticalRow> Layout = new(
+        ("hemisphere", r => r.Hemisphere),
+        ("structure_name", r => r.StructureName),
+        ("number_of_vertices", r => CsvLayout<CorticalRow>.Integer(r.NumberOfVertices)),
+        ("surface_area_mm^2", r => N(r.SurfaceAreaMm2)),
+        ("gray_matter_volume_mm^3", r => N(r.GrayMatterVolumeMm3)),
+        ("average_thickness_mm", r => N(r.AverageThicknessMm)),
+        ("thickness_stddev_mm", r => N(r.ThicknessStddevMm)),
+        ("integrated_rectified_mean_curvature_mm^-1", r => N(r.MeanCurvature)),
+        ("integrated_rectified_gaussian_curvature_mm^-2", r => N(r.GaussianCurvature)),
+        ("folding_index", r => N(r.FoldingIndex)),
+        ("intrinsic_curvature_index", r => N(r.IntrinsicCurvatureIndex)),
+        ("subject", r => r.Subject),
+        ("source_basename", r => r.SourceBasename),
+        ("label_id", r => CsvLayout<CorticalRow>.Integer(r.LabelId)),
+        ("mean_relevance", r => N(r.MeanRelevance)),
+        ("sum_relevance", r => N(r.SumRelevance)),
+        ("min_relevance", r => N(r.MinRelevance)),
+        ("max_relevance", r => N(r.MaxRelevance)),
+        ("age", r => N(r.Age)),
+        ("brain_age", r => N(r.BrainAge)));
+
+    /// <summary>Reads a merged cortical table (ours or the original's; a leading unnamed index column is ignored).</summary>
+    public static IReadOnlyList<CorticalRow> Read(Table table)
+    {
+        string[] T(string c) => table.Text(c);
+        double[] D(string c) => table.Numeric(c);
+        var (hemisphere, structure, subject, source) = (T("hemisphere"), T("structure_name"), T("subject"), T("source_basename"));
+        var (vertices, area, volume, thickness, thicknessSd) = (D("number_of_vertices"), D("surface_area_mm^2"), D("gray_matter_volume_mm^3"),
+            D("average_thickness_mm"), D("thickness_stddev_mm"));
+        var (meanCurv, gausCurv, folding, curvIndex) = (D("integrated_rectified_mean_curvature_mm^-1"), D("integrated_rectified_gaussian_curvature_mm^-2"),
+            D("folding_index"), D("intrinsic_curvature_index"));
+        var (labelId, mean, sum, min, max) = (D("label_id"), D("mean_relevance"), D("sum_relevance"), D("min_relevance"), D("max_relevance"));
+        var (age, brainAge) = (D("age"), D("brain_age"));
+        var rows = new List<CorticalRow>(table.Count);
+        for (var i = 0; i < table.Count; i++)
+            rows.Add(new CorticalRow(hemisphere[i], structure[i], Whole(table, i, "number_of_vertices", vertices[i]), area[i], volume[i], thickness[i],
+                thicknessSd[i], meanCurv[i], gausCurv[i], folding[i], curvIndex[i], subject[i], source[i], Whole(table, i, "label_id", labelId[i]),
+                mean[i], sum[i], min[i], max[i], age[i], brainAge[i]));
+        return rows;
+    }
+
+    internal static int Whole(Table table, int row, string column, double value) =>
+        value == Math.Floor(value) && Math.Abs(value) <= int.MaxValue
+            ? (int)value
+            : throw new InvalidInputException($"{table.Source}:{table.Lines[row]}: column '{column}' holds '{value}'; expected a whole number.");
+}

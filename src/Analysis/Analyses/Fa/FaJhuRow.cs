@@ -1,0 +1,65 @@
+using RelevanceRelated.Analysis.Statistics;
+
+namespace RelevanceRelated.Analysis.Analyses.Fa;
+
+/// <summary>
+/// One JHU white-matter label of one subject: its voxel count in the atlas and the min, max, mean and sum of the FA
+/// map and of the relevance map over it (NaN for a label without voxels), with age and brain age.
+/// </summary>
+public sealed record FaJhuRow(
+    string Hemisphere,
+    string StructureName,
+    string Subject,
+    int LabelId,
+    long NVoxels,
+    double MinFa,
+    double MaxFa,
+    double MeanFa,
+    double SumFa,
+    double MinRelevance,
+    double MaxRelevance,
+    double MeanRelevance,
+    double SumRelevance,
+    double Age,
+    double BrainAge);
+
+/// <summary>merged_fa-{t1,flair}_jhu.csv, in the original's columns and order (without its pandas row index).</summary>
+public static class FaJhuTable
+{
+    public static string FileName(RelevanceSequence sequence) => $"merged_fa-{sequence.Name()}_jhu.csv";
+
+    private static string N(double v) => CsvLayout<FaJhuRow>.Number(v);
+
+    public static readonly CsvLayout<FaJhuRow> Layout = new(
+        ("hemisphere", r => r.Hemisphere),
+        ("structure_name", r => r.StructureName),
+        ("subject", r => r.Subject),
+        ("label_id", r => CsvLayout<FaJhuRow>.Integer(r.LabelId)),
+        ("n_voxels", r => CsvLayout<FaJhuRow>.Integer(r.NVoxels)),
+        ("min_fa", r => N(r.MinFa)),
+        ("max_fa", r => N(r.MaxFa)),
+        ("mean_fa", r => N(r.MeanFa)),
+        ("sum_fa", r => N(r.SumFa)),
+        ("min_relevance", r => N(r.MinRelevance)),
+        ("max_relevance", r => N(r.MaxRelevance)),
+        ("mean_relevance", r => N(r.MeanRelevance)),
+        ("sum_relevance", r => N(r.SumRelevance)),
+        ("age", r => N(r.Age)),
+        ("brain_age", r => N(r.BrainAge)));
+
+    public static IReadOnlyList<FaJhuRow> Read(Table table)
+    {
+        double[] D(string c) => table.Numeric(c);
+        var (hemisphere, name, subject) = (table.Text("hemisphere"), table.Text("structure_name"), table.Text("subject"));
+        var (label, n) = (D("label_id"), D("n_voxels"));
+        var (minFa, maxFa, meanFa, sumFa) = (D("min_fa"), D("max_fa"), D("mean_fa"), D("sum_fa"));
+        var (minR, maxR, meanR, sumR) = (D("min_relevance"), D("max_relevance"), D("mean_relevance"), D("sum_relevance"));
+        var (age, brainAge) = (D("age"), D("brain_age"));
+        var rows = new List<FaJhuRow>(table.Count);
+        for (var i = 0; i < table.Count; i++)
+            rows.Add(new FaJhuRow(hemisphere[i], name[i], subject[i], Cortical.CorticalTable.Whole(table, i, "label_id", label[i]),
+                Cortical.CorticalTable.Whole(table, i, "n_voxels", n[i]), minFa[i], maxFa[i], meanFa[i], sumFa[i],
+                minR[i], maxR[i], meanR[i], sumR[i], age[i], brainAge[i]));
+        return rows;
+    }
+}

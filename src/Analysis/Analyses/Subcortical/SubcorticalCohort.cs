@@ -1,0 +1,53 @@
+using RelevanceRelated.Analysis.Statistics;
+
+namespace RelevanceRelated.Analysis.Analyses.Subcortical;
+
+/// <summary>One ROI's correlation of volume with relevance across subjects.</summary>
+public sealed record RoiCorrelation(string LabelName, int N, double R, double P, double PBonferroni, string Significant);
+
+public sealed record SubcorticalResult(IReadOnlyList<SubcorticalRow> Table, IReadOnlyList<RoiCorrelation> Correlations);
+
+/// <summary>
+/// The cohort side of the subcortical analysis: per configured ROI (<c>[params.subcortical].rois</c>) Pearson r of
+/// sum_relevance with volume across subjects (the original's pearsonr; R's cor.test here, which drops missing pairs),
+/// rows sorted by |r| descending as the original wrote corr_subcort_vol-relevance.csv; gm_subcortical_plots.R's
+/// Bonferroni p × number of ROIs (not capped) and the flag against <c>[params].alpha</c> are added as columns.
+/// </summary>
+public static class SubcorticalCohort
+{
+    public const string CorrelationFileName = "corr_subcort_vol-relevance.csv";
+
+    public static readonly CsvLayout<RoiCorrelation> CorrelationLayout = new(
+        ("label_name", c => c.LabelName),
+        ("r", c => CsvLayout<RoiCorrelation>.Number(c.R)),
+        ("p", c => CsvLayout<RoiCorrelation>.Number(c.P)),
+        ("p_bonf", c => CsvLayout<RoiCorrelation>.Number(c.PBonferroni)),
+        ("significant", c => c.Significant),
+        ("n", c => CsvLayout<RoiCorrelation>.Integer(c.N)));
+
+    public static SubcorticalResult Run(IReadOnlyList<SubcorticalRow> rows, IReadOnlyList<string> rois, double alpha)
+    {
+        Significance.RequireAlpha(alpha);
+        if (rois.Count == 0) throw new InvalidInputException("[params.subcortical].rois is empty; name at least one aseg structure.");
+        var byName = rows.ToLookup(r => r.LabelName, StringComparer.Ordinal);
+        var correlations = rois.Select(roi =>
+        {
+            var group = byName[roi].ToList();
+            var (n, r, p) = LabelCorrelation.Pearson(group.Select(x => x.SumRelevance).ToArray(), group.Select(x => x.Volume).ToArray());
+            var corrected = Significance.BonferroniUncapped(p, rois.Count);
+            return new RoiCorrelation(roi, n, r, p, corrected, Significance.Flag(corrected, alpha));
+        })
+        .OrderByDescending(c => double.IsNaN(c.R) ? double.NegativeInfinity : Math.Abs(c.R))
+        .ToList();
+        return new SubcorticalResult(rows, correlations);
+    }
+
+    public static IReadOnlyList<string> Write(SubcorticalResult result, ResultsLayout layout)
+    {
+        var merged = ResultsLayout.In(layout.StatsMaps, SubcorticalTable.FileName);
+        SubcorticalTable.Layout.Write(merged, result.Table);
+        var correlations = ResultsLayout.In(layout.Gm, CorrelationFileName);
+        CorrelationLayout.Write(correlations, result.Correlations);
+        return [merged, correlations];
+    }
+}

@@ -1,0 +1,77 @@
+using RelevanceRelated.Analysis.Statistics;
+
+namespace RelevanceRelated.Analysis.Analyses.Subcortical;
+
+/// <summary>
+/// One aseg.stats structure of one subject with the relevance over its code in the label volume, in the original's
+/// column names: its pandas parse of aseg.stats named the columns Column (Index), label_id (SegId), voxel (NVoxels),
+/// volume (Volume_mm3), label_name (StructName), Mean, STD, Min, Max, Range (normMean ... normRange) and NA1, NA2
+/// (two names beyond the file's ten columns, always empty). A configured ROI the stats file lacks is a row with only
+/// its name, subject, age and brain age.
+/// </summary>
+public sealed record SubcorticalRow(
+    int? Index,
+    int? LabelId,
+    int? Voxels,
+    double Volume,
+    string LabelName,
+    double Mean,
+    double Std,
+    double Min,
+    double Max,
+    double Range,
+    string Subject,
+    string SourceBasename,
+    double MeanRelevance,
+    double SumRelevance,
+    double MinRelevance,
+    double MaxRelevance,
+    double Age,
+    double BrainAge);
+
+/// <summary>The merged table merged_subcort_aseg.csv (the original's columns and order, without its pandas row index).</summary>
+public static class SubcorticalTable
+{
+    public const string FileName = "merged_subcort_aseg.csv";
+
+    private static string N(double v) => CsvLayout<SubcorticalRow>.Number(v);
+    private static string I(int? v) => v is { } x ? CsvLayout<SubcorticalRow>.Integer(x) : "";
+
+    public static readonly CsvLayout<SubcorticalRow> Layout = new(
+        ("Column", r => I(r.Index)),
+        ("label_id", r => I(r.LabelId)),
+        ("voxel", r => I(r.Voxels)),
+        ("volume", r => N(r.Volume)),
+        ("label_name", r => r.LabelName),
+        ("Mean", r => N(r.Mean)),
+        ("STD", r => N(r.Std)),
+        ("Min", r => N(r.Min)),
+        ("Max", r => N(r.Max)),
+        ("Range", r => N(r.Range)),
+        ("NA1", _ => ""),
+        ("NA2", _ => ""),
+        ("subject", r => r.Subject),
+        ("source_basename", r => r.SourceBasename),
+        ("mean_relevance", r => N(r.MeanRelevance)),
+        ("sum_relevance", r => N(r.SumRelevance)),
+        ("min_relevance", r => N(r.MinRelevance)),
+        ("max_relevance", r => N(r.MaxRelevance)),
+        ("age", r => N(r.Age)),
+        ("brain_age", r => N(r.BrainAge)));
+
+    /// <summary>Reads a merged subcortical table (ours or the original's).</summary>
+    public static IReadOnlyList<SubcorticalRow> Read(Table table)
+    {
+        double[] D(string c) => table.Numeric(c);
+        var (index, label, voxels, volume) = (D("Column"), D("label_id"), D("voxel"), D("volume"));
+        var (mean, std, min, max, range) = (D("Mean"), D("STD"), D("Min"), D("Max"), D("Range"));
+        var (meanR, sumR, minR, maxR, age, brainAge) = (D("mean_relevance"), D("sum_relevance"), D("min_relevance"), D("max_relevance"), D("age"), D("brain_age"));
+        var (name, subject, source) = (table.Text("label_name"), table.Text("subject"), table.Text("source_basename"));
+        int? Whole(int row, string column, double v) => double.IsNaN(v) ? null : Cortical.CorticalTable.Whole(table, row, column, v);
+        var rows = new List<SubcorticalRow>(table.Count);
+        for (var i = 0; i < table.Count; i++)
+            rows.Add(new SubcorticalRow(Whole(i, "Column", index[i]), Whole(i, "label_id", label[i]), Whole(i, "voxel", voxels[i]), volume[i], name[i],
+                mean[i], std[i], min[i], max[i], range[i], subject[i], source[i], meanR[i], sumR[i], minR[i], maxR[i], age[i], brainAge[i]));
+        return rows;
+    }
+}
