@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Features.FreeSurfer;
 using RelevanceRelated.Analysis.Statistics;
 
 namespace RelevanceRelated.Analysis.Analyses.Subcortical;
@@ -8,8 +9,9 @@ public sealed record RoiCorrelation(string LabelName, int N, double R, double P,
 public sealed record SubcorticalResult(IReadOnlyList<SubcorticalRow> Table, IReadOnlyList<RoiCorrelation> Correlations);
 
 /// <summary>
-/// The cohort side of the subcortical analysis: per configured ROI (<c>[params.subcortical].rois</c>) Pearson r of
-/// sum_relevance with volume across subjects (the original's pearsonr; R's cor.test here, which drops missing pairs),
+/// The cohort side of the subcortical analysis: per configured ROI (<c>[params.subcortical].rois</c>, its rows under
+/// either FreeSurfer version's name, e.g. Left-Thalamus and Left-Thalamus-Proper) Pearson r of sum_relevance with volume
+/// across subjects (the original's pearsonr; R's cor.test here, which drops missing pairs),
 /// rows sorted by |r| descending as the original wrote corr_subcort_vol-relevance.csv; gm_subcortical_plots.R's
 /// Bonferroni p × number of ROIs (not capped) and the flag against <c>[params].alpha</c> are added as columns.
 /// </summary>
@@ -32,7 +34,7 @@ public static class SubcorticalCohort
         var byName = rows.ToLookup(r => r.LabelName, StringComparer.Ordinal);
         var correlations = rois.Select(roi =>
         {
-            var group = byName[roi].ToList();
+            var group = StructureNames.Versions(roi).SelectMany(name => byName[name]).ToList();
             var (n, r, p) = LabelCorrelation.Pearson(group.Select(x => x.SumRelevance).ToArray(), group.Select(x => x.Volume).ToArray());
             var corrected = Significance.BonferroniUncapped(p, rois.Count);
             return new RoiCorrelation(roi, n, r, p, corrected, Significance.Flag(corrected, alpha));
