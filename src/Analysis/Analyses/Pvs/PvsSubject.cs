@@ -28,7 +28,7 @@ public static class PvsSubject
         foreach (var (sequence, relevance) in maps.Relevance)
             if (relevance.Length != voxels)
                 throw new InvalidInputException($"PVS ({subject}): the {sequence.Name()} relevance map has {relevance.Length} voxels; the grid {maps.Shape} has {voxels}.");
-        if (maps.BasalGanglia is { } bg && bg.Length != voxels)
+        if (maps.BasalGanglia is { Length: > 0 } bg && bg.Length != voxels)
             throw new InvalidInputException($"PVS ({subject}): the basal-ganglia map has {bg.Length} voxels; the grid {maps.Shape} has {voxels}.");
 
         var pvsMasks = new Dictionary<(PvsModelInput, int, bool), byte[]>();
@@ -41,7 +41,7 @@ public static class PvsSubject
             byte[] region = [];
             if (configuration.BasalGangliaDilateMaskBy is { } dilateMaskBy)
             {
-                if (maps.BasalGanglia is not { } basalGanglia) continue;
+                if (maps.BasalGanglia is not { Length: > 0 } basalGanglia) continue;
                 if (!regions.TryGetValue(dilateMaskBy, out region!))
                     regions[dilateMaskBy] = region = BasalGangliaMask(basalGanglia.Span, maps.Shape, dilateMaskBy);
             }
