@@ -17,17 +17,17 @@ public static class VoxelwiseMapFiles
     {
         if (relevancePaths.Count != otherPaths.Count)
             throw new InvalidInputException($"{relevancePaths.Count} relevance maps but {otherPaths.Count} other maps; they pair up by subject.");
-        var relevance = new List<float[]>(relevancePaths.Count);
-        var other = new List<float[]>(otherPaths.Count);
+        if (relevancePaths.Count < 3) throw new InvalidInputException($"Voxel-wise correlation needs at least 3 subjects; got {relevancePaths.Count}.");
         using var template = FeatureFiles.ReadRelevance(relevancePaths[0]);
+        // One subject at a time into running moments: memory stays at a few maps whatever the cohort's size.
+        var moments = new VoxelwiseMoments(template.SpatialCount);
         for (var s = 0; s < relevancePaths.Count; s++)
         {
             using var a = FeatureFiles.ReadRelevance(relevancePaths[s]);
             using var b = FeatureFiles.ReadRelevance(otherPaths[s]);
             FeatureFiles.RequireSameGrid(template, relevancePaths[0], a, relevancePaths[s]);
             FeatureFiles.RequireSameGrid(template, relevancePaths[0], b, otherPaths[s]);
-            relevance.Add(a.Data.ToArray());
-            other.Add(b.Data.ToArray());
+            moments.Add(a.Memory, b.Memory);
         }
         bool[]? mask = null;
         if (maskPath is not null)
@@ -36,7 +36,7 @@ public static class VoxelwiseMapFiles
             FeatureFiles.RequireSameGrid(template, relevancePaths[0], m, maskPath);
             mask = LesionMask.FromNonZero(m.Data);
         }
-        var maps = VoxelwiseCorrelation.AcrossSubjects(relevance, other, mask);
+        var maps = VoxelwiseCorrelation.Maps(moments, mask);
         var paths = new VoxelwiseMapPaths($"{outputPrefix}_r.nii.gz", $"{outputPrefix}_cosine.nii.gz",
             $"{outputPrefix}_neglog10p_bonferroni.nii.gz", maps.Subjects, maps.TestedVoxels);
         WriteFloat32(template, maps.R, paths.R);

@@ -22,6 +22,7 @@ public static class StatsCommand
         stats.Subcommands.Add(StatsResidualiseCommand.Create());
         stats.Subcommands.Add(Summary());
         stats.Subcommands.Add(StatsChisqCommand.Create());
+        stats.Subcommands.Add(StatsAnalysesCommand.Create());
         stats.Subcommands.Add(Voxelwise());
         StatsCohortCommand.AddTo(stats);
         return stats;

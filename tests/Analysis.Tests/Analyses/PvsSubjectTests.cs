@@ -117,6 +117,15 @@ public class PvsSubjectTests
     }
 
     [Fact]
+    public void Table_names_parse_back_to_their_configuration()
+    {
+        foreach (var configuration in Configurations())
+            Assert.Equal(configuration, PvsConfiguration.FromFileName(configuration.FileName));
+        Assert.Null(PvsConfiguration.FromFileName("WMlesion.csv"));
+        Assert.Throws<InvalidInputException>(() => PvsConfiguration.FromFileName("T1.PVS_dilate-1_flair-subens.csv"));
+    }
+
+    [Fact]
     public void Configurations_without_their_inputs_get_no_row()
     {
         var rows = PvsSubject.Rows("sub-01", Configurations(), Maps(withFlair: false, withBasalGanglia: false));

@@ -50,17 +50,22 @@ public static class CorticalCohort
         return [new(TotalGrayMatterVolume, nv, rv, pv), new(VertexWeightedThickness, nt, rt, pt)];
     }
 
-    public static IReadOnlyList<string> Write(CorticalResult result, ResultsLayout layout)
+    /// <param name="includeTable">Also write the merged table (not when the statistics were run on that very file).</param>
+    public static IReadOnlyList<string> Write(CorticalResult result, ResultsLayout layout, bool includeTable = true)
     {
         var name = result.Atlas.Name();
-        var merged = ResultsLayout.In(layout.StatsMaps, CorticalTable.FileName(result.Atlas));
-        CorticalTable.Layout.Write(merged, result.Table);
+        var written = new List<string>(4);
+        if (includeTable)
+        {
+            written.Add(ResultsLayout.In(layout.StatsMaps, CorticalTable.FileName(result.Atlas)));
+            CorticalTable.Layout.Write(written[0], result.Table);
+        }
         var gmv = ResultsLayout.In(layout.Gm, $"correlation_results_cortical_gmv_{name}.csv");
         LabelCorrelation.CorticalLayout.Write(gmv, result.GrayMatterVolume);
         var ct = ResultsLayout.In(layout.Gm, $"correlation_results_cortical_ct_{name}.csv");
         LabelCorrelation.CorticalLayout.Write(ct, result.Thickness);
         var whole = ResultsLayout.In(layout.Gm, $"correlation_results_cortical_wholebrain_{name}.csv");
         WholeCortexLayout.Write(whole, result.WholeCortex);
-        return [merged, gmv, ct, whole];
+        return [.. written, gmv, ct, whole];
     }
 }

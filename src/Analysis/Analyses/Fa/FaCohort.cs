@@ -38,14 +38,16 @@ public static class FaCohort
         return new FaResult(sequence, rows, similarity, correlations);
     }
 
-    public static IReadOnlyList<string> Write(FaResult result, ResultsLayout layout)
+    /// <param name="includeTables">Also write the merged and similarity tables (not when the statistics were run on those files).</param>
+    public static IReadOnlyList<string> Write(FaResult result, ResultsLayout layout, bool includeTables = true)
     {
+        var correlations = ResultsLayout.In(layout.Fa, CorrelationFileName(result.Sequence));
+        CorrelationLayout.Write(correlations, result.Correlations);
+        if (!includeTables) return [correlations];
         var merged = ResultsLayout.In(layout.StatsMaps, FaJhuTable.FileName(result.Sequence));
         FaJhuTable.Layout.Write(merged, result.Table);
         var similarity = ResultsLayout.In(layout.StatsMaps, FaSimilarityTable.FileName(result.Sequence));
         FaSimilarityTable.Layout.Write(similarity, result.Similarity);
-        var correlations = ResultsLayout.In(layout.Fa, CorrelationFileName(result.Sequence));
-        CorrelationLayout.Write(correlations, result.Correlations);
         return [merged, similarity, correlations];
     }
 }

@@ -48,12 +48,14 @@ public static class CheckN
     /// <summary>The overview table's column, e.g. missing_t1_relevance_map.</summary>
     public static string MissingColumn(RelevanceSequence sequence) => $"missing_{sequence.Name()}_relevance_map";
 
-    public static IReadOnlyList<string> Write(CheckNResult result, ResultsLayout layout)
+    /// <param name="includeOverview">Also write the overview table (not when the check was run on that very file).</param>
+    public static IReadOnlyList<string> Write(CheckNResult result, ResultsLayout layout, bool includeOverview = true)
     {
-        var overview = ResultsLayout.In(layout.Missingness, OverviewFileName);
-        ParticipantAvailability.Layout.Write(overview, result.Participants);
         var statistics = ResultsLayout.In(layout.Missingness, StatisticsFileName);
         ModelSummaryRow.Layout.Write(statistics, Summary(result));
+        if (!includeOverview) return [statistics];
+        var overview = ResultsLayout.In(layout.Missingness, OverviewFileName);
+        ParticipantAvailability.Layout.Write(overview, result.Participants);
         return [overview, statistics];
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace RelevanceRelated.Analysis.Analyses.Pvs;
 
 /// <summary>
@@ -46,4 +49,20 @@ public sealed record PvsConfiguration
     public string Stem => FileName[..^"-subens.csv".Length];
 
     public override string ToString() => FileName;
+
+    private static readonly Regex FileNamePattern = new(
+        @"^(?<model>T1-FLAIR|T1)\.PVS_(dilate-(?<dilate>\d+)_(?<ob>ob_)?)?(basal_ganglia-d(?<bg>\d+)_)?(?<seq>t1|flair)-subens\.csv$",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>The configuration a table's file name describes, or null when the name is not a PVS table's.</summary>
+    public static PvsConfiguration? FromFileName(string fileName)
+    {
+        var m = FileNamePattern.Match(fileName);
+        if (!m.Success) return null;
+        var model = m.Groups["model"].Value == "T1-FLAIR" ? PvsModelInput.T1Flair : PvsModelInput.T1;
+        var sequence = RelevanceSequences.Parse(m.Groups["seq"].Value);
+        var dilate = m.Groups["dilate"].Success ? int.Parse(m.Groups["dilate"].Value, CultureInfo.InvariantCulture) : 0;
+        int? bg = m.Groups["bg"].Success ? int.Parse(m.Groups["bg"].Value, CultureInfo.InvariantCulture) : null;
+        return new PvsConfiguration(model, sequence, dilate, m.Groups["ob"].Success, bg);
+    }
 }

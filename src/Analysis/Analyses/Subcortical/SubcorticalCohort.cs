@@ -44,12 +44,14 @@ public static class SubcorticalCohort
         return new SubcorticalResult(rows, correlations);
     }
 
-    public static IReadOnlyList<string> Write(SubcorticalResult result, ResultsLayout layout)
+    /// <param name="includeTable">Also write the merged table (not when the statistics were run on that very file).</param>
+    public static IReadOnlyList<string> Write(SubcorticalResult result, ResultsLayout layout, bool includeTable = true)
     {
-        var merged = ResultsLayout.In(layout.StatsMaps, SubcorticalTable.FileName);
-        SubcorticalTable.Layout.Write(merged, result.Table);
         var correlations = ResultsLayout.In(layout.Gm, CorrelationFileName);
         CorrelationLayout.Write(correlations, result.Correlations);
+        if (!includeTable) return [correlations];
+        var merged = ResultsLayout.In(layout.StatsMaps, SubcorticalTable.FileName);
+        SubcorticalTable.Layout.Write(merged, result.Table);
         return [merged, correlations];
     }
 }
