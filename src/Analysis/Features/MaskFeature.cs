@@ -1,14 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace RelevanceRelated.Analysis.Features;
 
-/// <summary>The masks the original related relevance to: perivascular spaces and white-matter lesions.</summary>
+/// <summary>
+/// The masks the original related relevance to: perivascular spaces and white-matter lesions. In JSON (grain state)
+/// they are the strings "pvs" and "wml", as mask metrics recorded them before this enum.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MaskFeature>))]
 public enum MaskFeature
 {
-    Pvs,
-    Wml,
+    [JsonStringEnumMemberName("pvs")] Pvs,
+    [JsonStringEnumMemberName("wml")] Wml,
 }
 
 public static class MaskFeatures
 {
+    public static readonly IReadOnlyList<MaskFeature> All = [MaskFeature.Pvs, MaskFeature.Wml];
+
     /// <summary>The name in the original's column names (<c>n_pvs_voxel</c>, <c>n_wml_voxel</c>, ...).</summary>
     public static string Name(this MaskFeature feature) => feature switch
     {

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Silo;
@@ -53,6 +55,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             else
                 client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
             if (certificate is not null) client.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            client.Services.AddSerializer(serializer => serializer.AddAnalysisRecords());
         });
         var host = builder.Build();
         try

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -91,14 +92,15 @@ public static class DemoCommand
                 : await DemoProgress.WaitAsync(cohort, timeout, writer);
             var pipelineWall = pipelineClock.Elapsed;
 
-            var details = await CohortExport.FetchAsync(grains, CohortName);
+            // Timing reads each subject's stage records: one call per subject, fine for a demo's handful.
+            var details = await Task.WhenAll(submissions.Select(s => grains.GetGrain<ISubjectGrain>(SubjectKey.Of(CohortName, s.SubjectId)).GetDetails()));
             var timing = PipelineTiming.Measure([.. details.Select(d => (IReadOnlyList<(DateTimeOffset, DateTimeOffset)>)[.. d.Stages
                 .Where(r => r is { Status: StageStatus.Done, Started: not null, Finished: not null })
                 .Select(r => (r.Started!.Value, r.Finished!.Value))])], pipelineWall);
-            var export = await CohortExport.WriteAsync(CohortName, details, config.Paths.Artifacts, outDirectory);
+            var export = await CohortExport.WriteAsync(grains, CohortName, config.Paths.Artifacts, outDirectory);
             foreach (var failure in progress.Failures) writer.WriteLine($"failed {failure.SubjectId} {failure.Stage}: {failure.Reason}");
             writer.WriteLine();
-            CohortStatistics.Print(export.Summaries, writer);
+            CohortStatistics.Print(export.Statistics.Summaries, writer);
             writer.WriteLine();
             writer.WriteLine($"wrote {export.Files.Count} file(s) under {outDirectory}: maps/, heatmaps/, tables/, figures/, {ReportPage.FileName}");
             writer.WriteLine($"pipeline: {timing.Describe()}");

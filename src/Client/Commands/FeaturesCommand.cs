@@ -4,6 +4,7 @@ using RelevanceRelated.Analysis.Analyses.Cortical;
 using RelevanceRelated.Analysis.Analyses.Subcortical;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Statistics;
 using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 
@@ -46,7 +47,18 @@ public static class FeaturesCommand
                 throw new InvalidInputException("--mask and --feature go together: give both (e.g. --mask pvs.nii.gz --feature pvs) or neither.");
             var maskFeature = featureName is null ? (MaskFeature?)null : MaskFeatures.Parse(featureName);
 
-            var regions = FeatureFiles.Regional(relevancePath, parse.GetValue(labels)!, resampleLabels: parse.GetValue(resample));
+            // The same step as the features stage, on files: mask metrics and relevance per label.
+            using var relevanceMap = FeatureFiles.ReadRelevance(relevancePath);
+            using var labelVolume = VolumeFile.Read(parse.GetValue(labels)!);
+            using var maskVolume = maskPath is null ? null : VolumeFile.Read(maskPath);
+            var wml = ConfigOptions.Load(parse).Config.Params.Wml;
+            if (parse.GetValue(wmlThreshold) is { } t) wml = wml with { Threshold = t };
+            var found = RelevanceFeatures.Compute(relevanceMap, relevancePath, new RelevanceFeatures.Inputs(
+                PvsMask: maskFeature == MaskFeature.Pvs ? maskVolume : null,
+                LesionProbability: maskFeature == MaskFeature.Wml ? maskVolume : null,
+                Labels: labelVolume, Atlas: Path.GetFileName(parse.GetValue(labels)!), ResampleLabels: parse.GetValue(resample),
+                Age: subjectAge, BrainAge: subjectBrainAge), wml);
+            var regions = found.Regions!.Regions;
             Write(outPath, ["subject", .. RegionRelevance.ColumnNames], regions.Select(r => (IReadOnlyList<string>)
             [
                 id, r.Label.ToString(), r.Name, Format(r.SumRelevance), Format(r.MeanRelevance), Format(r.MinRelevance),
@@ -55,10 +67,10 @@ public static class FeaturesCommand
             writer.WriteLine($"{regions.Count} labels → {outPath}");
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-            if (maskPath is not null && maskFeature is { } kind)
+            if (found.Lesions is { Included: false } excluded)
+                writer.WriteLine($"wml mask: left out of the lesion metrics, as the original does: {excluded.Exclusion}");
+            if (maskFeature is { } kind && (kind == MaskFeature.Pvs ? found.Pvs : found.Wml) is { } metrics)
             {
-                var threshold = kind == MaskFeature.Wml ? parse.GetValue(wmlThreshold) ?? ConfigOptions.Load(parse).Config.Params.Wml.Threshold : 0;
-                var metrics = FeatureFiles.MaskMetrics(relevancePath, maskPath, kind, threshold, subjectAge, subjectBrainAge);
                 var metricsPath = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(outPath)}_{kind.Name()}.csv");
                 Write(metricsPath, ["subject", .. MaskMetrics.ColumnNames(kind)],
                     [[id, .. metrics.Values().Select(Format)]]);

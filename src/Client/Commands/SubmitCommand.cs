@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Collections.Immutable;
 using RelevanceRelated.Analysis;
@@ -6,9 +7,23 @@ using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
 
-/// <summary><c>submit --cohort NAME --participants FILE [--bids DIR] [--freesurfer DIR] [--lesions DIR]</c>.</summary>
+/// <summary>
+/// <c>submit --cohort NAME --participants FILE [--bids DIR] [--freesurfer DIR] [--lesions DIR]</c>: the rows go to the
+/// cohort in batches of <see cref="BatchSize"/> within one submission, which the cohort takes whole or not at all.
+/// </summary>
 public static class SubmitCommand
 {
+    /// <summary>Rows per message: 100,000 rows travel as 20 messages of about a megabyte.</summary>
+    public const int BatchSize = 5000;
+
+    /// <summary>Opens a submission, sends the rows in batches and commits them as one.</summary>
+    public static async Task<SubmitResult> SubmitInBatchesAsync(ICohortGrain cohort, IReadOnlyList<SubjectSubmission> subjects)
+    {
+        var submission = await cohort.BeginSubmission(subjects.Count);
+        foreach (var batch in subjects.Chunk(BatchSize)) await cohort.AddToSubmission(submission, [.. batch]);
+        return await cohort.CommitSubmission(submission);
+    }
+
     public static Command Create()
     {
         var cohort = new Option<string>("--cohort") { Description = "Cohort name (created on first submission)", Required = true };
@@ -29,7 +44,7 @@ public static class SubmitCommand
                 SubmitResult result;
                 try
                 {
-                    result = await client.GetGrain<ICohortGrain>(name).Submit([.. subjects]);
+                    result = await SubmitInBatchesAsync(client.GetGrain<ICohortGrain>(name), subjects);
                 }
                 catch (CohortSubmissionException ex)
                 {

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>
 /// Where a subject's images are, as absolute paths on the shared data mount (below <c>[paths].data</c>).

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Concurrent;
 
 namespace RelevanceRelated.Grains.Inference;

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 namespace RelevanceRelated.Grains.Placement;
 
 /// <summary>Where inference grains may run, relative to silos that declare <c>hardware.accelerator=gpu</c>.</summary>

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 namespace RelevanceRelated.Grains.Placement;
 
 /// <summary>

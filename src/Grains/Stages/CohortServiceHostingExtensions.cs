@@ -1,4 +1,7 @@
+using RelevanceRelated.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Grains.Artifacts;
@@ -15,6 +18,7 @@ public static class CohortServiceHostingExtensions
     /// </summary>
     public static ISiloBuilder AddCohortService(this ISiloBuilder silo, PipelineOptions pipeline, Action<CohortOptions>? cohorts = null)
     {
+        silo.Services.AddSerializer(serializer => serializer.AddAnalysisRecords());
         silo.Services.AddSingleton(pipeline);
         silo.Services.AddSingleton(_ => new ArtifactStore(pipeline.ArtifactsRoot));
         silo.Services.AddSingleton(TimeProvider.System);
@@ -41,6 +45,7 @@ public static class CohortServiceHostingExtensions
             });
         silo.Services.AddSingleton(config);
         silo.Services.AddSingleton(_ => new ModelRegistry(config));
+        silo.Services.AddSingleton(sp => new PvsSegmentation(sp.GetRequiredService<ModelRegistry>(), config.Params.Pvs));
         silo.Services.AddSingleton<ISubjectStage, PvsStage>();
         silo.Services.AddSingleton<ISubjectStage, BrainAgeStage>();
         silo.Services.AddSingleton<ISubjectStage, RelevanceStage>();

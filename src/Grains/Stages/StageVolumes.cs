@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Grains.Artifacts;
@@ -24,18 +25,6 @@ public static class StageVolumes
         {
             File.Delete(temp);
         }
-    }
-
-    /// <summary>Stores a small text table (TSV).</summary>
-    public static Task<ArtifactReference> StoreTableAsync(ArtifactStore store, string text, CancellationToken cancellationToken) =>
-        store.PutAsync(System.Text.Encoding.UTF8.GetBytes(text), ".tsv", cancellationToken);
-
-    /// <summary>A label volume on <paramref name="grid"/>'s grid (nearest-neighbour when the grids differ).</summary>
-    public static Volume OnGrid(string path, Volume grid)
-    {
-        var v = VolumeFile.Read(path);
-        if (v.Shape3 == grid.Shape3 && v.Affine.MaxAbsDifference(grid.Affine) < IngestStage.GridTolerance) return v;
-        using (v) return Resampler.ResampleLike(v, grid, Interpolation.Nearest);
     }
 
     /// <summary>A FreeSurfer volume (e.g. <c>aseg.mgz</c>) of the subject, when a FreeSurfer directory below the data root is known and holds it.</summary>

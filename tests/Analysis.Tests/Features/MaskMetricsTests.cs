@@ -76,4 +76,13 @@ public class MaskMetricsTests
         var everywhere = MaskMetrics.Compute(Relevance, mask, [], MaskFeature.Pvs);
         Assert.Equal(MaskMetrics.Compute(Relevance, Mask, MaskFeature.Pvs), everywhere);
     }
+
+    [Fact]
+    public void The_feature_travels_in_json_as_the_name_it_had_before_the_enum()
+    {
+        var m = MaskMetrics.Compute(Relevance, Mask, MaskFeature.Wml);
+        var json = System.Text.Json.JsonSerializer.Serialize(m, new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        Assert.Contains("\"Feature\":\"wml\"", json);
+        Assert.Equal(m, System.Text.Json.JsonSerializer.Deserialize<MaskMetrics>(json, new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    }
 }

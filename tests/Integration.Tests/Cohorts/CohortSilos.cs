@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using RelevanceRelated.Grains.Cohorts;

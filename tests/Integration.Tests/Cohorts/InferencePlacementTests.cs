@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Inference;
 using RelevanceRelated.Grains.Placement;

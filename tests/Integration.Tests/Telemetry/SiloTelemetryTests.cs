@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Net.Sockets;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
@@ -32,10 +33,10 @@ public sealed class SiloTelemetryTests
 
         public string ConfigurationHash(CohortSettings settings) => StageHash.Of("telemetry-probe/1");
 
-        public Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken) =>
+        public Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken) =>
             context.Submission.SubjectId == FailingSubject
                 ? throw new InvalidInputException($"{FailingSubject} is refused by the probe stage")
-                : Task.FromResult(IntensityStage.Output(("ok", 1)));
+                : Task.FromResult<StageResult>(new MeasuredValue(1));
     }
 
     private static ClusterSettings Embedded(bool dashboard = false) => new()

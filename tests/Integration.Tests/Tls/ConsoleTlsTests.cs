@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using RelevanceRelated.Client;
