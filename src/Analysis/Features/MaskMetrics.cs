@@ -51,20 +51,38 @@ public sealed record MaskMetrics(
     /// <summary>
     /// The metrics with both maps restricted to a region (the original's basal-ganglia runs multiply the relevance map and
     /// the mask by the region): outside <paramref name="region"/> relevance counts as zero and no voxel is in the mask.
+    /// An empty region means the whole map. Slabs run in parallel and their sums merge in slab order, so the result does
+    /// not depend on scheduling.
     /// </summary>
-    public static MaskMetrics Compute(ReadOnlySpan<float> relevance, ReadOnlySpan<byte> mask, ReadOnlySpan<byte> region, MaskFeature feature,
+    public static MaskMetrics Compute(ReadOnlyMemory<float> relevance, ReadOnlyMemory<byte> mask, ReadOnlyMemory<byte> region, MaskFeature feature,
         double age = double.NaN, double brainAge = double.NaN)
     {
         if (relevance.Length != mask.Length || (region.Length != 0 && region.Length != relevance.Length))
             throw new InvalidInputException($"The {feature.Name()} mask ({mask.Length} voxels), the region ({region.Length}) and the relevance map ({relevance.Length}) must share a grid.");
-        var sums = new Sums();
-        if (region.Length == 0)
-            for (var i = 0; i < relevance.Length; i++) sums.Add(relevance[i], mask[i] != 0);
-        else
-            for (var i = 0; i < relevance.Length; i++)
-                if (region[i] != 0) sums.Add(relevance[i], mask[i] != 0);
-        return sums.ToMetrics(feature, age, brainAge);
+        var slabs = new Sums[(relevance.Length + Slab - 1) / Slab];
+        Parallel.For(0, slabs.Length, slab =>
+        {
+            var start = slab * Slab;
+            var length = Math.Min(Slab, relevance.Length - start);
+            var r = relevance.Span.Slice(start, length);
+            var m = mask.Span.Slice(start, length);
+            var sums = new Sums();
+            if (region.Length == 0)
+                for (var i = 0; i < length; i++) sums.Add(r[i], m[i] != 0);
+            else
+            {
+                var g = region.Span.Slice(start, length);
+                for (var i = 0; i < length; i++)
+                    if (g[i] != 0) sums.Add(r[i], m[i] != 0);
+            }
+            slabs[slab] = sums;
+        });
+        var total = new Sums();
+        foreach (var sums in slabs) total.Merge(sums);
+        return total.ToMetrics(feature, age, brainAge);
     }
+
+    private const int Slab = 1 << 18;
 
     /// <summary>The running sums every metric derives from; zero relevance counts inside the mask but not as non-zero.</summary>
     private struct Sums
@@ -82,6 +100,12 @@ public sealed record MaskMetrics(
                 else _sNeg += v;
             }
             if (inMask) { _sMask += v; _nMask++; }
+        }
+
+        public void Merge(in Sums other)
+        {
+            _sNonZero += other._sNonZero; _sPos += other._sPos; _sNeg += other._sNeg; _sMask += other._sMask;
+            _nNonZero += other._nNonZero; _nPos += other._nPos; _nMask += other._nMask;
         }
 
         public readonly MaskMetrics ToMetrics(MaskFeature feature, double age, double brainAge)

@@ -73,8 +73,22 @@ public class MaskMetricsTests
         Assert.Equal(-1, m.SFeatureVoxel);
         Assert.Equal(8, m.SPosVoxel);
         Assert.Equal(-2, m.SNegVoxel);
-        var everywhere = MaskMetrics.Compute(Relevance, mask, [], MaskFeature.Pvs);
+        var everywhere = MaskMetrics.Compute(Relevance, mask, ReadOnlyMemory<byte>.Empty, MaskFeature.Pvs);
         Assert.Equal(MaskMetrics.Compute(Relevance, Mask, MaskFeature.Pvs), everywhere);
+    }
+
+    [Fact]
+    public void Slabs_in_parallel_give_the_sequential_metrics_of_a_large_map()
+    {
+        var random = new Random(11);
+        var relevance = Enumerable.Range(0, 700_000).Select(i => i % 4 == 0 ? 0f : (float)(random.NextDouble() - 0.4)).ToArray();
+        var mask = relevance.Select((_, i) => (byte)(i % 7 == 0 ? 1 : 0)).ToArray();
+        var parallel = MaskMetrics.Compute(relevance, mask, ReadOnlyMemory<byte>.Empty, MaskFeature.Pvs);
+        var sequential = MaskMetrics.Compute(relevance, mask.Select(b => b != 0).ToArray(), MaskFeature.Pvs);
+        Assert.Equal(sequential.NFeatureVoxel, parallel.NFeatureVoxel);
+        var (a, b) = (sequential.Values(), parallel.Values());
+        for (var k = 0; k < a.Count; k++)
+            Assert.True(a[k].Equals(b[k]) || Math.Abs(a[k] - b[k]) <= 1e-12 * Math.Abs(a[k]), $"column {k}: {a[k]:R} vs {b[k]:R}");
     }
 
     [Fact]

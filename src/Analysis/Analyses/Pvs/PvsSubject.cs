@@ -51,7 +51,7 @@ public static class PvsSubject
                     : configuration.OnlyBorder ? Morphology.Border(clusters, maps.Shape, configuration.DilateBy)
                     : Morphology.Dilate(clusters, maps.Shape, configuration.DilateBy);
             var brainAge = maps.BrainAge.TryGetValue(configuration.Sequence, out var b) ? b : double.NaN;
-            var metrics = MaskMetrics.Compute(relevance.Span, mask, region, MaskFeature.Pvs, maps.Age, brainAge);
+            var metrics = MaskMetrics.Compute(relevance, mask, region, MaskFeature.Pvs, maps.Age, brainAge);
             rows.Add(new PvsRow(configuration, new MaskMetricsRow(subject, metrics)));
         }
         return rows;
