@@ -28,16 +28,15 @@ public static class MaskMetricsTable
     public static IReadOnlyList<MaskMetricsRow> Read(Table table, MaskFeature feature, string subjectColumn)
     {
         var subjects = table.Text(subjectColumn);
+        var counts = table.RequiredIntegers($"n_{feature.Name()}_voxel");
         var columns = MaskMetrics.ColumnNames(feature).Select(table.Numeric).ToArray();
         var rows = new List<MaskMetricsRow>(table.Count);
         for (var i = 0; i < table.Count; i++)
         {
             double V(int k) => columns[k][i];
-            var n = V(2);
-            if (double.IsNaN(n) || n < 0 || n != Math.Floor(n))
-                throw new InvalidInputException($"{table.Source}:{table.Lines[i]}: n_{feature.Name()}_voxel is '{n}'; expected a voxel count.");
+            if (counts[i] < 0) throw new InvalidInputException($"{table.Source}:{table.Lines[i]}: n_{feature.Name()}_voxel is {counts[i]}; expected a voxel count.");
             rows.Add(new MaskMetricsRow(subjects[i], new MaskMetrics(feature,
-                V(0), V(1), (long)n, V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10), V(11), V(12))));
+                V(0), V(1), counts[i], V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10), V(11), V(12))));
         }
         return rows;
     }

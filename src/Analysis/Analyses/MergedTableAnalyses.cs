@@ -10,9 +10,6 @@ using RelevanceRelated.Analysis.Statistics;
 
 namespace RelevanceRelated.Analysis.Analyses;
 
-/// <summary>The parameters of the cohort statistics: <c>[params].alpha</c>, <c>[params.subcortical].rois</c>, <c>[params.wml].min_voxels</c>.</summary>
-public sealed record CohortStatisticsOptions(double Alpha, IReadOnlyList<string> SubcorticalRois, int WmlMinVoxels);
-
 /// <summary>
 /// The R scripts' workflow on tables already under a results folder (ours or the original's): every cohort analysis whose
 /// merged tables are present runs and writes its statistics beside them, leaving the input tables untouched. Looks for

@@ -129,6 +129,32 @@ public sealed class Table
         return values;
     }
 
+    /// <summary>A column of whole numbers (counts, label codes); missing cells are null, a fraction is bad input.</summary>
+    public long?[] Integers(string name)
+    {
+        var numbers = Numeric(name);
+        var values = new long?[numbers.Length];
+        for (var r = 0; r < numbers.Length; r++)
+        {
+            var v = numbers[r];
+            if (double.IsNaN(v)) continue;
+            if (v != Math.Floor(v) || Math.Abs(v) > long.MaxValue / 2)
+                throw new InvalidInputException($"{Source}:{Lines[r]}: column '{name}' holds '{v}'; expected a whole number.");
+            values[r] = (long)v;
+        }
+        return values;
+    }
+
+    /// <summary>A column of whole numbers that must all be present.</summary>
+    public long[] RequiredIntegers(string name)
+    {
+        var values = Integers(name);
+        var result = new long[values.Length];
+        for (var r = 0; r < values.Length; r++)
+            result[r] = values[r] ?? throw new InvalidInputException($"{Source}:{Lines[r]}: column '{name}' is empty; expected a whole number.");
+        return result;
+    }
+
     /// <summary>A column as trimmed text.</summary>
     public string[] Text(string name)
     {

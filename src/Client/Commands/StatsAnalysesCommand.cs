@@ -23,7 +23,8 @@ public static class StatsAnalysesCommand
             var config = ConfigOptions.Load(parse).Config;
             var folder = parse.GetValue(results) ?? config.Paths.Results;
             if (!Directory.Exists(folder)) throw new InvalidInputException($"--results: folder '{folder}' does not exist.");
-            var options = new CohortStatisticsOptions(parse.GetValue(alpha) ?? config.Params.Alpha, config.Params.SubcorticalRois, config.Params.Wml.MinVoxels);
+            var options = CohortStatisticsOptions.FromConfig(config.Params);
+            if (parse.GetValue(alpha) is { } a) options = options with { Alpha = a };
             var written = MergedTableAnalyses.Run(new ResultsLayout(folder), options);
             var output = parse.InvocationConfiguration.Output;
             if (written.Count == 0)

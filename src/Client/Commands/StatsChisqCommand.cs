@@ -24,9 +24,9 @@ public static class StatsChisqCommand
         {
             var t = StatsCommand.Load(parse, table, where);
             var (xName, yName) = (parse.GetValue(x)!, parse.GetValue(y)!);
-            var xs = t.Text(xName);
-            var ys = t.Text(yName);
-            var n = Enumerable.Range(0, t.Count).Count(i => !Table.IsMissing(xs[i]) && !Table.IsMissing(ys[i]));
+            string?[] Categories(string column) => t.Text(column).Select(c => Table.IsMissing(c) ? null : c).ToArray();
+            var (xs, ys) = (Categories(xName), Categories(yName));
+            var n = Enumerable.Range(0, t.Count).Count(i => xs[i] is not null && ys[i] is not null);
             var test = ChiSquaredTest.Test(xs, ys, correct: !parse.GetValue(noCorrect));
             var path = parse.GetValue(output)!;
             Write(path, ["x", "y", "n", "statistic", "df", "p", "yates"],

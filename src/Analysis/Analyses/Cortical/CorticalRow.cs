@@ -73,22 +73,18 @@ public static class CorticalTable
         string[] T(string c) => table.Text(c);
         double[] D(string c) => table.Numeric(c);
         var (hemisphere, structure, subject, source) = (T("hemisphere"), T("structure_name"), T("subject"), T("source_basename"));
-        var (vertices, area, volume, thickness, thicknessSd) = (D("number_of_vertices"), D("surface_area_mm^2"), D("gray_matter_volume_mm^3"),
+        var (vertices, labelId) = (table.RequiredIntegers("number_of_vertices"), table.RequiredIntegers("label_id"));
+        var (area, volume, thickness, thicknessSd) = (D("surface_area_mm^2"), D("gray_matter_volume_mm^3"),
             D("average_thickness_mm"), D("thickness_stddev_mm"));
         var (meanCurv, gausCurv, folding, curvIndex) = (D("integrated_rectified_mean_curvature_mm^-1"), D("integrated_rectified_gaussian_curvature_mm^-2"),
             D("folding_index"), D("intrinsic_curvature_index"));
-        var (labelId, mean, sum, min, max) = (D("label_id"), D("mean_relevance"), D("sum_relevance"), D("min_relevance"), D("max_relevance"));
+        var (mean, sum, min, max) = (D("mean_relevance"), D("sum_relevance"), D("min_relevance"), D("max_relevance"));
         var (age, brainAge) = (D("age"), D("brain_age"));
         var rows = new List<CorticalRow>(table.Count);
         for (var i = 0; i < table.Count; i++)
-            rows.Add(new CorticalRow(hemisphere[i], structure[i], Whole(table, i, "number_of_vertices", vertices[i]), area[i], volume[i], thickness[i],
-                thicknessSd[i], meanCurv[i], gausCurv[i], folding[i], curvIndex[i], subject[i], source[i], Whole(table, i, "label_id", labelId[i]),
+            rows.Add(new CorticalRow(hemisphere[i], structure[i], (int)vertices[i], area[i], volume[i], thickness[i],
+                thicknessSd[i], meanCurv[i], gausCurv[i], folding[i], curvIndex[i], subject[i], source[i], (int)labelId[i],
                 mean[i], sum[i], min[i], max[i], age[i], brainAge[i]));
         return rows;
     }
-
-    internal static int Whole(Table table, int row, string column, double value) =>
-        value == Math.Floor(value) && Math.Abs(value) <= int.MaxValue
-            ? (int)value
-            : throw new InvalidInputException($"{table.Source}:{table.Lines[row]}: column '{column}' holds '{value}'; expected a whole number.");
 }

@@ -51,14 +51,13 @@ public static class FaJhuTable
     {
         double[] D(string c) => table.Numeric(c);
         var (hemisphere, name, subject) = (table.Text("hemisphere"), table.Text("structure_name"), table.Text("subject"));
-        var (label, n) = (D("label_id"), D("n_voxels"));
+        var (label, n) = (table.RequiredIntegers("label_id"), table.RequiredIntegers("n_voxels"));
         var (minFa, maxFa, meanFa, sumFa) = (D("min_fa"), D("max_fa"), D("mean_fa"), D("sum_fa"));
         var (minR, maxR, meanR, sumR) = (D("min_relevance"), D("max_relevance"), D("mean_relevance"), D("sum_relevance"));
         var (age, brainAge) = (D("age"), D("brain_age"));
         var rows = new List<FaJhuRow>(table.Count);
         for (var i = 0; i < table.Count; i++)
-            rows.Add(new FaJhuRow(hemisphere[i], name[i], subject[i], Cortical.CorticalTable.Whole(table, i, "label_id", label[i]),
-                Cortical.CorticalTable.Whole(table, i, "n_voxels", n[i]), minFa[i], maxFa[i], meanFa[i], sumFa[i],
+            rows.Add(new FaJhuRow(hemisphere[i], name[i], subject[i], (int)label[i], n[i], minFa[i], maxFa[i], meanFa[i], sumFa[i],
                 minR[i], maxR[i], meanR[i], sumR[i], age[i], brainAge[i]));
         return rows;
     }

@@ -63,14 +63,13 @@ public static class SubcorticalTable
     public static IReadOnlyList<SubcorticalRow> Read(Table table)
     {
         double[] D(string c) => table.Numeric(c);
-        var (index, label, voxels, volume) = (D("Column"), D("label_id"), D("voxel"), D("volume"));
+        var (index, label, voxels, volume) = (table.Integers("Column"), table.Integers("label_id"), table.Integers("voxel"), D("volume"));
         var (mean, std, min, max, range) = (D("Mean"), D("STD"), D("Min"), D("Max"), D("Range"));
         var (meanR, sumR, minR, maxR, age, brainAge) = (D("mean_relevance"), D("sum_relevance"), D("min_relevance"), D("max_relevance"), D("age"), D("brain_age"));
         var (name, subject, source) = (table.Text("label_name"), table.Text("subject"), table.Text("source_basename"));
-        int? Whole(int row, string column, double v) => double.IsNaN(v) ? null : Cortical.CorticalTable.Whole(table, row, column, v);
         var rows = new List<SubcorticalRow>(table.Count);
         for (var i = 0; i < table.Count; i++)
-            rows.Add(new SubcorticalRow(Whole(i, "Column", index[i]), Whole(i, "label_id", label[i]), Whole(i, "voxel", voxels[i]), volume[i], name[i],
+            rows.Add(new SubcorticalRow((int?)index[i], (int?)label[i], (int?)voxels[i], volume[i], name[i],
                 mean[i], std[i], min[i], max[i], range[i], subject[i], source[i], meanR[i], sumR[i], minR[i], maxR[i], age[i], brainAge[i]));
         return rows;
     }
