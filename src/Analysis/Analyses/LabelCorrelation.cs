@@ -12,11 +12,11 @@ public sealed record LabelCorrelation(string Label, int N, double R, double P, d
     /// <summary>gm_cortical_surface_plots.R's columns (plus n): label, r, p_value, p_value_corrected, significant.</summary>
     public static readonly CsvLayout<LabelCorrelation> CorticalLayout = new(
         ("label", c => c.Label),
-        ("r", c => CsvLayout<LabelCorrelation>.Number(c.R)),
-        ("p_value", c => CsvLayout<LabelCorrelation>.Number(c.P)),
-        ("p_value_corrected", c => CsvLayout<LabelCorrelation>.Number(c.PCorrected)),
+        ("r", c => CsvTableWriter.Format(c.R)),
+        ("p_value", c => CsvTableWriter.Format(c.P)),
+        ("p_value_corrected", c => CsvTableWriter.Format(c.PCorrected)),
         ("significant", c => c.Significant),
-        ("n", c => CsvLayout<LabelCorrelation>.Integer(c.N)));
+        ("n", c => CsvTableWriter.Format(c.N)));
 
     /// <summary>Pearson correlations of x with y per group, Bonferroni over the groups as the scripts do.</summary>
     public static IReadOnlyList<LabelCorrelation> PerGroup<TRow>(IEnumerable<IGrouping<string, TRow>> groups, Func<TRow, double> x, Func<TRow, double> y, double alpha)

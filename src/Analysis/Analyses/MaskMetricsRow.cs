@@ -19,7 +19,7 @@ public static class MaskMetricsTable
         for (var k = 0; k < names.Count; k++)
         {
             var index = k;
-            columns.Add((names[k], r => CsvLayout<MaskMetricsRow>.Number(r.Metrics.Values()[index])));
+            columns.Add((names[k], r => CsvTableWriter.Format(r.Metrics.Values()[index])));
         }
         return new CsvLayout<MaskMetricsRow>([.. columns]);
     }

@@ -13,15 +13,15 @@ public sealed record ModelSummaryRow(string Model, string Term, double Estimate,
     public static readonly CsvLayout<ModelSummaryRow> Layout = new(
         ("model", r => r.Model),
         ("term", r => r.Term),
-        ("estimate", r => CsvLayout<ModelSummaryRow>.Number(r.Estimate)),
-        ("std_error", r => CsvLayout<ModelSummaryRow>.Number(r.StdError)),
-        ("statistic", r => CsvLayout<ModelSummaryRow>.Number(r.Statistic)),
-        ("df", r => CsvLayout<ModelSummaryRow>.Number(r.Df)),
-        ("p", r => CsvLayout<ModelSummaryRow>.Number(r.P)),
-        ("n", r => CsvLayout<ModelSummaryRow>.Integer(r.N)),
-        ("r_squared", r => CsvLayout<ModelSummaryRow>.Number(r.RSquared)),
-        ("aic", r => CsvLayout<ModelSummaryRow>.Number(r.Aic)),
-        ("bic", r => CsvLayout<ModelSummaryRow>.Number(r.Bic)));
+        ("estimate", r => CsvTableWriter.Format(r.Estimate)),
+        ("std_error", r => CsvTableWriter.Format(r.StdError)),
+        ("statistic", r => CsvTableWriter.Format(r.Statistic)),
+        ("df", r => CsvTableWriter.Format(r.Df)),
+        ("p", r => CsvTableWriter.Format(r.P)),
+        ("n", r => CsvTableWriter.Format(r.N)),
+        ("r_squared", r => CsvTableWriter.Format(r.RSquared)),
+        ("aic", r => CsvTableWriter.Format(r.Aic)),
+        ("bic", r => CsvTableWriter.Format(r.Bic)));
 
     /// <summary>summary(lm) of a fit: one row per coefficient, (Intercept) first, t on the residual degrees of freedom.</summary>
     public static IEnumerable<ModelSummaryRow> Of(string model, OlsResult fit) =>

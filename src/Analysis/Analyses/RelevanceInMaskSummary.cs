@@ -26,12 +26,12 @@ public static class RelevanceInMaskSummary
 
     public static readonly CsvLayout<RelevanceInMaskValue> ValuesLayout = new(
         ("panel", v => v.Panel), ("subject", v => v.Subject), ("var", v => v.Var),
-        ("a", v => CsvLayout<RelevanceInMaskValue>.Number(v.A)), ("a_transformed", v => CsvLayout<RelevanceInMaskValue>.Number(v.ATransformed)));
+        ("a", v => CsvTableWriter.Format(v.A)), ("a_transformed", v => CsvTableWriter.Format(v.ATransformed)));
 
     public static readonly CsvLayout<RelevanceInMaskGroup> SummaryLayout = new(
-        ("panel", g => g.Panel), ("var", g => g.Var), ("N", g => CsvLayout<RelevanceInMaskGroup>.Integer(g.N)),
-        ("a_transformed", g => CsvLayout<RelevanceInMaskGroup>.Number(g.Mean)), ("sd", g => CsvLayout<RelevanceInMaskGroup>.Number(g.Sd)),
-        ("se", g => CsvLayout<RelevanceInMaskGroup>.Number(g.Se)), ("ci", g => CsvLayout<RelevanceInMaskGroup>.Number(g.Ci)));
+        ("panel", g => g.Panel), ("var", g => g.Var), ("N", g => CsvTableWriter.Format(g.N)),
+        ("a_transformed", g => CsvTableWriter.Format(g.Mean)), ("sd", g => CsvTableWriter.Format(g.Sd)),
+        ("se", g => CsvTableWriter.Format(g.Se)), ("ci", g => CsvTableWriter.Format(g.Ci)));
 
     /// <param name="pvsT1">The T1 sub-ensembles' PVS table (the script reads T1-FLAIR.PVS_t1-subens.csv).</param>
     /// <param name="pvsFlair">The FLAIR sub-ensembles' PVS table (T1-FLAIR.PVS_flair-subens.csv).</param>

@@ -28,8 +28,8 @@ public static class CorticalCohort
     public const string VertexWeightedThickness = "vertex_weighted_average_thickness_mm";
 
     public static readonly CsvLayout<WholeCortexCorrelation> WholeCortexLayout = new(
-        ("measure", c => c.Measure), ("n", c => CsvLayout<WholeCortexCorrelation>.Integer(c.N)),
-        ("r", c => CsvLayout<WholeCortexCorrelation>.Number(c.R)), ("p_value", c => CsvLayout<WholeCortexCorrelation>.Number(c.P)));
+        ("measure", c => c.Measure), ("n", c => CsvTableWriter.Format(c.N)),
+        ("r", c => CsvTableWriter.Format(c.R)), ("p_value", c => CsvTableWriter.Format(c.P)));
 
     public static CorticalResult Run(CorticalAtlas atlas, IReadOnlyList<CorticalRow> rows, double alpha)
     {

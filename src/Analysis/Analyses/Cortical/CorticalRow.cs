@@ -43,29 +43,28 @@ public static class CorticalTable
 {
     public static string FileName(CorticalAtlas atlas) => $"merged_cs_{atlas.Name()}.csv";
 
-    private static string N(double v) => CsvLayout<CorticalRow>.Number(v);
 
     public static readonly CsvLayout<CorticalRow> Layout = new(
         ("hemisphere", r => r.Hemisphere),
         ("structure_name", r => r.StructureName),
-        ("number_of_vertices", r => CsvLayout<CorticalRow>.Integer(r.NumberOfVertices)),
-        ("surface_area_mm^2", r => N(r.SurfaceAreaMm2)),
-        ("gray_matter_volume_mm^3", r => N(r.GrayMatterVolumeMm3)),
-        ("average_thickness_mm", r => N(r.AverageThicknessMm)),
-        ("thickness_stddev_mm", r => N(r.ThicknessStddevMm)),
-        ("integrated_rectified_mean_curvature_mm^-1", r => N(r.MeanCurvature)),
-        ("integrated_rectified_gaussian_curvature_mm^-2", r => N(r.GaussianCurvature)),
-        ("folding_index", r => N(r.FoldingIndex)),
-        ("intrinsic_curvature_index", r => N(r.IntrinsicCurvatureIndex)),
+        ("number_of_vertices", r => CsvTableWriter.Format(r.NumberOfVertices)),
+        ("surface_area_mm^2", r => CsvTableWriter.Format(r.SurfaceAreaMm2)),
+        ("gray_matter_volume_mm^3", r => CsvTableWriter.Format(r.GrayMatterVolumeMm3)),
+        ("average_thickness_mm", r => CsvTableWriter.Format(r.AverageThicknessMm)),
+        ("thickness_stddev_mm", r => CsvTableWriter.Format(r.ThicknessStddevMm)),
+        ("integrated_rectified_mean_curvature_mm^-1", r => CsvTableWriter.Format(r.MeanCurvature)),
+        ("integrated_rectified_gaussian_curvature_mm^-2", r => CsvTableWriter.Format(r.GaussianCurvature)),
+        ("folding_index", r => CsvTableWriter.Format(r.FoldingIndex)),
+        ("intrinsic_curvature_index", r => CsvTableWriter.Format(r.IntrinsicCurvatureIndex)),
         ("subject", r => r.Subject),
         ("source_basename", r => r.SourceBasename),
-        ("label_id", r => CsvLayout<CorticalRow>.Integer(r.LabelId)),
-        ("mean_relevance", r => N(r.MeanRelevance)),
-        ("sum_relevance", r => N(r.SumRelevance)),
-        ("min_relevance", r => N(r.MinRelevance)),
-        ("max_relevance", r => N(r.MaxRelevance)),
-        ("age", r => N(r.Age)),
-        ("brain_age", r => N(r.BrainAge)));
+        ("label_id", r => CsvTableWriter.Format(r.LabelId)),
+        ("mean_relevance", r => CsvTableWriter.Format(r.MeanRelevance)),
+        ("sum_relevance", r => CsvTableWriter.Format(r.SumRelevance)),
+        ("min_relevance", r => CsvTableWriter.Format(r.MinRelevance)),
+        ("max_relevance", r => CsvTableWriter.Format(r.MaxRelevance)),
+        ("age", r => CsvTableWriter.Format(r.Age)),
+        ("brain_age", r => CsvTableWriter.Format(r.BrainAge)));
 
     /// <summary>Reads a merged cortical table (ours or the original's; a leading unnamed index column is ignored).</summary>
     public static IReadOnlyList<CorticalRow> Read(Table table)

@@ -21,11 +21,11 @@ public static class FaCohort
 
     public static readonly CsvLayout<FaLabelCorrelation> CorrelationLayout = new(
         ("name", c => c.Name),
-        ("id", c => CsvLayout<FaLabelCorrelation>.Integer(c.Id)),
-        ("r", c => CsvLayout<FaLabelCorrelation>.Number(c.R)),
-        ("p", c => CsvLayout<FaLabelCorrelation>.Number(c.P)),
-        ("p_bonf", c => CsvLayout<FaLabelCorrelation>.Number(c.PBonferroni)),
-        ("n", c => CsvLayout<FaLabelCorrelation>.Integer(c.N)));
+        ("id", c => CsvTableWriter.Format(c.Id)),
+        ("r", c => CsvTableWriter.Format(c.R)),
+        ("p", c => CsvTableWriter.Format(c.P)),
+        ("p_bonf", c => CsvTableWriter.Format(c.PBonferroni)),
+        ("n", c => CsvTableWriter.Format(c.N)));
 
     public static FaResult Run(RelevanceSequence sequence, IReadOnlyList<FaJhuRow> rows, IReadOnlyList<FaSimilarityRow> similarity)
     {

@@ -28,24 +28,23 @@ public static class FaJhuTable
 {
     public static string FileName(RelevanceSequence sequence) => $"merged_fa-{sequence.Name()}_jhu.csv";
 
-    private static string N(double v) => CsvLayout<FaJhuRow>.Number(v);
 
     public static readonly CsvLayout<FaJhuRow> Layout = new(
         ("hemisphere", r => r.Hemisphere),
         ("structure_name", r => r.StructureName),
         ("subject", r => r.Subject),
-        ("label_id", r => CsvLayout<FaJhuRow>.Integer(r.LabelId)),
-        ("n_voxels", r => CsvLayout<FaJhuRow>.Integer(r.NVoxels)),
-        ("min_fa", r => N(r.MinFa)),
-        ("max_fa", r => N(r.MaxFa)),
-        ("mean_fa", r => N(r.MeanFa)),
-        ("sum_fa", r => N(r.SumFa)),
-        ("min_relevance", r => N(r.MinRelevance)),
-        ("max_relevance", r => N(r.MaxRelevance)),
-        ("mean_relevance", r => N(r.MeanRelevance)),
-        ("sum_relevance", r => N(r.SumRelevance)),
-        ("age", r => N(r.Age)),
-        ("brain_age", r => N(r.BrainAge)));
+        ("label_id", r => CsvTableWriter.Format(r.LabelId)),
+        ("n_voxels", r => CsvTableWriter.Format(r.NVoxels)),
+        ("min_fa", r => CsvTableWriter.Format(r.MinFa)),
+        ("max_fa", r => CsvTableWriter.Format(r.MaxFa)),
+        ("mean_fa", r => CsvTableWriter.Format(r.MeanFa)),
+        ("sum_fa", r => CsvTableWriter.Format(r.SumFa)),
+        ("min_relevance", r => CsvTableWriter.Format(r.MinRelevance)),
+        ("max_relevance", r => CsvTableWriter.Format(r.MaxRelevance)),
+        ("mean_relevance", r => CsvTableWriter.Format(r.MeanRelevance)),
+        ("sum_relevance", r => CsvTableWriter.Format(r.SumRelevance)),
+        ("age", r => CsvTableWriter.Format(r.Age)),
+        ("brain_age", r => CsvTableWriter.Format(r.BrainAge)));
 
     public static IReadOnlyList<FaJhuRow> Read(Table table)
     {

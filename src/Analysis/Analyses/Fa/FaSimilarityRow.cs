@@ -12,8 +12,8 @@ public static class FaSimilarityTable
 
     public static readonly CsvLayout<FaSimilarityRow> Layout = new(
         ("SIC", r => r.Subject),
-        ("R", r => CsvLayout<FaSimilarityRow>.Number(r.R)),
-        ("p_value", r => CsvLayout<FaSimilarityRow>.Number(r.P)),
-        ("cosine_sim", r => CsvLayout<FaSimilarityRow>.Number(r.Cosine)),
-        ("n", r => CsvLayout<FaSimilarityRow>.Integer(r.N)));
+        ("R", r => CsvTableWriter.Format(r.R)),
+        ("p_value", r => CsvTableWriter.Format(r.P)),
+        ("cosine_sim", r => CsvTableWriter.Format(r.Cosine)),
+        ("n", r => CsvTableWriter.Format(r.N)));
 }

@@ -9,7 +9,7 @@ public sealed record ParticipantAvailability(string Subject, double Age, string?
     public static readonly CsvLayout<ParticipantAvailability> Layout = new(
         ("subject", p => p.Subject),
         ("sex", p => p.Sex ?? ""),
-        ("age", p => CsvLayout<ParticipantAvailability>.Number(p.Age)),
+        ("age", p => CsvTableWriter.Format(p.Age)),
         ("missing_t1_relevance_map", p => p.HasT1RelevanceMap ? "0" : "1"),
         ("missing_flair_relevance_map", p => p.HasFlairRelevanceMap ? "0" : "1"));
 

@@ -21,11 +21,11 @@ public static class SubcorticalCohort
 
     public static readonly CsvLayout<RoiCorrelation> CorrelationLayout = new(
         ("label_name", c => c.LabelName),
-        ("r", c => CsvLayout<RoiCorrelation>.Number(c.R)),
-        ("p", c => CsvLayout<RoiCorrelation>.Number(c.P)),
-        ("p_bonf", c => CsvLayout<RoiCorrelation>.Number(c.PBonferroni)),
+        ("r", c => CsvTableWriter.Format(c.R)),
+        ("p", c => CsvTableWriter.Format(c.P)),
+        ("p_bonf", c => CsvTableWriter.Format(c.PBonferroni)),
         ("significant", c => c.Significant),
-        ("n", c => CsvLayout<RoiCorrelation>.Integer(c.N)));
+        ("n", c => CsvTableWriter.Format(c.N)));
 
     public static SubcorticalResult Run(IReadOnlyList<SubcorticalRow> rows, IReadOnlyList<string> rois, double alpha)
     {

@@ -34,30 +34,29 @@ public static class SubcorticalTable
 {
     public const string FileName = "merged_subcort_aseg.csv";
 
-    private static string N(double v) => CsvLayout<SubcorticalRow>.Number(v);
-    private static string I(int? v) => v is { } x ? CsvLayout<SubcorticalRow>.Integer(x) : "";
+    private static string I(int? v) => v is { } x ? CsvTableWriter.Format(x) : "";
 
     public static readonly CsvLayout<SubcorticalRow> Layout = new(
         ("Column", r => I(r.Index)),
         ("label_id", r => I(r.LabelId)),
         ("voxel", r => I(r.Voxels)),
-        ("volume", r => N(r.Volume)),
+        ("volume", r => CsvTableWriter.Format(r.Volume)),
         ("label_name", r => r.LabelName),
-        ("Mean", r => N(r.Mean)),
-        ("STD", r => N(r.Std)),
-        ("Min", r => N(r.Min)),
-        ("Max", r => N(r.Max)),
-        ("Range", r => N(r.Range)),
+        ("Mean", r => CsvTableWriter.Format(r.Mean)),
+        ("STD", r => CsvTableWriter.Format(r.Std)),
+        ("Min", r => CsvTableWriter.Format(r.Min)),
+        ("Max", r => CsvTableWriter.Format(r.Max)),
+        ("Range", r => CsvTableWriter.Format(r.Range)),
         ("NA1", _ => ""),
         ("NA2", _ => ""),
         ("subject", r => r.Subject),
         ("source_basename", r => r.SourceBasename),
-        ("mean_relevance", r => N(r.MeanRelevance)),
-        ("sum_relevance", r => N(r.SumRelevance)),
-        ("min_relevance", r => N(r.MinRelevance)),
-        ("max_relevance", r => N(r.MaxRelevance)),
-        ("age", r => N(r.Age)),
-        ("brain_age", r => N(r.BrainAge)));
+        ("mean_relevance", r => CsvTableWriter.Format(r.MeanRelevance)),
+        ("sum_relevance", r => CsvTableWriter.Format(r.SumRelevance)),
+        ("min_relevance", r => CsvTableWriter.Format(r.MinRelevance)),
+        ("max_relevance", r => CsvTableWriter.Format(r.MaxRelevance)),
+        ("age", r => CsvTableWriter.Format(r.Age)),
+        ("brain_age", r => CsvTableWriter.Format(r.BrainAge)));
 
     /// <summary>Reads a merged subcortical table (ours or the original's).</summary>
     public static IReadOnlyList<SubcorticalRow> Read(Table table)
