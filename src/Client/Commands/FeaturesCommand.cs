@@ -68,7 +68,7 @@ public static class FeaturesCommand
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (found.Lesions is { Included: false } excluded)
-                writer.WriteLine($"wml mask: left out of the lesion metrics, as the original does: {excluded.Exclusion}");
+                writer.WriteLine($"wml mask: left out of the lesion statistics, as the original's pvs_stats.R does: {excluded.Exclusion}");
             if (maskFeature is { } kind && (kind == MaskFeature.Pvs ? found.Pvs : found.Wml) is { } metrics)
             {
                 var metricsPath = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(outPath)}_{kind.Name()}.csv");
