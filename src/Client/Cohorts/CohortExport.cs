@@ -136,7 +136,7 @@ public static class CohortExport
         return written;
     }
 
-    private const string RelevanceRole = ".relevance";
+    private const string RelevanceRole = RelevanceResult.MapRoleSuffix;
 
     private static bool IsMap(string role) => role == PvsResult.MaskRole || role.EndsWith(RelevanceRole, StringComparison.Ordinal);
 }

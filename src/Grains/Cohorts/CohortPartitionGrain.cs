@@ -57,7 +57,8 @@ public sealed class CohortPartitionGrain(
         _settings = settings;
         _slots = slots;
         if (redrive) await Task.WhenAll(_inFlight.ToList().Select(StartAsync));
-        await FillAsync();
+        // The cohort learns this partition's status from the answer; no notice needed.
+        await FillAsync(giveBackSlots: false);
         return Status();
     }
 
@@ -68,7 +69,7 @@ public sealed class CohortPartitionGrain(
         if (!state.State.Members.TryGetValue(id, out var member)) return;
         if (!Apply(report, member)) return;
         await SnapshotIfDueAsync();
-        await FillAsync();
+        await FillAsync(giveBackSlots: true);
     }
 
     public Task<PartitionProgress> GetProgress(int configurationVersion)
@@ -128,7 +129,7 @@ public sealed class CohortPartitionGrain(
         if (failed.Count > 0)
         {
             await WriteAsync();
-            await FillAsync();
+            await FillAsync(giveBackSlots: false);
         }
         return failed.Count;
     }
@@ -187,8 +188,11 @@ public sealed class CohortPartitionGrain(
         return _inFlight.Remove(id);
     }
 
-    /// <summary>Starts waiting members while slots are free; when none is left to start, gives the cohort its spare slots back.</summary>
-    private async Task FillAsync()
+    /// <summary>
+    /// Starts waiting members while slots are free. With <paramref name="giveBackSlots"/>, slots it has no member left
+    /// to fill with go back to the cohort (one notice per freed slot, only in the partition's last stretch).
+    /// </summary>
+    private async Task FillAsync(bool giveBackSlots)
     {
         if (_settings is null) return;
         while (_inFlight.Count < _slots && NextWaiting() is { } id)
@@ -196,11 +200,11 @@ public sealed class CohortPartitionGrain(
             _inFlight.Add(id);
             await StartAsync(id);
         }
-        if (_inFlight.Count < _slots)
+        if (giveBackSlots && _inFlight.Count < _slots)
         {
-            var status = Status();
+            _slots = _inFlight.Count;
             var (cohort, generation, index) = CohortPartitioning.Parse(Key);
-            GrainFactory.GetGrain<ICohortCoordinator>(cohort).PartitionChanged(generation, index, status).Ignore();
+            GrainFactory.GetGrain<ICohortCoordinator>(cohort).PartitionChanged(generation, index, Status()).Ignore();
         }
     }
 

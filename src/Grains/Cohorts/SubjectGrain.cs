@@ -143,7 +143,10 @@ public sealed class SubjectGrain(
         finally
         {
             DelayDeactivation(TimeSpan.Zero);
-            ReportToPartition(busy: false);
+            var report = Report(busy: false);
+            ReportToPartition(report);
+            // A finished subject has nothing to do until its cohort asks again: its memory is better spent on the next.
+            if (report.Summary.Finished) DeactivateOnIdle();
         }
     }
 
@@ -157,7 +160,7 @@ public sealed class SubjectGrain(
             Started = clock.GetUtcNow(), Finished = null, InputHash = plan.InputHash, ConfigHash = plan.ConfigHash,
         };
         await RecordAsync(record);
-        ReportToPartition(busy: true);
+        ReportToPartition(Report(busy: true));
         StageTelemetry.StageStarted(stage.Name);
 
         var context = new StageContext(Key.Cohort, state.State.Submission!, state.State.Settings,
@@ -189,7 +192,7 @@ public sealed class SubjectGrain(
         }
         StageTelemetry.StageEnded(record);
         await RecordAsync(record);
-        ReportToPartition(busy: true);
+        ReportToPartition(Report(busy: true));
         return true;
     }
 
@@ -225,7 +228,7 @@ public sealed class SubjectGrain(
         var summary = Summary(busy);
         if (!summary.Finished) return new SubjectReport(summary, null, ImmutableSortedDictionary<string, ArtifactReference>.Empty);
         var results = state.State.Stages.Values.Where(r => r.Status == StageStatus.Done).Select(r => r.Result).OfType<StageResult>().ToList();
-        var artifacts = results.SelectMany(r => r.Artifacts()).GroupBy(a => a.Role, StringComparer.Ordinal)
+        var artifacts = results.SelectMany(r => r.Artifacts()).Where(a => CohortMember.Keeps(a.Role)).GroupBy(a => a.Role, StringComparer.Ordinal)
             .ToImmutableSortedDictionary(g => g.Key, g => g.Last().Artifact, StringComparer.Ordinal);
         return new SubjectReport(summary, Row(results), artifacts);
     }
@@ -238,12 +241,12 @@ public sealed class SubjectGrain(
             results.OfType<PvsResult>().FirstOrDefault()?.Census, features.Lesions);
     }
 
-    private void ReportToPartition(bool busy)
+    private void ReportToPartition(SubjectReport report)
     {
         if (state.State.Partition is not { } partition) return;
         try
         {
-            GrainFactory.GetGrain<ICohortPartitionGrain>(partition).Report(Report(busy)).Ignore();
+            GrainFactory.GetGrain<ICohortPartitionGrain>(partition).Report(report).Ignore();
         }
         catch (Exception ex)
         {
