@@ -2,11 +2,11 @@ namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
 /// Every key the configuration knows, its shape and its accepted values. Keys follow the original pipeline's
-/// config.toml; <c>configs/config.toml</c> sets each required one.
+/// config.toml; a key that no file sets takes its built-in default (<see cref="BuiltInDefaults"/>) or, without one, is reported missing.
 /// </summary>
 public static class ConfigSchema
 {
-    public static readonly IReadOnlyList<string> MriSequences = ["t1", "flair", "swi"];
+    public static IReadOnlyList<string> MriSequences => MriSequenceNames.All;
 
     /// <summary>LRP composites by name, as the LRP engine registers them.</summary>
     public static IReadOnlyCollection<string> AnalyzerTypes => Xai.Composites.CompositeRegistry.Names;
@@ -41,50 +41,33 @@ public static class ConfigSchema
         new("params.wml.threshold", ValueKind.Number, "a probability in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
         new("params.wml.min_voxels", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
 
-        new("models.*.sequence", ValueKind.String, $"one of {Quote(MriSequences)}", Accept: v => MriSequences.Contains((string)v)),
-        new("models.*.files", ValueKind.ExistingFileList, "a non-empty list of existing ONNX files", Accept: v => List(v).Count > 0),
-        new("models.*.orientation", ValueKind.String, "three axis codes, one of L/R, A/P, S/I each, e.g. \"LIA\" or \"RAS\"", Accept: v => IsOrientation((string)v)),
-        new("models.*.voxel_size", ValueKind.Number, "a voxel size in mm > 0", Accept: v => Number(v) > 0),
-        new("models.*.cube", ValueKind.Integer, "an edge length in voxels > 0 (set cube or box, not both)", Required: false, Accept: v => (long)v > 0),
-        new("models.*.box", ValueKind.IntegerList, "three edge lengths in voxels > 0 (set cube or box, not both)", Required: false,
-            Accept: v => List(v).Count == 3 && List(v).All(x => (long)x > 0)),
-        new("models.*.normalisation", ValueKind.String, "one of \"unit\" ([0,1] after clipping), \"unit_inverted\" ([1,0] after clipping), \"uint8\" ([0,255]), \"none\"",
-            Accept: v => (string)v is "unit" or "unit_inverted" or "uint8" or "none"),
-        new("models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100]", Required: false, Accept: v => Number(v) is > 0 and <= 100),
-        new("models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\"", Required: false, Accept: v => (string)v is "brain" or "volume"),
-        new("models.*.brain_mask", ValueKind.String, "\"none\" (default) or \"intensity\" (skull-stripped input: zero outside a brain mask found from the image's intensities)",
-            Required: false, Accept: v => (string)v is "none" or "intensity"),
-        new("models.*.head", ValueKind.String, "\"mean\" or \"linear\"", Accept: v => (string)v is "mean" or "linear"),
-        new("models.*.intercept", ValueKind.Number, "a number (the linear head's intercept)", Required: false),
-        new("models.*.weights", ValueKind.NumberList, "one weight per base-model file (the linear head)", Required: false),
-        new("models.*.output", ValueKind.String, "\"identity\", \"scaled\" (target in [-1,1] over age_range) or \"soft_bins\"",
-            Required: false, Accept: v => (string)v is "identity" or "scaled" or "soft_bins"),
-        new("models.*.age_range", ValueKind.NumberList, "[min, max] ages with min < max", Required: false,
-            Accept: v => List(v).Count == 2 && Number(List(v)[0]) < Number(List(v)[1])),
-        new("models.*.bin_centres", ValueKind.NumberList, "a non-empty list of age-bin centres", Required: false, Accept: v => List(v).Count > 0),
-
-        new("pvs_models.*.files", ValueKind.ExistingFileList, "a non-empty list of existing ONNX files (the folds)", Accept: v => List(v).Count > 0),
-        new("pvs_models.*.channels", ValueKind.StringList, "[\"t1\"] or [\"t1\", \"flair\"] (the model's input channels in order)",
-            Accept: v => List(v).Select(x => (string)x).SequenceEqual(["t1"]) || List(v).Select(x => (string)x).SequenceEqual(["t1", "flair"])),
-        new("pvs_models.*.box", ValueKind.IntegerList, "three edge lengths in voxels > 0 (default [160, 214, 176] at 1 mm)", Required: false,
-            Accept: v => List(v).Count == 3 && List(v).All(x => (long)x > 0)),
-        new("pvs_models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100] (default 99)", Required: false, Accept: v => Number(v) is > 0 and <= 100),
-        new("pvs_models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\" (the whole box, as the original; default)", Required: false,
-            Accept: v => (string)v is "brain" or "volume"),
+        .. ModelKeys.Specs,
 
         new("cluster.mode", ValueKind.String, "\"embedded\" or \"postgres\"", Accept: v => (string)v is "embedded" or "postgres"),
         new("cluster.connection_string", ValueKind.String, "an Npgsql connection string (required when mode = \"postgres\")", Required: false),
         new("cluster.placement", ValueKind.String, "\"require\" or \"prefer\" (GPU silos for inference)", Accept: v => (string)v is "require" or "prefer"),
         new("cluster.concurrency", ValueKind.Integer, "an integer >= 0 (subjects in flight per cohort; 0 = from the cluster's inference slots)", Accept: v => (long)v >= 0),
+        new("cluster.bind_address", ValueKind.String, "an IP address the silo and gateway ports listen on (\"127.0.0.1\", \"0.0.0.0\" for every interface, or one interface's address)",
+            Required: false, Accept: v => IsAddress((string)v)),
+        new("cluster.advertised_address", ValueKind.String, "the IP address other silos and consoles reach this silo at, or \"\" for the bind address (the host's for 0.0.0.0)",
+            Required: false, Accept: v => (string)v == "" || IsAddress((string)v)),
         new("cluster.silo_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
         new("cluster.gateway_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
         new("cluster.health_port", ValueKind.Integer, "a TCP port in 1..65535, or 0 for no health endpoint", Accept: v => (long)v == 0 || IsPort(v)),
-        new("cluster.dashboard", ValueKind.Boolean, "true or false (the dashboard has no authentication)"),
+        new("cluster.health_bind_address", ValueKind.String, "the IP address the health endpoint listens on, or \"\" for bind_address",
+            Required: false, Accept: v => (string)v == "" || IsAddress((string)v)),
+        new("cluster.dashboard", ValueKind.Boolean, "true or false (the Orleans Dashboard shows grain state: loopback, or a client certificate with TLS on)"),
         new("cluster.dashboard_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
-        new("cluster.tls", ValueKind.Boolean, "true or false (TLS between silos and clients; ignored in embedded mode)", Required: false),
-        new("cluster.tls_certificate", ValueKind.File, "a PKCS#12/PFX file with the cluster certificate and its key (required when tls = true)", Required: false),
+        new("cluster.dashboard_bind_address", ValueKind.String, "the IP address the dashboard listens on (default \"127.0.0.1\")",
+            Required: false, Accept: v => IsAddress((string)v)),
+        new("cluster.allow_insecure", ValueKind.Boolean, "true or false (start without TLS although ports listen beyond loopback: anyone who reaches them can read and change every cohort)",
+            Required: false),
+        new("cluster.tls", ValueKind.Boolean, "true or false (mutual TLS between silos, consoles and the dashboard; ignored in embedded mode)", Required: false),
+        new("cluster.tls_certificate", ValueKind.File, "a PKCS#12/PFX file with this process's certificate and key: a silo's cluster certificate or a console's client certificate (required when tls = true)", Required: false),
         new("cluster.tls_certificate_password_env", ValueKind.String, "the name of the environment variable holding the PFX password, or \"\" for none",
             Required: false, Accept: v => IsEnvironmentVariableName((string)v)),
+        new("cluster.tls_ca", ValueKind.File, "the cluster CA's certificate (PEM or DER) that silo and console certificates must chain to, or \"\" to trust only the own (shared, self-signed) certificate",
+            Required: false),
     ];
 
     public static KeySpec? Find(string keyPath) => Keys.FirstOrDefault(k => k.Matches(keyPath));
@@ -94,6 +77,8 @@ public static class ConfigSchema
     private static bool IsEnvironmentVariableName(string name) =>
         name.Length == 0 || ((char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'));
 
+    private static bool IsAddress(string v) => ClusterSettings.TryParseAddress(v, out _);
+
     private static bool IsPort(object v) => (long)v is >= 1 and <= 65535;
 
     private static double Number(object v) => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture);
@@ -101,11 +86,4 @@ public static class ConfigSchema
     private static IReadOnlyList<object> List(object v) => (IReadOnlyList<object>)v;
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
-
-    private static bool IsOrientation(string code)
-    {
-        if (code.Length != 3) return false;
-        var axes = code.Select(c => c switch { 'L' or 'R' => 0, 'A' or 'P' => 1, 'S' or 'I' => 2, _ => -1 }).ToArray();
-        return axes.All(a => a >= 0) && axes.Distinct().Count() == 3;
-    }
 }

@@ -6,7 +6,7 @@ public sealed record RelevanceRelatedConfig(
     PathsConfig Paths,
     ParamsConfig Params,
     IReadOnlyDictionary<string, ModelConfig> Models,
-    ClusterConfig Cluster,
+    ClusterSettings Cluster,
     IReadOnlyDictionary<string, PvsModelConfig> PvsModels);
 
 /// <summary><c>[paths]</c>: where data, artifacts, results and models live.</summary>
@@ -30,29 +30,6 @@ public sealed record PvsParams(double Threshold, int ClusterSize, int DilateBy, 
 public sealed record WmlParams(double Threshold, int MinVoxels);
 
 /// <summary>
-/// <c>[models.&lt;name&gt;]</c>: one brain-age sub-ensemble: its base-model ONNX files and how they expect input.
-/// Exactly one of <see cref="Cube"/> and <see cref="Box"/> is set.
-/// </summary>
-public sealed record ModelConfig(
-    string Name,
-    string Sequence,
-    IReadOnlyList<string> Files,
-    string Orientation,
-    double VoxelSize,
-    int? Cube,
-    IReadOnlyList<int>? Box,
-    string Normalisation,
-    double? ClipPercentile,
-    string ClipScope,
-    string Head,
-    double Intercept,
-    IReadOnlyList<double>? Weights,
-    string Output,
-    IReadOnlyList<double>? AgeRange,
-    IReadOnlyList<double>? BinCentres,
-    string BrainMask = "none");
-
-/// <summary>
 /// <c>[pvs_models.&lt;name&gt;]</c>: a PVS segmentation ensemble under the SHIVA contract: its fold ONNX files, the
 /// input channels, the box (1 mm, RAS, brain-centred) and the intensity clipping before scaling to [0, 1].
 /// </summary>
@@ -62,19 +39,4 @@ public sealed record PvsModelConfig(
     IReadOnlyList<string> Channels,
     IReadOnlyList<int> Box,
     double ClipPercentile,
-    string ClipScope);
-
-/// <summary><c>[cluster]</c>: how the Orleans cluster is formed and where inference runs.</summary>
-public sealed record ClusterConfig(
-    string Mode,
-    string? ConnectionString,
-    string Placement,
-    int Concurrency,
-    int SiloPort,
-    int GatewayPort,
-    int HealthPort,
-    bool Dashboard,
-    int DashboardPort,
-    bool Tls = false,
-    string? TlsCertificate = null,
-    string? TlsCertificatePasswordEnv = null);
+    Imaging.PercentileScope ClipScope);

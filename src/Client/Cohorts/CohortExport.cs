@@ -3,7 +3,7 @@ using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Xai.Heatmaps;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Client.Cohorts;
 
@@ -136,7 +136,7 @@ public static class CohortExport
         return written;
     }
 
-    private const string RelevanceRole = ".relevance";
+    private const string RelevanceRole = RelevanceResult.MapRoleSuffix;
 
     private static bool IsMap(string role) => role == PvsResult.MaskRole || role.EndsWith(RelevanceRole, StringComparison.Ordinal);
 }

@@ -2,20 +2,15 @@ using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Simulation;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Client.Cohorts;
-using RelevanceRelated.Grains.Cohorts;
-using RelevanceRelated.Grains.Placement;
-using RelevanceRelated.Grains.Stages;
-using RelevanceRelated.Silo;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -28,9 +23,6 @@ namespace RelevanceRelated.Client.Commands;
 public static class DemoCommand
 {
     public const string CohortName = "demo";
-
-    /// <summary>The silo's own log lines would bury the progress lines; warnings and errors still show.</summary>
-    private const string QuietLogging = "--Logging:LogLevel:Default=Warning";
 
     public static Command Create()
     {
@@ -57,29 +49,9 @@ public static class DemoCommand
         TimeSpan timeout, TextWriter writer)
     {
         var clock = Stopwatch.StartNew();
-        var data = Path.Combine(outDirectory, "data");
-        var layout = new BidsLayout(Path.Combine(data, "bids"));
-        var participants = CohortSimulator.Participants(count, seed);
-        CohortSimulator.Write(participants, SimulationGrid.TwoMillimetre, layout);
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulated {count} subject(s) at 2 mm into {layout.Root} ({clock.Elapsed.TotalSeconds:F1} s)"));
-
-        var demoToml = DemoModel.EnsureBuilt(baseConfig.Paths.Models, log: writer.WriteLine);
-        var directory = parseResult.GetValue(ConfigOptions.ConfigDirectory) ?? ConfigurationLoader.FindDirectory(Directory.GetCurrentDirectory());
-        var config = ConfigurationLoader.Load(directory, [.. parseResult.GetValue(ConfigOptions.ExtraFiles) ?? [], demoToml]).Config;
-        config = config with { Paths = config.Paths with { Data = data, Artifacts = Path.Combine(outDirectory, "artifacts") } };
-        writer.WriteLine($"models: {string.Join(", ", config.Models.Keys)} ({demoToml})");
-
-        var submissions = ParticipantsFile.Read(layout.Participants, layout.Root, Path.Combine(layout.Root, "derivatives", "freesurfer"));
-        using var host = SiloHost.Build(new ClusterSettings
-        {
-            Mode = ClusterMode.Embedded,
-            SiloName = "demo",
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            HealthPort = 0,
-            Accelerator = null,
-        }, [QuietLogging], silo => silo.AddCohortService(config));
-        await host.StartAsync();
+        var demo = DemoCohort.Prepare(parseResult, baseConfig, outDirectory, count, seed, writer);
+        var (config, submissions) = (demo.Config, demo.Submissions);
+        using var host = await EmbeddedSilo.StartCohortServiceAsync(config, "demo");
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -118,11 +90,4 @@ public static class DemoCommand
     /// <summary>A live display only on a real terminal; redirected output and tests get plain lines.</summary>
     private static bool UseLiveDisplay(TextWriter writer) =>
         ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -35,11 +35,14 @@ public interface ICohortGrain : IGrainWithStringKey
     /// <summary>Runs failed stages again (of every member, or of one): <paramref name="stage"/> limits it to one stage and those after it.</summary>
     Task<RetryResult> Retry(string? stage, string? subjectId);
 
-    [ReadOnly]
+    // The queries below interleave with the cohort's driving: they read only settings and the partition count, and a
+    // status call must not wait behind a cohort busy granting slots.
+
+    [ReadOnly, AlwaysInterleave]
     Task<CohortSettings> GetSettings();
 
     /// <summary>Per stage how many subjects are pending, running, done or failed; a cohort without members reports 0 subjects.</summary>
-    [ReadOnly]
+    [ReadOnly, AlwaysInterleave]
     Task<CohortProgress> GetProgress();
 
     /// <summary>The statistics summary of every brain-age model, computed on the cluster from the members' feature rows.</summary>
@@ -47,12 +50,12 @@ public interface ICohortGrain : IGrainWithStringKey
     Task<CohortStatisticsReport> GetStatistics();
 
     /// <summary>The members in pages (one per partition), each member with its status, feature row and map references.</summary>
-    [ReadOnly]
+    [ReadOnly, AlwaysInterleave]
     Task<int> GetPageCount();
 
     [ReadOnly, AlwaysInterleave]
     Task<CohortPage> GetPage(int page);
 
-    [ReadOnly]
+    [ReadOnly, AlwaysInterleave]
     Task<bool> IsMember(string subjectId);
 }

@@ -23,7 +23,5 @@ public static class SubjectKey
         : null;
 
     /// <summary>The name as it may be printed: control characters written as <c>\uXXXX</c>, so a bad id cannot move the cursor or ring the bell.</summary>
-    public static string Escape(string name) => name.Any(char.IsControl)
-        ? string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()))
-        : name;
+    public static string Escape(string name) => RelevanceRelated.Analysis.MessageText.Escape(name);
 }

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 
 namespace RelevanceRelated.Contracts;
@@ -9,9 +10,12 @@ public sealed record RelevanceResult(
     [property: Id(0)] string Analyzer,
     [property: Id(1)] ImmutableArray<ModelRelevance> Models) : StageResult
 {
+    /// <summary>A relevance map's role is the model's name and this suffix, e.g. <c>demo_t1.relevance</c>.</summary>
+    public const string MapRoleSuffix = ".relevance";
+
     public ModelRelevance? Model(string name) => Models.FirstOrDefault(m => m.Model == name);
 
-    public override IEnumerable<(string Role, ArtifactReference Artifact)> Artifacts() => Models.Select(m => ($"{m.Model}.relevance", m.Map));
+    public override IEnumerable<(string Role, ArtifactReference Artifact)> Artifacts() => Models.Select(m => (m.Model + MapRoleSuffix, m.Map));
 }
 
 /// <summary>One sub-ensemble's relevance: each base model's relevance sum (model grid), the mean map in the native grid, and that map's sum.</summary>

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,16 +41,41 @@ public sealed class CohortPartitionGrain(
 
     public async Task<PartitionSubmitResult> Add(ImmutableArray<SubjectSubmission> subjects)
     {
-        int added = 0, changed = 0, unchanged = 0;
+        int added = 0, changed = 0, unchanged = 0, retried = 0;
         foreach (var subject in subjects)
         {
-            if (state.State.Members.TryGetValue(subject.SubjectId, out var known) && known.Submission == subject) { unchanged++; continue; }
+            var id = subject.SubjectId;
+            if (state.State.Members.TryGetValue(id, out var known) && known.Submission == subject)
+            {
+                unchanged++;
+                if (Latest(id)?.Stages.Any(s => s.Status == StageStatus.Failed) == true && await InputsChangedAsync(id))
+                {
+                    state.State.Members[id] = known with { Finished = null };
+                    _latest.Remove(id);
+                    retried++;
+                }
+                continue;
+            }
             if (known is null) added++; else changed++;
-            state.State.Members[subject.SubjectId] = PartitionMember.New(subject);
-            _latest.Remove(subject.SubjectId);
+            state.State.Members[id] = PartitionMember.New(subject);
+            _latest.Remove(id);
         }
-        if (added + changed > 0) await WriteAsync();
-        return new PartitionSubmitResult(added, changed, unchanged);
+        if (added + changed + retried > 0) await WriteAsync();
+        return new PartitionSubmitResult(added, changed, unchanged, retried);
+    }
+
+    /// <summary>Asks a failed subject whether its files changed (it then runs again); one that cannot answer now stays failed.</summary>
+    private async Task<bool> InputsChangedAsync(string id)
+    {
+        try
+        {
+            return await Subject(id).RetryIfInputsChanged();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Partition {Partition}: subject {Subject} could not check its inputs ({Message}); it stays failed.", Key, id, ex.Message);
+            return false;
+        }
     }
 
     public async Task<PartitionStatus> Drive(CohortSettings settings, int slots, bool redrive)
@@ -57,7 +83,8 @@ public sealed class CohortPartitionGrain(
         _settings = settings;
         _slots = slots;
         if (redrive) await Task.WhenAll(_inFlight.ToList().Select(StartAsync));
-        await FillAsync();
+        // The cohort learns this partition's status from the answer; no notice needed.
+        await FillAsync(giveBackSlots: false);
         return Status();
     }
 
@@ -68,7 +95,7 @@ public sealed class CohortPartitionGrain(
         if (!state.State.Members.TryGetValue(id, out var member)) return;
         if (!Apply(report, member)) return;
         await SnapshotIfDueAsync();
-        await FillAsync();
+        await FillAsync(giveBackSlots: true);
     }
 
     public Task<PartitionProgress> GetProgress(int configurationVersion)
@@ -128,7 +155,7 @@ public sealed class CohortPartitionGrain(
         if (failed.Count > 0)
         {
             await WriteAsync();
-            await FillAsync();
+            await FillAsync(giveBackSlots: false);
         }
         return failed.Count;
     }
@@ -187,8 +214,11 @@ public sealed class CohortPartitionGrain(
         return _inFlight.Remove(id);
     }
 
-    /// <summary>Starts waiting members while slots are free; when none is left to start, gives the cohort its spare slots back.</summary>
-    private async Task FillAsync()
+    /// <summary>
+    /// Starts waiting members while slots are free. With <paramref name="giveBackSlots"/>, slots it has no member left
+    /// to fill with go back to the cohort (one notice per freed slot, only in the partition's last stretch).
+    /// </summary>
+    private async Task FillAsync(bool giveBackSlots)
     {
         if (_settings is null) return;
         while (_inFlight.Count < _slots && NextWaiting() is { } id)
@@ -196,11 +226,11 @@ public sealed class CohortPartitionGrain(
             _inFlight.Add(id);
             await StartAsync(id);
         }
-        if (_inFlight.Count < _slots)
+        if (giveBackSlots && _inFlight.Count < _slots)
         {
-            var status = Status();
+            _slots = _inFlight.Count;
             var (cohort, generation, index) = CohortPartitioning.Parse(Key);
-            GrainFactory.GetGrain<ICohortCoordinator>(cohort).PartitionChanged(generation, index, status).Ignore();
+            GrainFactory.GetGrain<ICohortCoordinator>(cohort).PartitionChanged(generation, index, Status()).Ignore();
         }
     }
 

@@ -1,7 +1,9 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Inference;
@@ -20,6 +22,7 @@ namespace RelevanceRelated.Grains.Cohorts;
 public sealed class SubjectGrain(
     [PersistentState("subject-pipeline")] IPersistentState<SubjectState> state,
     SubjectPipeline pipeline,
+    PipelineOptions options,
     TimeProvider clock,
     ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, ISubjectWorker
 {
@@ -94,6 +97,37 @@ public sealed class SubjectGrain(
         return Summary(Busy);
     }
 
+    public async Task<bool> RetryIfInputsChanged()
+    {
+        if (Busy || state.State.Submission is not { } submission) return false;
+        var ingest = state.State.Stages.GetValueOrDefault(StageNames.Ingest);
+        bool changed;
+        if (ingest is { Status: StageStatus.Failed }) changed = true;
+        else if (ingest?.Result is IngestResult ingested && state.State.Stages.Values.Any(r => r.Status == StageStatus.Failed))
+        {
+            (string Role, string? Path)[] inputs =
+                [(IngestResult.T1, submission.Inputs.T1), (IngestResult.Flair, submission.Inputs.Flair), (IngestResult.LesionProbability, submission.Inputs.LesionProbability)];
+            // Reading a few files of a failed subject again is cheap next to analysing it again for nothing.
+            changed = inputs.Any(i => i.Path is not null && ingested.Image(i.Role)?.SourceFingerprint is { } recorded
+                && ImageFingerprint.Of(DataRoot.Resolve(options.DataRoot, i.Path, i.Role)) != recorded);
+        }
+        else changed = false;
+        if (!changed) return false;
+        var before = new Dictionary<string, StageRecord>(state.State.Stages, StringComparer.Ordinal);
+        // Pending with no hashes: every stage runs again from the stored inputs of a new ingest.
+        foreach (var (name, record) in before) state.State.Stages[name] = record with { Status = StageStatus.Pending, LastError = null, InputHash = null, ConfigHash = null };
+        try
+        {
+            await state.WriteWithRetryAsync(logger, $"Subject {this.GetPrimaryKeyString()}");
+        }
+        catch
+        {
+            state.State.Stages = before;
+            throw;
+        }
+        return true;
+    }
+
     public Task<SubjectDetails> GetDetails() => Task.FromResult(new SubjectDetails(
         Key.Cohort, Key.SubjectId, state.State.Submission, state.State.Settings,
         [.. pipeline.StageNames.Select(name => state.State.Stages.GetValueOrDefault(name) ?? StageRecord.New(name))]));
@@ -143,7 +177,10 @@ public sealed class SubjectGrain(
         finally
         {
             DelayDeactivation(TimeSpan.Zero);
-            ReportToPartition(busy: false);
+            var report = Report(busy: false);
+            ReportToPartition(report);
+            // A finished subject has nothing to do until its cohort asks again: its memory is better spent on the next.
+            if (report.Summary.Finished) DeactivateOnIdle();
         }
     }
 
@@ -157,7 +194,7 @@ public sealed class SubjectGrain(
             Started = clock.GetUtcNow(), Finished = null, InputHash = plan.InputHash, ConfigHash = plan.ConfigHash,
         };
         await RecordAsync(record);
-        ReportToPartition(busy: true);
+        ReportToPartition(Report(busy: true));
         StageTelemetry.StageStarted(stage.Name);
 
         var context = new StageContext(Key.Cohort, state.State.Submission!, state.State.Settings,
@@ -189,7 +226,7 @@ public sealed class SubjectGrain(
         }
         StageTelemetry.StageEnded(record);
         await RecordAsync(record);
-        ReportToPartition(busy: true);
+        ReportToPartition(Report(busy: true));
         return true;
     }
 
@@ -225,7 +262,7 @@ public sealed class SubjectGrain(
         var summary = Summary(busy);
         if (!summary.Finished) return new SubjectReport(summary, null, ImmutableSortedDictionary<string, ArtifactReference>.Empty);
         var results = state.State.Stages.Values.Where(r => r.Status == StageStatus.Done).Select(r => r.Result).OfType<StageResult>().ToList();
-        var artifacts = results.SelectMany(r => r.Artifacts()).GroupBy(a => a.Role, StringComparer.Ordinal)
+        var artifacts = results.SelectMany(r => r.Artifacts()).Where(a => CohortMember.Keeps(a.Role)).GroupBy(a => a.Role, StringComparer.Ordinal)
             .ToImmutableSortedDictionary(g => g.Key, g => g.Last().Artifact, StringComparer.Ordinal);
         return new SubjectReport(summary, Row(results), artifacts);
     }
@@ -238,12 +275,12 @@ public sealed class SubjectGrain(
             results.OfType<PvsResult>().FirstOrDefault()?.Census, features.Lesions);
     }
 
-    private void ReportToPartition(bool busy)
+    private void ReportToPartition(SubjectReport report)
     {
         if (state.State.Partition is not { } partition) return;
         try
         {
-            GrainFactory.GetGrain<ICohortPartitionGrain>(partition).Report(Report(busy)).Ignore();
+            GrainFactory.GetGrain<ICohortPartitionGrain>(partition).Report(report).Ignore();
         }
         catch (Exception ex)
         {

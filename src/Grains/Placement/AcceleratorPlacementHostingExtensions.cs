@@ -2,6 +2,7 @@ using RelevanceRelated.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using RelevanceRelated.Analysis.Configuration;
 
 namespace RelevanceRelated.Grains.Placement;
 

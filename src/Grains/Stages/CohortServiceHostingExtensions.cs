@@ -4,19 +4,21 @@ using Orleans.Serialization;
 using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Inference;
+using RelevanceRelated.Grains.Persistence;
 
 namespace RelevanceRelated.Grains.Stages;
 
 public static class CohortServiceHostingExtensions
 {
     /// <summary>
-    /// Everything the subject and cohort grains need on a silo: the artifact store, the pipeline and its stages in
-    /// order. Further stages registered afterwards as <see cref="ISubjectStage"/> join the pipeline after these.
+    /// Everything the subject and cohort grains need on a silo: the artifact store, the pipeline and (with
+    /// <paramref name="ingest"/>) its first stage. Further stages registered afterwards as <see cref="ISubjectStage"/>
+    /// join the pipeline in registration order.
     /// </summary>
-    public static ISiloBuilder AddCohortService(this ISiloBuilder silo, PipelineOptions pipeline, Action<CohortOptions>? cohorts = null)
+    public static ISiloBuilder AddCohortService(this ISiloBuilder silo, PipelineOptions pipeline, Action<CohortOptions>? cohorts = null, bool ingest = true)
     {
         silo.Services.AddSerializer(serializer => serializer.AddAnalysisRecords());
         silo.Services.AddSingleton(pipeline);
@@ -24,8 +26,10 @@ public static class CohortServiceHostingExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<SubjectPipeline>();
         silo.Services.AddSingleton<InferenceRunner>();
+        silo.Services.AddOptions<InferenceOptions>();
+        silo.AddIncomingGrainCallFilter<StorageErrorFilter>();
         silo.Services.AddOptions<CohortOptions>().Configure(o => cohorts?.Invoke(o));
-        silo.Services.AddSingleton<ISubjectStage, IngestStage>();
+        if (ingest) silo.Services.AddSingleton<ISubjectStage, IngestStage>();
         return silo;
     }
 

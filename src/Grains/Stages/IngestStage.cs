@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -27,8 +27,11 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
         var images = ImmutableArray.CreateBuilder<IngestedImage>();
 
         var t1Path = CheckInput("T1", inputs.T1);
-        using var t1 = VolumeFile.Read(t1Path);
-        images.Add(Describe(IngestResult.T1, t1, await StoreAsync(t1Path, t1, cancellationToken)));
+        using var t1File = VolumeFile.Read(t1Path);
+        using var t1 = FrameSelection.Select(t1File, inputs.T1Frame, $"T1 image '{t1Path}'",
+            "a t1_frame column in the participants file, or submit --t1-frame K");
+        // A chosen frame is stored as its own 3-D image, so every later stage reads exactly that frame.
+        images.Add(Describe(IngestResult.T1, t1, await StoreAsync(ReferenceEquals(t1, t1File) ? t1Path : null, t1, cancellationToken), t1Path));
 
         // Images that must share the T1's grid, when the subject has them.
         (string Role, string Label, string? Path, string Advice)[] companions =
@@ -41,8 +44,9 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
             if (input is null) continue;
             var path = CheckInput(label, input);
             using var image = VolumeFile.Read(path);
+            FrameSelection.Select(image, null, $"{label} image '{path}'", "extract it first (e.g. nibabel's img.slicer[..., k] or fslroi)");
             VoxelGrid.RequireSame(t1, $"T1 image '{t1Path}'", image, $"{label} image '{path}'", advice);
-            images.Add(Describe(role, image, await StoreAsync(path, image, cancellationToken)));
+            images.Add(Describe(role, image, await StoreAsync(path, image, cancellationToken), path));
         }
         return new IngestResult(images.ToImmutable());
     }
@@ -50,20 +54,16 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
     /// <exception cref="InvalidInputException">The path is outside the data root or the file does not exist.</exception>
     private string CheckInput(string role, string path)
     {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataRoot));
-        var full = Path.GetFullPath(path);
-        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new InvalidInputException($"{role} image '{path}' lies outside the data root '{root}' ([paths].data); inputs must be below it.");
+        var full = DataRoot.Resolve(options.DataRoot, path, $"{role} image");
         if (!File.Exists(full))
             throw new InvalidInputException($"{role} image '{full}' does not exist.");
         return full;
     }
 
-    /// <summary>Single-file images are stored byte for byte; an .hdr/.img pair is stored as one .nii.gz.</summary>
-    private async Task<ArtifactReference> StoreAsync(string path, Volume volume, CancellationToken cancellationToken)
+    /// <summary>Single-file images are stored byte for byte; an .hdr/.img pair, or a volume with no file (<paramref name="path"/> null), as one .nii.gz.</summary>
+    private async Task<ArtifactReference> StoreAsync(string? path, Volume volume, CancellationToken cancellationToken)
     {
-        var extension = Extension(path);
-        if (extension is not null) return await store.PutFileAsync(path, extension, cancellationToken);
+        if (path is not null && Extension(path) is { } extension) return await store.PutFileAsync(path, extension, cancellationToken);
         return await StageVolumes.StoreAsync(store, volume, volume.DataType, cancellationToken);
     }
 
@@ -75,6 +75,7 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
         return null;
     }
 
-    private static IngestedImage Describe(string role, Volume volume, ArtifactReference stored) =>
-        new(role, [.. volume.Shape], [.. volume.Zooms], stored);
+    /// <param name="source">The submitted file, fingerprinted so a resubmission can tell whether it changed.</param>
+    private static IngestedImage Describe(string role, Volume volume, ArtifactReference stored, string source) =>
+        new(role, [.. volume.Shape], [.. volume.Zooms], stored, ImageFingerprint.Of(source));
 }

@@ -1,7 +1,7 @@
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -28,15 +28,11 @@ public static class StageVolumes
     }
 
     /// <summary>A FreeSurfer volume (e.g. <c>aseg.mgz</c>) of the subject, when a FreeSurfer directory below the data root is known and holds it.</summary>
-    /// <exception cref="InvalidInputException">The directory lies outside the data root.</exception>
+    /// <exception cref="InvalidInputException">The volume lies outside the data root (also through a symbolic link).</exception>
     public static string? FreeSurferFile(PipelineOptions options, string? directory, string name)
     {
         if (directory is null) return null;
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataRoot));
-        var full = Path.GetFullPath(directory);
-        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new InvalidInputException($"FreeSurfer directory '{directory}' lies outside the data root '{root}' ([paths].data); inputs must be below it.");
-        var path = Path.Combine(full, "mri", name);
+        var path = DataRoot.Resolve(options.DataRoot, Path.Combine(directory, "mri", name), "FreeSurfer volume");
         return File.Exists(path) ? path : null;
     }
 }

@@ -93,10 +93,12 @@ public sealed class SubjectPipeline
         };
     }
 
-    /// <summary>Hash of everything the subject was submitted with: input paths and covariates.</summary>
-    public static string SubmissionHash(SubjectSubmission s) => StageHash.Of(
+    /// <summary>Hash of everything the subject was submitted with: input paths, the T1 frame and covariates.</summary>
+    public static string SubmissionHash(SubjectSubmission s) => StageHash.Of([
         s.SubjectId, s.Inputs.T1, s.Inputs.Flair, s.Inputs.LesionProbability, s.Inputs.FreeSurferDirectory,
-        s.Covariates.Age?.ToString("R", CultureInfo.InvariantCulture), s.Covariates.Sex);
+        s.Covariates.Age?.ToString("R", CultureInfo.InvariantCulture), s.Covariates.Sex,
+        // Only when set, so that subjects submitted before frames could be chosen keep their hash.
+        .. s.Inputs.T1Frame is { } frame ? [$"t1_frame={frame.ToString(CultureInfo.InvariantCulture)}"] : Array.Empty<string>()]);
 
     /// <summary>Hash of a stage's result (its values and the hashes of the artifacts it refers to): what a dependent stage's input hash covers.</summary>
     public static string OutputHash(StageRecord record) => record.Result is { } result

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Deploy.Tests.Docker;
 
@@ -11,7 +11,7 @@ public sealed class DockerfileTests
     public static TheoryData<string> SiloDockerfiles() => new("silo.Dockerfile", "silo-cuda.Dockerfile");
 
     private static readonly HashSet<string> SiloVariables = ClusterSettings.Keys.All.Select(ClusterSettings.EnvironmentVariable)
-        .Append(ClusterSettings.AcceleratorEnvironmentVariable)
+        .Append(ClusterSettingsReader.AcceleratorEnvironmentVariable)
         .Append(ConfigurationLoader.DirectoryEnvironmentVariable)
         .ToHashSet(StringComparer.Ordinal);
 

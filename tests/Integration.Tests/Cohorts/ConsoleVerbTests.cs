@@ -18,7 +18,7 @@ public sealed class ConsoleVerbTests
         var participants = Path.Combine(data.DataRoot, "participants.tsv");
         File.WriteAllText(participants, "participant_id\tage\tsex\nsub-01\t60\tF\nsub-02\t70\tM\n");
         var config = Path.Combine(data.DataRoot, "..", "cluster.toml");
-        File.WriteAllText(config, $"[cluster]\ngateway_port = {silo.Settings.GatewayPort}\n");
+        File.WriteAllText(config, $"[paths]\ndata = \"{data.DataRoot}\"\n[cluster]\ngateway_port = {silo.Settings.GatewayPort}\n");
         string[] common = ["--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--config", config];
 
         var submit = Run(["submit", "--cohort", "console", "--participants", participants, .. common]);

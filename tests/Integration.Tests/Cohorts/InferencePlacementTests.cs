@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Inference;

@@ -7,9 +7,8 @@ using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Integration.Tests.Cluster;
 using RelevanceRelated.Integration.Tests.Cohorts;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Tests;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace RelevanceRelated.Integration.Tests.Telemetry;
@@ -78,15 +77,37 @@ public sealed class SiloTelemetryTests
     }
 
     [Fact]
+    public async Task The_open_metrics_endpoint_names_no_cohort_subject_or_path()
+    {
+        var data = new CohortTestData();
+        const string cohortName = "cohort-private-7f3a";
+        string[] ids = ["sub-private-91c2", ProbeStage.FailingSubject];
+        await using var silo = await TestSilo.StartAsync(Embedded(), s =>
+        {
+            CohortSilos.Configure(data)(s);
+            s.Services.AddSingleton<ISubjectStage, ProbeStage>();
+        });
+        var cohort = silo.Grains.GetGrain<ICohortGrain>(cohortName);
+        await cohort.Submit([.. ids.Select(id => data.Subject(id))]);
+        await CohortSilos.WaitForCompletionAsync(cohort);
+
+        using var http = new HttpClient { BaseAddress = silo.HealthBaseAddress };
+        var text = await http.GetStringAsync(SiloHost.MetricsPath, TestContext.Current.CancellationToken);
+
+        Assert.Contains(ProbeStage.StageName, text);
+        Assert.DoesNotContain(cohortName, text);
+        Assert.All(ids, id => Assert.DoesNotContain(id, text));
+        Assert.DoesNotContain(data.DataRoot, text);
+        Assert.DoesNotContain(data.ArtifactsRoot, text);
+    }
+
+    [Fact]
     public void The_dashboard_is_off_by_default_and_in_the_shipped_configuration()
     {
         var shipped = ConfigurationLoader.Load(Path.Combine(TestData.RepositoryRoot, "configs")).Config.Cluster;
 
-        var settings = ClusterSettings.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(ClusterSettings.ConfigurationValues(shipped)).Build());
-
         Assert.False(new ClusterSettings().Dashboard);
-        Assert.False(settings.Dashboard);
+        Assert.False(shipped.Dashboard);
     }
 
     [Fact]
