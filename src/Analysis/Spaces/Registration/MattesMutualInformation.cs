@@ -1,0 +1,274 @@
+using System.Runtime.CompilerServices;
+using RelevanceRelated.Analysis.Spaces.Resampling;
+
+namespace RelevanceRelated.Analysis.Spaces.Registration;
+
+/// <summary>
+/// Mattes mutual information between a fixed and a moving level image, with its derivative, as ITK's
+/// MattesMutualInformationImageToImageMetricv4 defines it: the fixed image is sampled once (regular sampling with a
+/// seeded offset inside each sampled voxel); each fixed sample falls in one of B bins (a box Parzen window), the moving
+/// value at the mapped point spreads over four bins with a cubic B-spline window; both intensity ranges are padded by
+/// two bins. MI = Σ p(f,m)·log(p(f,m) / (p(f)·p(m))) over samples whose mapped point lies in the moving image, and
+/// dMI/dμ = Σ ∂p(f,m)/∂μ · log(p(f,m) / p(m)), where ∂p/∂μ comes from the B-spline's derivative, the moving image's
+/// gradient and the transform's Jacobian. Sample chunks run in parallel, each into its own histogram, merged in order,
+/// so the result does not depend on scheduling.
+/// </summary>
+internal sealed class MattesMutualInformation
+{
+    private const int Padding = 2;
+    private const int MaxParameters = 12;
+
+    private readonly float[] _dx, _dy, _dz;
+    private readonly byte[] _fixedBin;
+    private readonly float[] _moving;
+    private readonly (int X, int Y, int Z) _movingShape;
+    private readonly double[] _toIndex;
+    private readonly (double X, double Y, double Z) _centre;
+    private readonly int _bins;
+    private readonly double _movingInverseBinSize, _movingNormalisedMin;
+    private readonly int _chunks;
+    private readonly double[][] _chunkJoint, _chunkDerivative;
+    private readonly int[] _chunkCount;
+
+    public MattesMutualInformation(LevelImage fixedImage, LevelImage movingImage, (double X, double Y, double Z) centre,
+        int bins, double samplingPercentage, int seed)
+    {
+        _bins = bins;
+        _centre = centre;
+        _moving = movingImage.Data;
+        _movingShape = movingImage.Grid.Shape;
+        _toIndex = movingImage.Grid.Affine.Inverse("moving image").ToArray();
+        var movingBinSize = BinSize(movingImage.Min, movingImage.Max, bins);
+        _movingInverseBinSize = 1 / movingBinSize;
+        _movingNormalisedMin = movingImage.Min / movingBinSize - Padding;
+
+        var fixedBinSize = BinSize(fixedImage.Min, fixedImage.Max, bins);
+        var fixedNormalisedMin = fixedImage.Min / fixedBinSize - Padding;
+        var grid = fixedImage.Grid;
+        var total = grid.VoxelCount;
+        var stride = 1 / samplingPercentage;
+        var count = (int)Math.Ceiling(total / stride);
+        _dx = new float[count];
+        _dy = new float[count];
+        _dz = new float[count];
+        _fixedBin = new byte[count];
+        var random = new Random(seed);
+        var n = 0;
+        for (var position = 0.0; position < total && n < count; position += stride)
+        {
+            var i = (int)position;
+            var x = i % grid.Nx + random.NextDouble() - 0.5;
+            var y = i / grid.Nx % grid.Ny + random.NextDouble() - 0.5;
+            var z = i / (grid.Nx * grid.Ny) + random.NextDouble() - 0.5;
+            var value = Trilinear(fixedImage.Data, grid.Shape, x, y, z);
+            var bin = Math.Clamp((int)(value / fixedBinSize - fixedNormalisedMin), Padding, bins - Padding - 1);
+            var (wx, wy, wz) = grid.Affine.Apply(x, y, z);
+            _dx[n] = (float)(wx - centre.X);
+            _dy[n] = (float)(wy - centre.Y);
+            _dz[n] = (float)(wz - centre.Z);
+            _fixedBin[n] = (byte)bin;
+            n++;
+        }
+        SampleCount = n;
+        var corners = new List<(double, double, double)>();
+        foreach (var cz in new[] { 0, grid.Nz - 1 })
+            foreach (var cy in new[] { 0, grid.Ny - 1 })
+                foreach (var cx in new[] { 0, grid.Nx - 1 })
+                {
+                    var (wx, wy, wz) = grid.Affine.Apply(cx, cy, cz);
+                    corners.Add((wx - centre.X, wy - centre.Y, wz - centre.Z));
+                }
+        Corners = corners;
+        _chunks = Math.Clamp(SampleCount / 16384, 1, 4 * Environment.ProcessorCount);
+        _chunkJoint = new double[_chunks][];
+        _chunkDerivative = new double[_chunks][];
+        _chunkCount = new int[_chunks];
+        for (var k = 0; k < _chunks; k++)
+        {
+            _chunkJoint[k] = new double[bins * bins];
+            _chunkDerivative[k] = new double[bins * bins * MaxParameters];
+        }
+    }
+
+    /// <summary>Fixed samples drawn.</summary>
+    public int SampleCount { get; }
+
+    /// <summary>The fixed grid's corners relative to the centre (where ITK measures physical shifts).</summary>
+    public IReadOnlyList<(double X, double Y, double Z)> Corners { get; }
+
+    /// <summary>Samples whose mapped point fell inside the moving image at the last evaluation.</summary>
+    public int ValidSamples { get; private set; }
+
+    /// <summary>−MI at y = M·d + c + t, and dMI/dμ into <paramref name="derivative"/> (the ascent direction).</summary>
+    /// <exception cref="InvalidInputException">Almost no sample maps into the moving image.</exception>
+    public double ValueAndDerivative<TJacobian>(ReadOnlySpan<double> m, ReadOnlySpan<double> t, TJacobian jacobian, Span<double> derivative)
+        where TJacobian : struct, IJacobian
+    {
+        var parameters = derivative.Length;
+        // d → moving continuous index: L·(M·d + c + t) + o.
+        var g = new double[12];
+        var a = _toIndex;
+        for (var r = 0; r < 3; r++)
+        {
+            for (var c = 0; c < 3; c++) g[r * 4 + c] = a[r * 4] * m[c] + a[r * 4 + 1] * m[3 + c] + a[r * 4 + 2] * m[6 + c];
+            g[r * 4 + 3] = a[r * 4] * (_centre.X + t[0]) + a[r * 4 + 1] * (_centre.Y + t[1]) + a[r * 4 + 2] * (_centre.Z + t[2]) + a[r * 4 + 3];
+        }
+        var perChunk = (SampleCount + _chunks - 1) / _chunks;
+        Parallel.For(0, _chunks, k => Accumulate(k, k * perChunk, Math.Min(SampleCount, (k + 1) * perChunk), g, jacobian, parameters));
+
+        var bins = _bins;
+        var joint = new double[bins * bins];
+        var jointDerivative = new double[bins * bins * parameters];
+        var valid = 0;
+        for (var k = 0; k < _chunks; k++)
+        {
+            valid += _chunkCount[k];
+            var cj = _chunkJoint[k];
+            for (var i = 0; i < joint.Length; i++) joint[i] += cj[i];
+            var cd = _chunkDerivative[k];
+            for (var i = 0; i < bins * bins; i++)
+                for (var p = 0; p < parameters; p++) jointDerivative[i * parameters + p] += cd[i * MaxParameters + p];
+        }
+        ValidSamples = valid;
+        if (valid < 16)
+            throw new InvalidInputException($"registration: only {valid} of {SampleCount} fixed samples map into the moving image; the images do not overlap (check their headers or start from a transform)");
+        var fixedMarginal = new double[bins];
+        var movingMarginal = new double[bins];
+        for (var f = 0; f < bins; f++)
+            for (var b = 0; b < bins; b++)
+            {
+                var p = joint[f * bins + b] /= valid;
+                fixedMarginal[f] += p;
+                movingMarginal[b] += p;
+            }
+        double mi = 0;
+        derivative.Clear();
+        for (var f = 0; f < bins; f++)
+            for (var b = 0; b < bins; b++)
+            {
+                var p = joint[f * bins + b];
+                if (p <= 1e-16) continue;
+                mi += p * Math.Log(p / (fixedMarginal[f] * movingMarginal[b]));
+                var weight = Math.Log(p / movingMarginal[b]) / valid;
+                var row = (f * bins + b) * parameters;
+                for (var q = 0; q < parameters; q++) derivative[q] += weight * jointDerivative[row + q];
+            }
+        return -mi;
+    }
+
+    private void Accumulate<TJacobian>(int chunk, int start, int end, double[] g, TJacobian jacobian, int parameters)
+        where TJacobian : struct, IJacobian
+    {
+        var joint = _chunkJoint[chunk];
+        var jointDerivative = _chunkDerivative[chunk];
+        Array.Clear(joint);
+        Array.Clear(jointDerivative);
+        Span<double> buffer = stackalloc double[MaxParameters];
+        var jac = buffer[..parameters];
+        var (nx, ny, nz) = _movingShape;
+        int sy = nx, sz = nx * ny;
+        var src = _moving;
+        var bins = _bins;
+        // World gradient = Lᵀ · index gradient (L: world → index linear part).
+        var l = _toIndex;
+        double g00 = g[0], g01 = g[1], g02 = g[2], g03 = g[3], g10 = g[4], g11 = g[5], g12 = g[6], g13 = g[7], g20 = g[8], g21 = g[9], g22 = g[10], g23 = g[11];
+        var count = 0;
+        for (var s = start; s < end; s++)
+        {
+            double dx = _dx[s], dy = _dy[s], dz = _dz[s];
+            var cx = g00 * dx + g01 * dy + g02 * dz + g03;
+            var cy = g10 * dx + g11 * dy + g12 * dz + g13;
+            var cz = g20 * dx + g21 * dy + g22 * dz + g23;
+            if (!(cx >= -0.5 && cx < nx - 0.5 && cy >= -0.5 && cy < ny - 0.5 && cz >= -0.5 && cz < nz - 0.5)) continue;
+            LinearSampler.Cell(cx, nx, out var ix, out var ox, out var fx);
+            LinearSampler.Cell(cy, ny, out var iy, out var oy, out var fy);
+            LinearSampler.Cell(cz, nz, out var iz, out var oz, out var fz);
+            oy *= sy;
+            oz *= sz;
+            var b0 = ix + sy * iy + sz * iz;
+            double v000 = src[b0], v100 = src[b0 + ox], v010 = src[b0 + oy], v110 = src[b0 + oy + ox];
+            double v001 = src[b0 + oz], v101 = src[b0 + oz + ox], v011 = src[b0 + oz + oy], v111 = src[b0 + oz + oy + ox];
+            var x00 = v000 + (v100 - v000) * fx;
+            var x10 = v010 + (v110 - v010) * fx;
+            var x01 = v001 + (v101 - v001) * fx;
+            var x11 = v011 + (v111 - v011) * fx;
+            var xy0 = x00 + (x10 - x00) * fy;
+            var xy1 = x01 + (x11 - x01) * fy;
+            var value = xy0 + (xy1 - xy0) * fz;
+            // The interpolant's gradient in index units (zero along an axis with a single voxel).
+            var gix = Lerp(Lerp(v100 - v000, v110 - v010, fy), Lerp(v101 - v001, v111 - v011, fy), fz);
+            var giy = Lerp(Lerp(v010 - v000, v110 - v100, fx), Lerp(v011 - v001, v111 - v101, fx), fz);
+            var giz = xy1 - xy0;
+            var gx = l[0] * gix + l[4] * giy + l[8] * giz;
+            var gy = l[1] * gix + l[5] * giy + l[9] * giz;
+            var gz = l[2] * gix + l[6] * giy + l[10] * giz;
+            jacobian.Contract(gx, gy, gz, dx, dy, dz, jac);
+
+            var term = value * _movingInverseBinSize - _movingNormalisedMin;
+            var index = Math.Clamp((int)term, Padding, bins - Padding - 1);
+            var rowStart = _fixedBin[s] * bins;
+            for (var bin = index - 1; bin <= index + 2; bin++)
+            {
+                var u = bin - term;
+                joint[rowStart + bin] += CubicBSpline(u);
+                var coefficient = -CubicBSplineDerivative(u) * _movingInverseBinSize;
+                var row = (rowStart + bin) * MaxParameters;
+                for (var q = 0; q < jac.Length; q++) jointDerivative[row + q] += coefficient * jac[q];
+            }
+            count++;
+        }
+        _chunkCount[chunk] = count;
+    }
+
+    private static double BinSize(float min, float max, int bins)
+    {
+        var range = (double)max - min;
+        return range > 0 ? range / (bins - 2 * Padding) : 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Lerp(double a, double b, double f) => a + (b - a) * f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double CubicBSpline(double u)
+    {
+        var a = Math.Abs(u);
+        if (a < 1) return (4 - 6 * a * a + 3 * a * a * a) / 6;
+        if (a < 2)
+        {
+            var b = 2 - a;
+            return b * b * b / 6;
+        }
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double CubicBSplineDerivative(double u)
+    {
+        var a = Math.Abs(u);
+        double d;
+        if (a < 1) d = -2 * a + 1.5 * a * a;
+        else if (a < 2)
+        {
+            var b = 2 - a;
+            d = -0.5 * b * b;
+        }
+        else return 0;
+        return u < 0 ? -d : d;
+    }
+
+    private static double Trilinear(float[] data, (int X, int Y, int Z) n, double x, double y, double z)
+    {
+        LinearSampler.Cell(x, n.X, out var ix, out var ox, out var fx);
+        LinearSampler.Cell(y, n.Y, out var iy, out var oy, out var fy);
+        LinearSampler.Cell(z, n.Z, out var iz, out var oz, out var fz);
+        oy *= n.X;
+        oz *= n.X * n.Y;
+        var b = ix + n.X * (iy + n.Y * iz);
+        var x00 = Lerp(data[b], data[b + ox], fx);
+        var x10 = Lerp(data[b + oy], data[b + oy + ox], fx);
+        var x01 = Lerp(data[b + oz], data[b + oz + ox], fx);
+        var x11 = Lerp(data[b + oz + oy], data[b + oz + oy + ox], fx);
+        return Lerp(Lerp(x00, x10, fy), Lerp(x01, x11, fy), fz);
+    }
+}
