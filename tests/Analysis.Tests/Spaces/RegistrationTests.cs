@@ -87,4 +87,85 @@ public class RegistrationTests(ITestOutputHelper output)
         Assert.True(error <= 0.5, $"largest error {error} mm");
         Assert.True(angle <= 0.5, $"rotation off by {angle}°");
     }
+
+    [Fact]
+    public void Affine_registration_recovers_a_known_affine_transform_of_bert()
+    {
+        using var full = VolumeFile.Read(TestData.File("freesurfer", "bert", "mri", "brain.mgz"));
+        using var fixedImage = AtTwoMillimetres(full);
+        var c = CentreOfMass.Of(fixedImage);
+        // Scaling by up to 6 %, shear, a rotation of about 5° and a translation, about the brain's centre.
+        var linear = new Affine([1.04, 0.05, -0.03, 0, -0.04, 0.97, 0.06, 0, 0.02, -0.05, 1.05, 0, 0, 0, 0, 1]);
+        var known = new LinearTransform(Affine.Translation(c.X + 4, c.Y - 3, c.Z + 5) * linear * Affine.Translation(-c.X, -c.Y, -c.Z));
+        using var moving = Moved(fixedImage, known);
+        var result = ImageRegistration.Register(fixedImage, moving, TwoMillimetre with { Kind = RegistrationKind.Affine },
+            TestContext.Current.CancellationToken);
+        var error = LargestError(fixedImage, result.Transform, known);
+        Report(result, error, AngleBetween(result.Transform, known));
+        Assert.Equal(6, result.Levels.Count);
+        Assert.Equal(["rigid", "rigid", "rigid", "affine", "affine", "affine"], result.Levels.Select(l => l.Stage));
+        Assert.True(error <= 0.5, $"largest error {error} mm");
+    }
+
+    [Fact]
+    public void Rigid_registration_of_bert_recovers_a_known_rigid_transform()
+    {
+        using var full = VolumeFile.Read(TestData.File("freesurfer", "bert", "mri", "brain.mgz"));
+        using var fixedImage = AtTwoMillimetres(full);
+        var known = Rigid(-4, 7, 3, 3, 5, -6, CentreOfMass.Of(fixedImage));
+        using var moving = Moved(fixedImage, known);
+        var result = ImageRegistration.Register(fixedImage, moving, TwoMillimetre, TestContext.Current.CancellationToken);
+        var error = LargestError(fixedImage, result.Transform, known);
+        var angle = AngleBetween(result.Transform, known);
+        Report(result, error, angle);
+        Assert.True(error <= 0.5, $"largest error {error} mm");
+        Assert.True(angle <= 0.5, $"rotation off by {angle}°");
+    }
+
+    [Fact]
+    public void Rigid_registration_recovers_a_transform_across_contrasts_flair_to_t1()
+    {
+        var subject = SubjectSimulator.Simulate(new SubjectSpec("sub-001", 67, Sex.Female, 5, 0), SimulationGrid.TwoMillimetre);
+        using var t1 = subject.T1Volume();
+        using var flair = subject.FlairVolume();
+        var known = Rigid(5, -6, 4, -4, 6, 3, CentreOfMass.Of(t1));
+        using var movedFlair = Moved(flair, known);
+        var result = ImageRegistration.Register(t1, movedFlair, TwoMillimetre, TestContext.Current.CancellationToken);
+        var error = LargestError(t1, result.Transform, known);
+        var angle = AngleBetween(result.Transform, known);
+        Report(result, error, angle);
+        Assert.True(error <= 0.5, $"largest error {error} mm");
+        Assert.True(angle <= 0.5, $"rotation off by {angle}°");
+    }
+
+    [Fact]
+    public void Registration_is_repeatable()
+    {
+        using var full = VolumeFile.Read(TestData.File("ixi", "IXI017-Guys-0698-T1__brain.nii.gz"));
+        using var fixedImage = AtTwoMillimetres(full);
+        using var moving = Moved(fixedImage, Rigid(3, 0, -2, 2, 1, 0, CentreOfMass.Of(fixedImage)));
+        var options = TwoMillimetre with { Iterations = [100, 20, 5] };
+        var a = ImageRegistration.Register(fixedImage, moving, options, TestContext.Current.CancellationToken);
+        var b = ImageRegistration.Register(fixedImage, moving, options, TestContext.Current.CancellationToken);
+        Assert.Equal(a.Transform.Matrix, b.Transform.Matrix);
+    }
+
+    [Fact]
+    public void Images_that_do_not_overlap_are_refused()
+    {
+        using var full = VolumeFile.Read(TestData.File("ixi", "IXI017-Guys-0698-T1__brain.nii.gz"));
+        using var fixedImage = AtTwoMillimetres(full);
+        using var far = fixedImage.Clone();
+        far.Affine = Affine.Translation(5000, 0, 0) * far.Affine;
+        var ex = Assert.Throws<InvalidInputException>(() => ImageRegistration.Register(fixedImage, far,
+            TwoMillimetre with { CentreOfMassInitialisation = false }, TestContext.Current.CancellationToken));
+        Assert.Contains("do not overlap", ex.Message);
+    }
+
+    [Fact]
+    public void Options_with_mismatched_levels_are_refused()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => (TwoMillimetre with { SmoothingSigmas = [1, 0] }).Validate());
+        Assert.Contains("3 shrink factors, 2 smoothing sigmas and 3 iteration counts", ex.Message);
+    }
 }
