@@ -45,7 +45,24 @@ public static class ConfigurationBinder
                 Tls: read.Has("cluster.tls") && read.Boolean("cluster.tls"),
                 TlsCertificate: read.Path("cluster.tls_certificate"),
                 TlsCertificatePasswordEnv: read.OptionalString("cluster.tls_certificate_password_env")),
-            PvsModels: ConfigurationValidator.TableNames(entries, "pvs_models").ToDictionary(name => name, name => BindPvsModel(read, name), StringComparer.Ordinal));
+            PvsModels: ConfigurationValidator.TableNames(entries, "pvs_models").ToDictionary(name => name, name => BindPvsModel(read, name), StringComparer.Ordinal))
+        {
+            Atlases = ConfigurationValidator.TableNames(entries, "atlases").ToDictionary(name => name, name => BindAtlas(read, name), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>space "subject" or "t1" is the subject's T1 space (no template).</summary>
+    private static AtlasConfig BindAtlas(Reader read, string name)
+    {
+        var p = $"atlases.{name}.";
+        var space = read.OptionalString(p + "space") ?? "subject";
+        return new AtlasConfig(
+            Name: name,
+            File: read.Path(p + "file")!,
+            Labels: read.Path(p + "labels"),
+            Template: space.Equals("subject", StringComparison.OrdinalIgnoreCase) || space.Equals("t1", StringComparison.OrdinalIgnoreCase) ? null : space,
+            Threshold: read.Has(p + "threshold") ? read.Number(p + "threshold") : null,
+            DilateBy: read.Has(p + "dilate_by") ? read.Integer(p + "dilate_by") : 0);
     }
 
     private static ModelConfig BindModel(Reader read, string name)

@@ -2,6 +2,9 @@ using System.CommandLine;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Spaces;
+using RelevanceRelated.Analysis.Spaces.Atlases;
 using RelevanceRelated.Analysis.Statistics;
 using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 
@@ -17,7 +20,9 @@ public static class FeaturesCommand
     public static Command Create()
     {
         var relevance = new Option<string>("--relevance") { Description = "Relevance map (NIfTI or MGH/MGZ).", Required = true };
-        var labels = new Option<string>("--labels") { Description = "Label volume on the relevance grid (aparc+aseg.mgz, aseg.mgz, an atlas).", Required = true };
+        var labels = new Option<string?>("--labels") { Description = "Label volume on the relevance grid (aparc+aseg.mgz, aseg.mgz, an atlas); or use --atlas." };
+        var atlas = new Option<string?>("--atlas") { Description = "An [atlases.NAME] of the configuration instead of --labels: brought onto the relevance grid (label-aware for labels; thresholded and dilated for probabilities)." };
+        var atlasTransforms = new Option<string[]>("--atlas-transform") { Description = "For a template-space atlas: the transforms that bring it onto this subject, in antsApplyTransforms order (e.g. --atlas-transform [0GenericAffine.mat,1] --atlas-transform 1InverseWarp.nii.gz, or fMRIPrep's from-TEMPLATE_to-T1w_mode-image_xfm.h5); repeatable." };
         var mask = new Option<string?>("--mask") { Description = "Feature mask on the relevance grid: a PVS mask (non-zero inside) or a lesion probability map." };
         var feature = new Option<string?>("--feature") { Description = "pvs or wml (with --mask); wml thresholds the map at [params.wml].threshold." };
         var wmlThreshold = new Option<double?>("--wml-threshold") { Description = "Lesion probability threshold (default: [params.wml].threshold from the configuration)." };
@@ -29,7 +34,7 @@ public static class FeaturesCommand
         var resample = new Option<bool>("--resample-labels") { Description = "Resample a label volume on another grid (an atlas) nearest-neighbour onto the relevance grid." };
         var output = new Option<string>("--out") { Description = "Per-label relevance table (CSV, written atomically).", Required = true };
         var command = new Command("features", "Per-label relevance (sum, mean, min, max, n_voxels) and mask metrics of one subject's relevance map.");
-        foreach (var o in new Option[] { relevance, labels, resample, mask, feature, wmlThreshold, subject, age, brainAge, freesurfer, rois, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { relevance, labels, atlas, atlasTransforms, resample, mask, feature, wmlThreshold, subject, age, brainAge, freesurfer, rois, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var writer = parse.InvocationConfiguration.Output;
@@ -43,7 +48,13 @@ public static class FeaturesCommand
             if ((maskPath is null) != (featureName is null))
                 throw new InvalidInputException("--mask and --feature go together: give both (e.g. --mask pvs.nii.gz --feature pvs) or neither.");
 
-            var regions = FeatureFiles.Regional(relevancePath, parse.GetValue(labels)!, resampleLabels: parse.GetValue(resample));
+            var labelsPath = parse.GetValue(labels);
+            var atlasName = parse.GetValue(atlas);
+            if ((labelsPath is null) == (atlasName is null))
+                throw new InvalidInputException("give exactly one of --labels (a label volume) and --atlas (an [atlases.NAME] of the configuration)");
+            var regions = atlasName is null
+                ? FeatureFiles.Regional(relevancePath, labelsPath!, resampleLabels: parse.GetValue(resample))
+                : AtlasRegions(relevancePath, ConfigOptions.Load(parse).Config, atlasName, parse.GetValue(atlasTransforms) ?? [], writer);
             Write(outPath, ["subject", .. RegionRelevance.ColumnNames], regions.Select(r => (IReadOnlyList<string>)
             [
                 id, r.Label.ToString(), r.Name, Format(r.SumRelevance), Format(r.MeanRelevance), Format(r.MinRelevance),
@@ -81,5 +92,15 @@ public static class FeaturesCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static IReadOnlyList<RegionRelevance> AtlasRegions(string relevancePath, RelevanceRelatedConfig config, string atlasName,
+        string[] transforms, TextWriter writer)
+    {
+        using var relevance = FeatureFiles.ReadRelevance(relevancePath);
+        var (regions, record) = AtlasRegionalRelevance.Compute(relevance, config, atlasName,
+            transforms.Select(t => TransformReference.Parse(t, "--atlas-transform")).ToList());
+        writer.WriteLine($"atlas {atlasName}: moved onto the relevance grid ({record.Interpolation}) through {record.Transforms.Count} transform file(s)");
+        return regions;
     }
 }
