@@ -27,5 +27,18 @@ public sealed class LinearTransform : SpatialTransform
     /// <summary>This transform applied after <paramref name="first"/> (points go through <paramref name="first"/> first).</summary>
     public LinearTransform After(LinearTransform first) => new(Matrix * first.Matrix);
 
+    /// <summary>A rigid map as ITK's Euler3DTransform builds it: rotations about x, y and z (degrees) combined as
+    /// Rz·Rx·Ry about <paramref name="centre"/>, then a translation.</summary>
+    public static LinearTransform Euler(double degreesX, double degreesY, double degreesZ, (double X, double Y, double Z) translation,
+        (double X, double Y, double Z) centre)
+    {
+        double ax = degreesX * Math.PI / 180, ay = degreesY * Math.PI / 180, az = degreesZ * Math.PI / 180;
+        var rx = new Affine([1, 0, 0, 0, 0, Math.Cos(ax), -Math.Sin(ax), 0, 0, Math.Sin(ax), Math.Cos(ax), 0, 0, 0, 0, 1]);
+        var ry = new Affine([Math.Cos(ay), 0, Math.Sin(ay), 0, 0, 1, 0, 0, -Math.Sin(ay), 0, Math.Cos(ay), 0, 0, 0, 0, 1]);
+        var rz = new Affine([Math.Cos(az), -Math.Sin(az), 0, 0, Math.Sin(az), Math.Cos(az), 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+        return new LinearTransform(Affine.Translation(centre.X + translation.X, centre.Y + translation.Y, centre.Z + translation.Z)
+            * rz * rx * ry * Affine.Translation(-centre.X, -centre.Y, -centre.Z));
+    }
+
     public override string Description => "affine";
 }

@@ -27,6 +27,3 @@ public sealed record TransformReference(string Path, bool Invert = false, FslMat
 
     public override string ToString() => Invert ? $"[{Path},1]" : Path;
 }
-
-/// <summary>The images an FSL FLIRT matrix was estimated between (<c>flirt -in SOURCE -ref REFERENCE</c>).</summary>
-public sealed record FslMatrixImages(ImageGrid Source, ImageGrid Reference);

@@ -86,13 +86,14 @@ public static class RegisterCommand
                         ["samples"] = l.Samples,
                         ["mutual_information"] = -l.Metric,
                         ["stop"] = l.StopReason,
+                        ["seconds"] = l.Seconds,
                     })]),
                 }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
             else
             {
                 foreach (var l in result.Levels)
-                    output.WriteLine($"{l.Stage,-6} shrink {l.ShrinkFactor} σ {l.Sigma:G3}: {l.Iterations} iterations, {l.Samples} samples, MI {-l.Metric:F4} ({l.StopReason})");
+                    output.WriteLine($"{l.Stage,-6} shrink {l.ShrinkFactor} σ {l.Sigma:G3}: {l.Iterations} iterations, {l.Samples} samples, MI {-l.Metric:F4} ({l.StopReason}, {l.Seconds:F1} s)");
                 output.WriteLine($"wrote {transformPath}{(imagePath is null ? "" : $" and {imagePath}")} in {seconds:F1} s");
             }
             return Task.FromResult(ExitCodes.Success);

@@ -27,14 +27,8 @@ public class RegistrationTests(ITestOutputHelper output)
         return Resampler.Resample(full, [full.Nx / 2, full.Ny / 2, full.Nz / 2], grid);
     }
 
-    private static LinearTransform Rigid(double degX, double degY, double degZ, double tx, double ty, double tz, (double X, double Y, double Z) about)
-    {
-        double ax = degX * Math.PI / 180, ay = degY * Math.PI / 180, az = degZ * Math.PI / 180;
-        var rx = new Affine([1, 0, 0, 0, 0, Math.Cos(ax), -Math.Sin(ax), 0, 0, Math.Sin(ax), Math.Cos(ax), 0, 0, 0, 0, 1]);
-        var ry = new Affine([Math.Cos(ay), 0, Math.Sin(ay), 0, 0, 1, 0, 0, -Math.Sin(ay), 0, Math.Cos(ay), 0, 0, 0, 0, 1]);
-        var rz = new Affine([Math.Cos(az), -Math.Sin(az), 0, 0, Math.Sin(az), Math.Cos(az), 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
-        return new LinearTransform(Affine.Translation(about.X + tx, about.Y + ty, about.Z + tz) * rz * rx * ry * Affine.Translation(-about.X, -about.Y, -about.Z));
-    }
+    private static LinearTransform Rigid(double degX, double degY, double degZ, double tx, double ty, double tz, (double X, double Y, double Z) about) =>
+        LinearTransform.Euler(degX, degY, degZ, (tx, ty, tz), about);
 
     /// <summary>The moving image whose point T(x) shows what the fixed image shows at x.</summary>
     private static Volume Moved(Volume fixedImage, LinearTransform known) =>

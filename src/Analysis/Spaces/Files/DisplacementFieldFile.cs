@@ -33,7 +33,8 @@ public static class DisplacementFieldFile
         var n = volume.SpatialCount;
         // Vectors are the slowest dimension on disk; interleave them per voxel for the sampler.
         var lps = intent == IntentVector;
-        var vectors = new float[3L * n > Array.MaxLength ? throw new ImageFormatException(source, "dim", "the field is too large") : 3 * n];
+        if (3L * n > Array.MaxLength) throw new ImageFormatException(source, "dim", $"{n} vectors are more than one array can hold");
+        var vectors = new float[3 * n];
         var x = volume.Frame(0);
         var y = volume.Frame(1);
         var z = volume.Frame(2);

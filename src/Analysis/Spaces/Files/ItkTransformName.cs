@@ -1,19 +1,5 @@
 namespace RelevanceRelated.Analysis.Spaces.Files;
 
-/// <summary>The ITK transform classes the readers understand.</summary>
-public enum ItkTransformKind
-{
-    Affine,
-    MatrixOffsetTransformBase,
-    Euler3D,
-    VersorRigid3D,
-    Similarity3D,
-    Translation,
-    Identity,
-    DisplacementField,
-    Composite,
-}
-
 /// <summary>
 /// An ITK transform type string, <c>Class_precision_in_out</c> (e.g. <c>AffineTransform_double_3_3</c>), as ITK's
 /// transform IO writes it into every format.

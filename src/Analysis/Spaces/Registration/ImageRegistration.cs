@@ -35,11 +35,12 @@ public static class ImageRegistration
             for (var level = 0; level < options.ShrinkFactors.Count; level++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 metrics[level] ??= new MattesMutualInformation(
                     LevelImage.Create(fixedImage, options.ShrinkFactors[level], options.SmoothingSigmas[level]),
                     LevelImage.Create(moving, options.ShrinkFactors[level], options.SmoothingSigmas[level]),
                     centre, options.Bins, options.SamplingPercentage, options.Seed + level);
-                reports.Add(Optimise(stage, metrics[level]!, parameters, options, level, cancellationToken));
+                reports.Add(Optimise(stage, metrics[level]!, parameters, options, level, cancellationToken) with { Seconds = clock.Elapsed.TotalSeconds });
             }
             if (options.Kind == RegistrationKind.Rigid || stage is AffineParameterization) break;
             var next = new double[12];
@@ -73,7 +74,9 @@ public static class ImageRegistration
         var monitor = new ConvergenceMonitor(options.ConvergenceWindow);
         var gradient = new double[stage.Count];
         var step = new double[stage.Count];
+        var previous = new double[stage.Count];
         var probe = new double[stage.Count];
+        var length = options.GradientStep;
         var value = double.NaN;
         var stop = "iterations";
         var iteration = 0;
@@ -98,14 +101,19 @@ public static class ImageRegistration
                 stop = "zero gradient";
                 break;
             }
+            // Overshot: the direction turned back, so shorten the step (scaled parameters; 1 keeps ANTs' fixed step).
+            double turn = 0;
+            for (var i = 0; i < step.Length; i++) turn += step[i] * previous[i] * scales[i];
+            if (turn < 0) length *= options.RelaxationFactor;
+            step.CopyTo(previous, 0);
             // The step's largest corner shift, measured on a tiny multiple of it (where the map is linear in it).
             var h = 1e-3 / size;
             for (var i = 0; i < step.Length; i++) probe[i] = parameters[i] + h * step[i];
             var shift = stage.MaximumShift(parameters, probe, corners) / h;
-            var rate = shift > 1e-12 ? options.GradientStep / shift : 1;
+            var rate = shift > 1e-12 ? length / shift : 1;
             for (var i = 0; i < step.Length; i++) parameters[i] += rate * step[i];
         }
         return new RegistrationLevelReport(stage.Stage, options.ShrinkFactors[level], options.SmoothingSigmas[level], iteration,
-            metric.ValidSamples, value, stop);
+            metric.ValidSamples, value, stop, 0);
     }
 }

@@ -1,12 +1,12 @@
 using RelevanceRelated.Analysis.Imaging;
-using RelevanceRelated.Analysis.Models;
 
 namespace RelevanceRelated.Analysis.Spaces.Registration;
 
 /// <summary>
 /// One resolution level of an image for registration: smoothed at full resolution (σ in voxels, as ANTs'
 /// <c>--smoothing-sigmas …vox</c>), then shrunk by keeping every f-th voxel from the centre of each f-block (ITK's
-/// ShrinkImageFilter), with the grid's affine adjusted so every kept voxel stays where it was.
+/// ShrinkImageFilter), with the grid's affine adjusted so every kept voxel stays where it was. Only the kept voxels
+/// are smoothed (<see cref="SmoothedShrink"/>).
 /// </summary>
 internal sealed class LevelImage
 {
@@ -26,27 +26,12 @@ internal sealed class LevelImage
     public static LevelImage Create(Volume volume, int shrink, double sigma)
     {
         var (nx, ny, nz) = volume.Shape3;
-        var smoothed = volume.Frame(0).ToArray();
-        if (sigma > 0)
-        {
-            var scratch = new float[smoothed.Length];
-            GaussianSmoothing.Smooth(smoothed, (nx, ny, nz), (sigma, sigma, sigma), 4.0, scratch);
-        }
         var (mx, my, mz) = (Math.Max(1, nx / shrink), Math.Max(1, ny / shrink), Math.Max(1, nz / shrink));
         var offset = (shrink - 1) / 2;
         var (ox, oy, oz) = (Math.Min(offset, nx - 1), Math.Min(offset, ny - 1), Math.Min(offset, nz - 1));
-        float[] data;
-        if (shrink == 1) data = smoothed;
-        else
-        {
-            data = new float[mx * my * mz];
-            Parallel.For(0, mz, z =>
-            {
-                for (var y = 0; y < my; y++)
-                    for (var x = 0; x < mx; x++)
-                        data[x + mx * (y + my * z)] = smoothed[ox + shrink * x + nx * (oy + shrink * y + ny * (oz + shrink * z))];
-            });
-        }
+        var data = shrink == 1 && sigma == 0
+            ? volume.Frame(0).ToArray()
+            : SmoothedShrink.Apply(volume.Memory[..volume.SpatialCount], (nx, ny, nz), sigma, shrink, (ox, oy, oz), (mx, my, mz));
         var affine = volume.Affine * Affine.Translation(ox, oy, oz) * Affine.Scaling(shrink, shrink, shrink);
         var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
         foreach (var v in data)

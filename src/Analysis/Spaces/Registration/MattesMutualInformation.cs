@@ -10,16 +10,20 @@ namespace RelevanceRelated.Analysis.Spaces.Registration;
 /// value at the mapped point spreads over four bins with a cubic B-spline window; both intensity ranges are padded by
 /// two bins. MI = Σ p(f,m)·log(p(f,m) / (p(f)·p(m))) over samples whose mapped point lies in the moving image, and
 /// dMI/dμ = Σ ∂p(f,m)/∂μ · log(p(f,m) / p(m)), where ∂p/∂μ comes from the B-spline's derivative, the moving image's
-/// gradient and the transform's Jacobian. Sample chunks run in parallel, each into its own histogram, merged in order,
-/// so the result does not depend on scheduling.
+/// gradient and the transform's Jacobian. Two passes, as ITK's mode without explicit PDF derivatives: the first
+/// interpolates the moving image and fills the histogram (keeping each sample's bin position and gradient), the
+/// second weights each sample's gradient by Σ log(p(f,m)/p(m))·B-spline′ over its bins. Sample chunks run in parallel,
+/// each into its own accumulators, merged in order, so the result does not depend on scheduling.
 /// </summary>
 internal sealed class MattesMutualInformation
 {
     private const int Padding = 2;
     private const int MaxParameters = 12;
+    private const int ChunkSize = 32768;
 
     private readonly float[] _dx, _dy, _dz;
     private readonly byte[] _fixedBin;
+    private readonly float[] _term, _gx, _gy, _gz;
     private readonly float[] _moving;
     private readonly (int X, int Y, int Z) _movingShape;
     private readonly double[] _toIndex;
@@ -42,34 +46,20 @@ internal sealed class MattesMutualInformation
         _movingInverseBinSize = 1 / movingBinSize;
         _movingNormalisedMin = movingImage.Min / movingBinSize - Padding;
 
-        var fixedBinSize = BinSize(fixedImage.Min, fixedImage.Max, bins);
-        var fixedNormalisedMin = fixedImage.Min / fixedBinSize - Padding;
         var grid = fixedImage.Grid;
-        var total = grid.VoxelCount;
         var stride = 1 / samplingPercentage;
-        var count = (int)Math.Ceiling(total / stride);
-        _dx = new float[count];
-        _dy = new float[count];
-        _dz = new float[count];
-        _fixedBin = new byte[count];
-        var random = new Random(seed);
-        var n = 0;
-        for (var position = 0.0; position < total && n < count; position += stride)
-        {
-            var i = (int)position;
-            var x = i % grid.Nx + random.NextDouble() - 0.5;
-            var y = i / grid.Nx % grid.Ny + random.NextDouble() - 0.5;
-            var z = i / (grid.Nx * grid.Ny) + random.NextDouble() - 0.5;
-            var value = Trilinear(fixedImage.Data, grid.Shape, x, y, z);
-            var bin = Math.Clamp((int)(value / fixedBinSize - fixedNormalisedMin), Padding, bins - Padding - 1);
-            var (wx, wy, wz) = grid.Affine.Apply(x, y, z);
-            _dx[n] = (float)(wx - centre.X);
-            _dy[n] = (float)(wy - centre.Y);
-            _dz[n] = (float)(wz - centre.Z);
-            _fixedBin[n] = (byte)bin;
-            n++;
-        }
-        SampleCount = n;
+        SampleCount = (int)Math.Ceiling(grid.VoxelCount / stride);
+        _dx = new float[SampleCount];
+        _dy = new float[SampleCount];
+        _dz = new float[SampleCount];
+        _fixedBin = new byte[SampleCount];
+        _term = new float[SampleCount];
+        _gx = new float[SampleCount];
+        _gy = new float[SampleCount];
+        _gz = new float[SampleCount];
+        _chunks = (SampleCount + ChunkSize - 1) / ChunkSize;
+        Parallel.For(0, _chunks, chunk => Sample(fixedImage, chunk, stride, bins, seed));
+
         var corners = new List<(double, double, double)>();
         foreach (var cz in new[] { 0, grid.Nz - 1 })
             foreach (var cy in new[] { 0, grid.Ny - 1 })
@@ -79,14 +69,13 @@ internal sealed class MattesMutualInformation
                     corners.Add((wx - centre.X, wy - centre.Y, wz - centre.Z));
                 }
         Corners = corners;
-        _chunks = Math.Clamp(SampleCount / 16384, 1, 4 * Environment.ProcessorCount);
         _chunkJoint = new double[_chunks][];
         _chunkDerivative = new double[_chunks][];
         _chunkCount = new int[_chunks];
         for (var k = 0; k < _chunks; k++)
         {
             _chunkJoint[k] = new double[bins * bins];
-            _chunkDerivative[k] = new double[bins * bins * MaxParameters];
+            _chunkDerivative[k] = new double[MaxParameters];
         }
     }
 
@@ -98,6 +87,31 @@ internal sealed class MattesMutualInformation
 
     /// <summary>Samples whose mapped point fell inside the moving image at the last evaluation.</summary>
     public int ValidSamples { get; private set; }
+
+    /// <summary>Regular sampling: sample s sits in voxel ⌊s/p⌋, moved within it by a uniform offset from a generator
+    /// seeded per chunk (so the samples do not depend on threads); its fixed value is interpolated there.</summary>
+    private void Sample(LevelImage fixedImage, int chunk, double stride, int bins, int seed)
+    {
+        var grid = fixedImage.Grid;
+        var fixedBinSize = BinSize(fixedImage.Min, fixedImage.Max, bins);
+        var fixedNormalisedMin = fixedImage.Min / fixedBinSize - Padding;
+        var random = new Random(HashCode.Combine(seed, chunk));
+        var a = grid.Affine;
+        var end = Math.Min(SampleCount, (chunk + 1) * ChunkSize);
+        for (var s = chunk * ChunkSize; s < end; s++)
+        {
+            var i = (int)(s * stride);
+            var x = i % grid.Nx + random.NextDouble() - 0.5;
+            var y = i / grid.Nx % grid.Ny + random.NextDouble() - 0.5;
+            var z = i / (grid.Nx * grid.Ny) + random.NextDouble() - 0.5;
+            var value = Trilinear(fixedImage.Data, grid.Shape, x, y, z);
+            var (wx, wy, wz) = a.Apply(x, y, z);
+            _dx[s] = (float)(wx - _centre.X);
+            _dy[s] = (float)(wy - _centre.Y);
+            _dz[s] = (float)(wz - _centre.Z);
+            _fixedBin[s] = (byte)Math.Clamp((int)(value / fixedBinSize - fixedNormalisedMin), Padding, bins - Padding - 1);
+        }
+    }
 
     /// <summary>−MI at y = M·d + c + t, and dMI/dμ into <paramref name="derivative"/> (the ascent direction).</summary>
     /// <exception cref="InvalidInputException">Almost no sample maps into the moving image.</exception>
@@ -113,21 +127,16 @@ internal sealed class MattesMutualInformation
             for (var c = 0; c < 3; c++) g[r * 4 + c] = a[r * 4] * m[c] + a[r * 4 + 1] * m[3 + c] + a[r * 4 + 2] * m[6 + c];
             g[r * 4 + 3] = a[r * 4] * (_centre.X + t[0]) + a[r * 4 + 1] * (_centre.Y + t[1]) + a[r * 4 + 2] * (_centre.Z + t[2]) + a[r * 4 + 3];
         }
-        var perChunk = (SampleCount + _chunks - 1) / _chunks;
-        Parallel.For(0, _chunks, k => Accumulate(k, k * perChunk, Math.Min(SampleCount, (k + 1) * perChunk), g, jacobian, parameters));
+        Parallel.For(0, _chunks, k => Histogram(k, g));
 
         var bins = _bins;
         var joint = new double[bins * bins];
-        var jointDerivative = new double[bins * bins * parameters];
         var valid = 0;
         for (var k = 0; k < _chunks; k++)
         {
             valid += _chunkCount[k];
             var cj = _chunkJoint[k];
             for (var i = 0; i < joint.Length; i++) joint[i] += cj[i];
-            var cd = _chunkDerivative[k];
-            for (var i = 0; i < bins * bins; i++)
-                for (var p = 0; p < parameters; p++) jointDerivative[i * parameters + p] += cd[i * MaxParameters + p];
         }
         ValidSamples = valid;
         if (valid < 16)
@@ -142,44 +151,47 @@ internal sealed class MattesMutualInformation
                 movingMarginal[b] += p;
             }
         double mi = 0;
-        derivative.Clear();
+        // Per bin pair, what one sample's ∂p/∂(bin position) adds to dMI: log(p/p(m)) / N.
+        var weight = new double[bins * bins];
         for (var f = 0; f < bins; f++)
             for (var b = 0; b < bins; b++)
             {
                 var p = joint[f * bins + b];
                 if (p <= 1e-16) continue;
                 mi += p * Math.Log(p / (fixedMarginal[f] * movingMarginal[b]));
-                var weight = Math.Log(p / movingMarginal[b]) / valid;
-                var row = (f * bins + b) * parameters;
-                for (var q = 0; q < parameters; q++) derivative[q] += weight * jointDerivative[row + q];
+                weight[f * bins + b] = Math.Log(p / movingMarginal[b]) / valid;
             }
+        Parallel.For(0, _chunks, k => Derivative(k, weight, jacobian, parameters));
+        derivative.Clear();
+        for (var k = 0; k < _chunks; k++)
+            for (var q = 0; q < parameters; q++) derivative[q] += _chunkDerivative[k][q];
         return -mi;
     }
 
-    private void Accumulate<TJacobian>(int chunk, int start, int end, double[] g, TJacobian jacobian, int parameters)
-        where TJacobian : struct, IJacobian
+    /// <summary>Pass 1: moving value and world gradient at each mapped sample; the joint histogram.</summary>
+    private void Histogram(int chunk, double[] g)
     {
         var joint = _chunkJoint[chunk];
-        var jointDerivative = _chunkDerivative[chunk];
         Array.Clear(joint);
-        Array.Clear(jointDerivative);
-        Span<double> buffer = stackalloc double[MaxParameters];
-        var jac = buffer[..parameters];
         var (nx, ny, nz) = _movingShape;
         int sy = nx, sz = nx * ny;
         var src = _moving;
         var bins = _bins;
-        // World gradient = Lᵀ · index gradient (L: world → index linear part).
         var l = _toIndex;
         double g00 = g[0], g01 = g[1], g02 = g[2], g03 = g[3], g10 = g[4], g11 = g[5], g12 = g[6], g13 = g[7], g20 = g[8], g21 = g[9], g22 = g[10], g23 = g[11];
         var count = 0;
-        for (var s = start; s < end; s++)
+        var end = Math.Min(SampleCount, (chunk + 1) * ChunkSize);
+        for (var s = chunk * ChunkSize; s < end; s++)
         {
             double dx = _dx[s], dy = _dy[s], dz = _dz[s];
             var cx = g00 * dx + g01 * dy + g02 * dz + g03;
             var cy = g10 * dx + g11 * dy + g12 * dz + g13;
             var cz = g20 * dx + g21 * dy + g22 * dz + g23;
-            if (!(cx >= -0.5 && cx < nx - 0.5 && cy >= -0.5 && cy < ny - 0.5 && cz >= -0.5 && cz < nz - 0.5)) continue;
+            if (!(cx >= -0.5 && cx < nx - 0.5 && cy >= -0.5 && cy < ny - 0.5 && cz >= -0.5 && cz < nz - 0.5))
+            {
+                _term[s] = float.NaN;
+                continue;
+            }
             LinearSampler.Cell(cx, nx, out var ix, out var ox, out var fx);
             LinearSampler.Cell(cy, ny, out var iy, out var oy, out var fy);
             LinearSampler.Cell(cz, nz, out var iz, out var oz, out var fz);
@@ -195,29 +207,49 @@ internal sealed class MattesMutualInformation
             var xy0 = x00 + (x10 - x00) * fy;
             var xy1 = x01 + (x11 - x01) * fy;
             var value = xy0 + (xy1 - xy0) * fz;
-            // The interpolant's gradient in index units (zero along an axis with a single voxel).
+            // The interpolant's gradient in index units, then in world units (Lᵀ · ∇index; L: world → index).
             var gix = Lerp(Lerp(v100 - v000, v110 - v010, fy), Lerp(v101 - v001, v111 - v011, fy), fz);
             var giy = Lerp(Lerp(v010 - v000, v110 - v100, fx), Lerp(v011 - v001, v111 - v101, fx), fz);
             var giz = xy1 - xy0;
-            var gx = l[0] * gix + l[4] * giy + l[8] * giz;
-            var gy = l[1] * gix + l[5] * giy + l[9] * giz;
-            var gz = l[2] * gix + l[6] * giy + l[10] * giz;
-            jacobian.Contract(gx, gy, gz, dx, dy, dz, jac);
-
+            _gx[s] = (float)(l[0] * gix + l[4] * giy + l[8] * giz);
+            _gy[s] = (float)(l[1] * gix + l[5] * giy + l[9] * giz);
+            _gz[s] = (float)(l[2] * gix + l[6] * giy + l[10] * giz);
             var term = value * _movingInverseBinSize - _movingNormalisedMin;
+            _term[s] = (float)term;
             var index = Math.Clamp((int)term, Padding, bins - Padding - 1);
-            var rowStart = _fixedBin[s] * bins;
-            for (var bin = index - 1; bin <= index + 2; bin++)
-            {
-                var u = bin - term;
-                joint[rowStart + bin] += CubicBSpline(u);
-                var coefficient = -CubicBSplineDerivative(u) * _movingInverseBinSize;
-                var row = (rowStart + bin) * MaxParameters;
-                for (var q = 0; q < jac.Length; q++) jointDerivative[row + q] += coefficient * jac[q];
-            }
+            var row = _fixedBin[s] * bins;
+            for (var bin = index - 1; bin <= index + 2; bin++) joint[row + bin] += CubicBSpline(bin - term);
             count++;
         }
         _chunkCount[chunk] = count;
+    }
+
+    /// <summary>Pass 2: each sample's gradient, weighted by how moving its bin position changes dMI, through the
+    /// transform's Jacobian.</summary>
+    private void Derivative<TJacobian>(int chunk, double[] weight, TJacobian jacobian, int parameters)
+        where TJacobian : struct, IJacobian
+    {
+        Span<double> buffer = stackalloc double[MaxParameters];
+        var jac = buffer[..parameters];
+        Span<double> sum = stackalloc double[MaxParameters];
+        sum.Clear();
+        var bins = _bins;
+        var end = Math.Min(SampleCount, (chunk + 1) * ChunkSize);
+        for (var s = chunk * ChunkSize; s < end; s++)
+        {
+            double term = _term[s];
+            if (double.IsNaN(term)) continue;
+            var index = Math.Clamp((int)term, Padding, bins - Padding - 1);
+            var row = _fixedBin[s] * bins;
+            double scale = 0;
+            for (var bin = index - 1; bin <= index + 2; bin++) scale -= weight[row + bin] * CubicBSplineDerivative(bin - term);
+            if (scale == 0) continue;
+            scale *= _movingInverseBinSize;
+            jacobian.Contract(scale * _gx[s], scale * _gy[s], scale * _gz[s], _dx[s], _dy[s], _dz[s], jac);
+            for (var q = 0; q < jac.Length; q++) sum[q] += jac[q];
+        }
+        var into = _chunkDerivative[chunk];
+        for (var q = 0; q < MaxParameters; q++) into[q] = sum[q];
     }
 
     private static double BinSize(float min, float max, int bins)

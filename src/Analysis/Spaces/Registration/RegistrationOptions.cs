@@ -30,6 +30,11 @@ public sealed record RegistrationOptions
     /// many millimetres (the learning rate is re-estimated every iteration from physical-shift scales).</summary>
     public double GradientStep { get; init; } = 0.1;
 
+    /// <summary>When the step direction turns back (successive steps at more than 90°, the optimum was overshot) the
+    /// step length is multiplied by this, as ITK's RegularStepGradientDescentOptimizerv4 relaxes it; 1 keeps ANTs'
+    /// fixed step, which leaves the last level oscillating about the optimum by up to the step.</summary>
+    public double RelaxationFactor { get; init; } = 0.5;
+
     /// <summary>Stop a level when the normalised slope of the last <see cref="ConvergenceWindow"/> metric values
     /// falls to this (ANTs' convergence threshold).</summary>
     public double ConvergenceThreshold { get; init; } = 1e-6;
@@ -53,6 +58,7 @@ public sealed record RegistrationOptions
         if (SmoothingSigmas.Any(s => !(s >= 0) || double.IsInfinity(s))) throw new InvalidInputException($"smoothing sigmas: [{string.Join(", ", SmoothingSigmas)}]; each must be 0 or more");
         if (Iterations.Any(i => i < 0)) throw new InvalidInputException($"iterations: [{string.Join(", ", Iterations)}]; each must be 0 or more");
         if (!(GradientStep > 0) || double.IsInfinity(GradientStep)) throw new InvalidInputException($"gradient step: {GradientStep}; expected a positive number of millimetres");
+        if (!(RelaxationFactor is > 0 and <= 1)) throw new InvalidInputException($"relaxation factor: {RelaxationFactor}; expected (0, 1]");
         if (!(ConvergenceThreshold >= 0)) throw new InvalidInputException($"convergence threshold: {ConvergenceThreshold}; expected 0 or more");
         if (ConvergenceWindow < 2) throw new InvalidInputException($"convergence window: {ConvergenceWindow}; expected 2 or more");
     }

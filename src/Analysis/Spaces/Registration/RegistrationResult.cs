@@ -12,7 +12,7 @@ public sealed record RegistrationResult(LinearTransform Transform, (double X, do
     public TransformChain ToChain() => new([Transform]);
 }
 
-/// <summary>One stage and level: its shrink factor and σ, iterations run, samples used, final metric (−MI) and why it
-/// stopped.</summary>
+/// <summary>One stage and level: its shrink factor and σ, iterations run, samples used, final metric (−MI), why it
+/// stopped, and its wall time (preparing the level's images and samples, and optimising).</summary>
 public sealed record RegistrationLevelReport(string Stage, int ShrinkFactor, double Sigma, int Iterations, int Samples,
-    double Metric, string StopReason);
+    double Metric, string StopReason, double Seconds);
