@@ -13,6 +13,8 @@ internal sealed class CompiledChain
     private readonly double[] _first;
     private readonly DisplacementFieldTransform[] _fields;
     private readonly double[][] _after;
+    private readonly bool _firstFieldOnReferenceGrid;
+    private readonly int _nx, _ny;
 
     public CompiledChain(ImageGrid reference, TransformChain chain, ImageGrid moving)
     {
@@ -43,6 +45,12 @@ internal sealed class CompiledChain
         _first = first.ToArray();
         _fields = [.. fields];
         _after = after.Select(a => a.ToArray()).ToArray();
+        (_nx, _ny) = (reference.Nx, reference.Ny);
+        // antsRegistration writes its warps on the fixed grid: when the chain starts with such a field, each
+        // reference voxel sits on a field voxel and its displacement is read directly (ITK's trilinear weights there
+        // are 0 and 1).
+        _firstFieldOnReferenceGrid = fields.Count > 0 && first.Equals(reference.Affine) && fields[0].Grid.Shape == reference.Shape
+            && fields[0].Grid.Affine.MaxAbsDifference(reference.Affine) <= 1e-9;
     }
 
     /// <summary>True when the whole map is one affine (no field).</summary>
@@ -64,12 +72,20 @@ internal sealed class CompiledChain
             }
             return;
         }
+        var row = 3 * _nx * (y + _ny * z);
         for (var x = 0; x < cx.Length; x++)
         {
             double px = x0 + x * dx, py = y0 + x * dy, pz = z0 + x * dz;
             for (var f = 0; f < _fields.Length; f++)
             {
-                _fields[f].Displace(ref px, ref py, ref pz);
+                if (f == 0 && _firstFieldOnReferenceGrid)
+                {
+                    var v = _fields[0].Vectors;
+                    px += v[row + 3 * x];
+                    py += v[row + 3 * x + 1];
+                    pz += v[row + 3 * x + 2];
+                }
+                else _fields[f].Displace(ref px, ref py, ref pz);
                 var a = _after[f];
                 var qx = a[0] * px + a[1] * py + a[2] * pz + a[3];
                 var qy = a[4] * px + a[5] * py + a[6] * pz + a[7];
