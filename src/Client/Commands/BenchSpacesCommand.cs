@@ -70,7 +70,7 @@ public static class BenchSpacesCommand
             var cores = new double[repeats];
             for (var i = 0; i < repeats; i++)
             {
-                var (wall, stderr) = RunProcess(itk, ["apply", bench.Input, bench.Input, peer, "Linear", "0", "-t", bench.Warp, "-t", bench.Affine]);
+                var (wall, _, stderr) = RunProcess(itk, ["apply", bench.Input, bench.Input, peer, "Linear", "0", "-t", bench.Warp, "-t", bench.Affine]);
                 walls[i] = wall;
                 cores[i] = double.Parse(stderr.Split('\n').First(l => l.StartsWith("resample_seconds ", StringComparison.Ordinal))[17..], CultureInfo.InvariantCulture);
             }
@@ -93,14 +93,16 @@ public static class BenchSpacesCommand
             Directory.CreateDirectory(outDir);
             var parameters = Path.Combine(directory, "elastix_rigid.txt");
             File.WriteAllText(parameters, ElastixRigid);
-            var (wall, _) = RunProcess("elastix", ["-f", bench.Input, "-m", bench.Moving, "-p", parameters, "-out", outDir,
+            var (wall, elastixCpu, _) = RunProcess("elastix", ["-f", bench.Input, "-m", bench.Moving, "-p", parameters, "-out", outDir,
                 "-threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)]);
             var estimate = ReadElastixEuler(Path.Combine(outDir, "TransformParameters.0.txt"));
             var (emm, edeg) = bench.Error(estimate);
             result["elastix_seconds"] = wall;
+            result["elastix_cpu_seconds"] = elastixCpu;
             result["elastix_error_mm"] = emm;
             result["elastix_error_degrees"] = edeg;
             result["registration_ratio"] = seconds / wall;
+            result["registration_cpu_ratio"] = cpu / elastixCpu;
         }
         return result;
     }
@@ -154,9 +156,16 @@ public static class BenchSpacesCommand
         return (LinearTransform)ItkTransformDecoder.Decode(name, Numbers("TransformParameters"), [.. Numbers("CenterOfRotationPoint"), zyx], path);
     }
 
-    private static (double Seconds, string Stderr) RunProcess(string program, IReadOnlyList<string> arguments)
+    /// <summary>Runs a peer; its CPU time (user + system) comes from GNU time when /usr/bin/time exists (NaN otherwise).</summary>
+    private static (double Seconds, double CpuSeconds, string Stderr) RunProcess(string program, IReadOnlyList<string> arguments)
     {
-        var info = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        const string time = "/usr/bin/time";
+        var timed = File.Exists(time);
+        var info = timed
+            ? new ProcessStartInfo(time, ["-f", "peer_cpu %U %S", program, .. arguments])
+            : new ProcessStartInfo(program, arguments);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -165,7 +174,13 @@ public static class BenchSpacesCommand
         var seconds = clock.Elapsed.TotalSeconds;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {stderr.Result.Trim()} {stdout.Result.Trim()}".Trim());
-        return (seconds, stderr.Result);
+        var cpu = double.NaN;
+        if (timed && stderr.Result.Split('\n').LastOrDefault(l => l.StartsWith("peer_cpu ", StringComparison.Ordinal)) is { } line)
+        {
+            var parts = line.Split(' ');
+            cpu = double.Parse(parts[1], CultureInfo.InvariantCulture) + double.Parse(parts[2], CultureInfo.InvariantCulture);
+        }
+        return (seconds, cpu, stderr.Result);
     }
 
     private static double LargestDifference(string a, string b)

@@ -238,7 +238,8 @@ internal sealed class MattesMutualInformation
         for (var s = chunk * ChunkSize; s < end; s++)
         {
             double term = _term[s];
-            if (double.IsNaN(term)) continue;
+            // Outside the moving image, or on flat intensity (most of a skull-stripped image's background): no gradient.
+            if (double.IsNaN(term) || (_gx[s] == 0 && _gy[s] == 0 && _gz[s] == 0)) continue;
             var index = Math.Clamp((int)term, Padding, bins - Padding - 1);
             var row = _fixedBin[s] * bins;
             double scale = 0;
