@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # A real multi-process RelevanceRelated cluster on one machine: a private PostgreSQL, the schema (`db init`),
-# and three silo processes on distinct ports — silo-cpu-0, silo-cpu-1 and silo-gpu-0 (declared a GPU silo).
+# a private certificate authority with a silo and a console certificate, and three silo processes on distinct
+# loopback ports with mutual TLS — silo-cpu-0, silo-cpu-1 and silo-gpu-0 (declared a GPU silo).
 #
 #   scripts/local-cluster.sh start [--configuration Release|Debug] [--no-build] [--connection NPGSQL] [--config-dir DIR]
 #   scripts/local-cluster.sh status
 #   scripts/local-cluster.sh stop
 #
-# State (PostgreSQL data, logs, PIDs, the connection string) lives in $RELEVANCERELATED_LOCAL_CLUSTER_DIR,
-# default work/local-cluster. The database is a throwaway: `stop` removes it with everything else. With
-# --connection the silos use that (empty or already initialised) database instead, and `stop` leaves it alone.
-# --config-dir is the silos' configuration directory (default configs/): [paths] there say where inputs and
-# artifacts are. Variables such as RelevanceRelated__Membership__ProbeTimeout in this script's environment reach the silos.
+# State (PostgreSQL data, certificates, logs, PIDs, the connection string) lives in $RELEVANCERELATED_LOCAL_CLUSTER_DIR,
+# default work/local-cluster, readable by the current user only (0700, files 0600). The database is a throwaway:
+# `stop` removes it with everything else. With --connection the silos use that (empty or already initialised)
+# database instead, and `stop` leaves it alone. --config-dir is the silos' configuration directory (default
+# configs/): [paths] there say where inputs and artifacts are. Variables such as
+# RelevanceRelated__Membership__ProbeTimeout in this script's environment reach the silos.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 source "$repo/scripts/throwaway-postgres.sh"
@@ -21,7 +23,7 @@ cluster_id=relevancerelated
 silos=(silo-cpu-0 silo-cpu-1 silo-gpu-0)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "local-cluster: $*" >&2; exit 1; }
 
 accelerator_of() { case "$1" in *gpu*) echo gpu ;; *) echo cpu ;; esac; }
@@ -36,6 +38,28 @@ wait_healthy() {
   done
   echo "$name did not become healthy in 120 s; its log:" >&2; tail -n 40 "$state/$name.log" >&2
   return 1
+}
+
+# A private CA in $1 and the two certificates it signs: silo.pfx (server and client authentication: every silo
+# presents it) and console.pfx (client authentication only: the console's). PFX files without a password, like
+# SSH keys: the directory is the user's alone. ca.key stays to sign further console certificates (docs/operations.md).
+make_certificates() {
+  local dir=$1 days=30 name usage
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/ca.key" -out "$dir/ca.pem" -days $days \
+    -subj "/CN=RelevanceRelated local cluster CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null || return 1
+  for name in silo console; do
+    usage=$([ $name = silo ] && echo serverAuth,clientAuth || echo clientAuth)
+    openssl req -newkey rsa:2048 -nodes -keyout "$dir/$name.key" -out "$dir/$name.csr" \
+      -subj "/CN=relevancerelated-$name" 2>/dev/null || return 1
+    printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=%s\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n' \
+      "$usage" > "$dir/$name.ext"
+    openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days $days \
+      -extfile "$dir/$name.ext" -out "$dir/$name.crt" 2>/dev/null || return 1
+    openssl pkcs12 -export -inkey "$dir/$name.key" -in "$dir/$name.crt" -out "$dir/$name.pfx" -passout pass: || return 1
+    rm -f "$dir/$name.key" "$dir/$name.csr" "$dir/$name.ext"
+  done
 }
 
 stop_cluster() {
@@ -75,6 +99,7 @@ start_cluster() {
   done
   [ -e "$state" ] && die "$state exists: a local cluster is running (or was not stopped). Run: $0 stop"
   command -v curl >/dev/null || die "curl is needed to wait for the silos' health endpoints"
+  command -v openssl >/dev/null || die "openssl is needed to create the cluster's certificates"
 
   local silo_dll="$repo/src/Silo/bin/$configuration/net10.0/RelevanceRelated.Silo.dll"
   local console_dll="$repo/src/Client/bin/$configuration/net10.0/relevancerelated.dll"
@@ -86,7 +111,9 @@ start_cluster() {
   [ -f "$silo_dll" ] || die "$silo_dll not found (build it, or drop --no-build)"
   [ -f "$console_dll" ] || die "$console_dll not found (build it, or drop --no-build)"
 
-  mkdir -p "$state"
+  # Secrets (the connection string, certificate keys) live here: the current user's alone.
+  umask 077
+  mkdir -p "$state" && chmod 700 "$state"
   # From here on a failure tears everything down again.
   trap 'echo "local-cluster: start failed; cleaning up" >&2; stop_cluster >/dev/null; exit 1' ERR
   set -E
@@ -101,6 +128,9 @@ start_cluster() {
     echo "== PostgreSQL: the given database"
   fi
   printf '%s\n' "$connection" > "$state/connection-string"
+
+  echo "== certificates (private CA, silo and console certificates; mutual TLS)"
+  make_certificates "$state/tls" || false
 
   echo "== db init"
   dotnet "$console_dll" db init --connection "$connection"
@@ -119,7 +149,11 @@ start_cluster() {
         RelevanceRelated__Cluster__ClusterId=$cluster_id \
         RelevanceRelated__Cluster__ServiceId=$cluster_id \
         RelevanceRelated__Cluster__SiloName="$name" \
+        RelevanceRelated__Cluster__BindAddress=127.0.0.1 \
         RelevanceRelated__Cluster__AdvertisedAddress=127.0.0.1 \
+        RelevanceRelated__Cluster__Tls=true \
+        RelevanceRelated__Cluster__TlsCertificate="$state/tls/silo.pfx" \
+        RelevanceRelated__Cluster__TlsCa="$state/tls/ca.pem" \
         RelevanceRelated__Cluster__SiloPort="$silo_port" \
         RelevanceRelated__Cluster__GatewayPort="$gateway_port" \
         RelevanceRelated__Cluster__HealthPort="$health_port" \
@@ -137,26 +171,31 @@ start_cluster() {
   done < "$state/silos"
   trap - ERR
 
-  # A client-side configuration for the cluster verbs (the console's [cluster] section).
+  # A client-side configuration for the cluster verbs (the console's [cluster] section), 0600: it holds the
+  # connection string, and names the console certificate.
   cat > "$state/cluster.config.toml" <<EOF
 [cluster]
 mode = "postgres"
 connection_string = "$connection"
+tls = true
+tls_certificate = "$state/tls/console.pfx"
+tls_ca = "$state/tls/ca.pem"
 EOF
 
   cat <<EOF
 
-Local cluster '$cluster_id' is up: 3 silos (2 cpu, 1 gpu) on PostgreSQL.
-  connection string   $connection
+Local cluster '$cluster_id' is up: 3 silos (2 cpu, 1 gpu) on PostgreSQL, mutual TLS on loopback.
+  connection string   in $state/connection-string (not printed; 0600)
+  certificates        $state/tls: ca.pem (cluster CA), silo.pfx, console.pfx (this console's client certificate)
   silo configuration  $config_dir
   client config       $state/cluster.config.toml   ([cluster] section for the console's cluster verbs)
   logs                $state/<silo>.log
   metrics             http://127.0.0.1:<health port>/metrics   (Prometheus text; ports in $state/silos)
-Clients find the gateways through the membership table, so the connection string is all they need:
+Clients find the gateways through the membership table, and present console.pfx:
   relevancerelated --config-dir $config_dir --config $state/cluster.config.toml submit --cohort NAME --participants FILE
   relevancerelated --config-dir $config_dir --config $state/cluster.config.toml status NAME
 (inputs must lie below the [paths] data directory of $config_dir, which every silo reads).
-Stop it (graceful silo shutdown, then the database is removed):
+Stop it (graceful silo shutdown, then the database and the certificates are removed):
   $0 stop
 EOF
 }

@@ -1,10 +1,14 @@
 # Sourced by ./test.sh (and other scripts): a private PostgreSQL server in a temporary directory.
 #   start_throwaway_postgres   initdb + start on 127.0.0.1 at a free port; exports RELEVANCERELATED_TEST_PG
+#                              (RELEVANCERELATED_PG_MAX_CONNECTIONS sets max_connections, default 200)
+#   pause_throwaway_postgres   stop the server, keeping its data (an outage, for the fault tests)
+#   resume_throwaway_postgres  start it again on the same port
 #   stop_throwaway_postgres    stop it and delete its directory (safe to call twice)
+# The pause/resume/stop functions read PG_DATA_DIR and PG_BIN_DIR, so another process can call them.
 # initdb refuses to run as root, so as root the server runs as the `postgres` system user.
 
-PG_DATA_DIR=""
-PG_BIN_DIR=""
+PG_DATA_DIR="${PG_DATA_DIR:-}"
+PG_BIN_DIR="${PG_BIN_DIR:-}"
 
 find_postgres_bindir() {
   local candidate
@@ -42,12 +46,22 @@ start_throwaway_postgres() {
   port=$(free_local_port) || { echo "no free TCP port found for PostgreSQL" >&2; return 1; }
   as_postgres_owner "$PG_BIN_DIR/initdb" -D "$PG_DATA_DIR/data" -U postgres -A trust -E UTF8 --no-locale >"$PG_DATA_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DATA_DIR/initdb.log" >&2; return 1; }
-  # fsync off: a throwaway test server trades durability for speed.
-  as_postgres_owner "$PG_BIN_DIR/pg_ctl" -D "$PG_DATA_DIR/data" -w -t 60 -l "$PG_DATA_DIR/server.log" \
-    -o "-p $port -k $PG_DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
-    || { cat "$PG_DATA_DIR/server.log" >&2; return 1; }
+  echo "$port" >"$PG_DATA_DIR/port"
+  echo "${RELEVANCERELATED_PG_MAX_CONNECTIONS:-200}" >"$PG_DATA_DIR/max_connections"
+  resume_throwaway_postgres || return 1
   export RELEVANCERELATED_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   echo "PostgreSQL $("$PG_BIN_DIR/postgres" --version | awk '{print $3}') started on 127.0.0.1:$port ($PG_DATA_DIR)"
+}
+
+resume_throwaway_postgres() {
+  # fsync off: a throwaway test server trades durability for speed.
+  as_postgres_owner "$PG_BIN_DIR/pg_ctl" -D "$PG_DATA_DIR/data" -w -t 60 -l "$PG_DATA_DIR/server.log" \
+    -o "-p $(cat "$PG_DATA_DIR/port") -k $PG_DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=$(cat "$PG_DATA_DIR/max_connections")" \
+    start >/dev/null || { cat "$PG_DATA_DIR/server.log" >&2; return 1; }
+}
+
+pause_throwaway_postgres() {
+  as_postgres_owner "$PG_BIN_DIR/pg_ctl" -D "$PG_DATA_DIR/data" -w -t 60 -m fast stop >/dev/null
 }
 
 stop_throwaway_postgres() {

@@ -47,6 +47,8 @@ ENV NVIDIA_DRIVER_CAPABILITIES=compute,utility
 RUN useradd --uid 1654 --create-home --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build /app ./
+# A container listens on its own interfaces; in postgres mode a silo then needs TLS (or refuses to start).
+ENV RelevanceRelated__Cluster__BindAddress=0.0.0.0
 ENV RelevanceRelated__Cluster__SiloPort=11111
 ENV RelevanceRelated__Cluster__GatewayPort=30000
 ENV RelevanceRelated__Cluster__HealthPort=8081

@@ -27,6 +27,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 # Defaults for a cluster member; Kubernetes (deploy/k8s) sets mode, connection string, silo name and address.
+# A container listens on its own interfaces; in postgres mode a silo then needs TLS (or refuses to start).
+ENV RelevanceRelated__Cluster__BindAddress=0.0.0.0
 ENV RelevanceRelated__Cluster__SiloPort=11111
 ENV RelevanceRelated__Cluster__GatewayPort=30000
 ENV RelevanceRelated__Cluster__HealthPort=8081

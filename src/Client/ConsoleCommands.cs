@@ -18,12 +18,13 @@ public static class ConsoleCommands
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create(), BenchLrpCommand.Create(), BenchSpacesCommand.Create()));
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create(), BenchLrpCommand.Create(), BenchCohortCommand.Create(), BenchSpacesCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SubjectCommand.Create());
         root.Subcommands.Add(ReanalyzeCommand.Create());
+        root.Subcommands.Add(RetryCommand.Create());
         root.Subcommands.Add(PvsCommand.Create());
         root.Subcommands.Add(BrainAgeCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Grains;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>
 /// Where an artifact (a volume, a map, a table) lives in the shared artifact store and what it must hash to.

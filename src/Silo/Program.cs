@@ -15,11 +15,8 @@ try
     var configDirectory = SiloConfigurationFiles.FindDirectory(args)
         ?? throw new InvalidInputException("no configuration found: run from the repository (configs/config.toml), pass --config-dir DIR, or set $RELEVANCERELATED_CONFIG_DIR.");
     var config = ConfigurationLoader.Load(configDirectory).Config;
-    var configuration = new ConfigurationBuilder()
-        .AddInMemoryCollection(ClusterSettings.ConfigurationValues(config.Cluster))
-        .AddEnvironmentVariables()
-        .AddCommandLine(args);
-    host = SiloHost.Build(ClusterSettings.FromConfiguration(configuration.Build()), args, silo => silo.AddCohortService(config));
+    var overrides = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+    host = SiloHost.Build(ClusterSettingsReader.FromConfiguration(overrides, config.Cluster), args, silo => silo.AddCohortService(config));
 }
 catch (InvalidInputException ex)
 {

@@ -1,5 +1,5 @@
+using RelevanceRelated.Contracts;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +12,9 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Grains.Inference;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Telemetry;
 
@@ -49,8 +51,11 @@ public static class SiloHost
     /// <summary>Orleans' reminder service (ReminderOptions: MinimumReminderPeriod, RefreshReminderListPeriod).</summary>
     public const string RemindersSection = "RelevanceRelated:Reminders";
 
-    /// <summary>How cohorts drive their subjects (CohortOptions: RedrivePeriod).</summary>
+    /// <summary>How cohorts drive their subjects (CohortOptions: RedrivePeriod, PartitionCapacity, ...).</summary>
     public const string CohortsSection = "RelevanceRelated:Cohorts";
+
+    /// <summary>How much model work the silo takes on at once (InferenceOptions: Slots).</summary>
+    public const string InferenceSection = "RelevanceRelated:Inference";
 
     /// <summary>The service name in exported metrics' resource; the silo name is the instance.</summary>
     public const string TelemetryServiceName = "relevancerelated-silo";
@@ -62,27 +67,33 @@ public static class SiloHost
     /// </returns>
     public static IHost Build(ClusterSettings settings, string[]? args = null, Action<ISiloBuilder>? configureSilo = null)
     {
-        settings.Validate();
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.ValidateListeners();
         var accelerator = AcceleratorDetector.Resolve(settings.Accelerator);
-        var certificate = settings.UsesTls ? ClusterTls.LoadCertificate(settings) : null;
+        var tls = settings.UsesTls ? ClusterTls.Load(settings, ClusterRole.Silo) : null;
         IHost host;
         if (settings.HealthPort == 0 && !settings.Dashboard)
         {
             var builder = Host.CreateApplicationBuilder(args ?? []);
-            ConfigureSilo(builder, settings, accelerator, certificate, configureSilo);
+            ConfigureSilo(builder, settings, accelerator, tls, configureSilo);
             ConfigureMetrics(builder, settings, prometheus: false);
             host = builder.Build();
         }
         else
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [] });
-            ConfigureSilo(builder, settings, accelerator, certificate, configureSilo);
+            ConfigureSilo(builder, settings, accelerator, tls, configureSilo);
             ConfigureMetrics(builder, settings, prometheus: settings.HealthPort != 0);
             builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo");
             builder.WebHost.ConfigureKestrel(k =>
             {
-                if (settings.HealthPort != 0) k.Listen(IPAddress.Any, settings.HealthPort);
-                if (settings.Dashboard) k.Listen(IPAddress.Any, settings.DashboardPort);
+                if (settings.HealthPort != 0) k.Listen(settings.EffectiveHealthBindAddress, settings.HealthPort);
+                // With TLS on, the dashboard speaks HTTPS and asks the browser for a cluster client certificate.
+                if (settings.Dashboard)
+                    k.Listen(settings.DashboardBindAddress, settings.DashboardPort, listen =>
+                    {
+                        if (tls is not null) listen.UseHttps(tls.DashboardHttps());
+                    });
             });
             var app = builder.Build();
             if (settings.HealthPort != 0)
@@ -98,16 +109,28 @@ public static class SiloHost
             host = app;
         }
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloHost).FullName!);
-        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => logger.LogInformation(
-            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}; health port {HealthPort}; TLS {Tls}; dashboard {Dashboard}.",
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        if (settings.AllowInsecure && settings.InsecureListeners() is { Count: > 0 } insecure)
+            lifetime.ApplicationStarted.Register(() => logger.LogWarning(
+                "SECURITY WARNING: {Listeners} serve cohort data WITHOUT TLS on addresses other machines can reach ({Key} = true). " +
+                "Anyone who reaches these ports can read and change every cohort. Turn TLS on (docs/operations.md, \"Security\").",
+                string.Join(", ", insecure), ClusterSettings.Describe(ClusterSettings.Keys.AllowInsecure)));
+        lifetime.ApplicationStarted.Register(() => logger.LogInformation(
+            "Silo {SiloName} started in {Mode} mode; {Key}={Accelerator} ({Reason}); placement policy {Policy}; listening on {Bind}; health port {HealthPort}; TLS {Tls}; dashboard {Dashboard}.",
             settings.SiloName ?? Dns.GetHostName(), settings.Mode, AcceleratorMetadata.Key, accelerator.Accelerator,
-            accelerator.Reason, settings.Placement, settings.HealthPort == 0 ? "off" : settings.HealthPort, TlsState(settings),
-            settings.Dashboard ? $"on port {settings.DashboardPort} (no authentication: keep it internal)" : "off"));
+            accelerator.Reason, settings.Placement, settings.Mode == ClusterMode.Embedded ? IPAddress.Loopback : settings.BindAddress,
+            settings.HealthPort == 0 ? "off" : $"{settings.HealthPort} on {settings.EffectiveHealthBindAddress}", TlsState(settings),
+            DashboardState(settings)));
         return host;
     }
 
+    private static string DashboardState(ClusterSettings settings) =>
+        !settings.Dashboard ? "off"
+        : settings.UsesTls ? $"on port {settings.DashboardPort} on {settings.DashboardBindAddress} (HTTPS, client certificate required)"
+        : $"on port {settings.DashboardPort} on {settings.DashboardBindAddress} (no authentication)";
+
     private static string TlsState(ClusterSettings settings) =>
-        settings.UsesTls ? "on" : settings.Tls ? "off (embedded mode stays on this machine)" : "off";
+        settings.UsesTls ? "on (mutual, cluster CA)" : settings.Tls ? "off (embedded mode stays on this machine)" : "off";
 
     /// <summary>
     /// Orleans' meter and ours, scraped by Prometheus at <see cref="MetricsPath"/> on the health port, and pushed over
@@ -129,7 +152,7 @@ public static class SiloHost
     }
 
     private static void ConfigureSilo(IHostApplicationBuilder builder, ClusterSettings settings, AcceleratorProbe accelerator,
-        X509Certificate2? certificate, Action<ISiloBuilder>? configureSilo)
+        ClusterTls? tls, Action<ISiloBuilder>? configureSilo)
     {
         var metadata = new Dictionary<string, string>(settings.Metadata) { [AcceleratorMetadata.Key] = accelerator.Accelerator };
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
@@ -139,6 +162,7 @@ public static class SiloHost
         builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipSection));
         builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(RemindersSection));
         builder.Services.Configure<CohortOptions>(builder.Configuration.GetSection(CohortsSection));
+        builder.Services.Configure<InferenceOptions>(builder.Configuration.GetSection(InferenceSection));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -148,10 +172,29 @@ public static class SiloHost
             });
             if (settings.SiloName is not null) silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
             ConfigureMode(silo, settings);
-            if (certificate is not null) silo.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            if (tls is not null) silo.Configure<SiloConnectionOptions>(tls.ConfigureSilo);
             silo.AddAcceleratorPlacement(metadata, settings.Placement);
-            if (settings.Dashboard) silo.AddDashboard();
+            // The dashboard's /Trace page streams the silo log (subject ids, paths): never served.
+            if (settings.Dashboard) silo.AddDashboard(o => o.HideTrace = true);
             configureSilo?.Invoke(silo);
+        });
+    }
+
+    /// <summary>
+    /// Silo and gateway listen on the bind address; peers are told the advertised address, else the bind address,
+    /// else (bound to every interface) the host's own address.
+    /// </summary>
+    private static void ConfigureEndpoints(ISiloBuilder silo, ClusterSettings settings)
+    {
+        var wildcard = settings.BindAddress.Equals(IPAddress.Any) || settings.BindAddress.Equals(IPAddress.IPv6Any);
+        if ((settings.AdvertisedAddress ?? (wildcard ? null : settings.BindAddress)) is { } advertised)
+            silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort);
+        else
+            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort);
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.SiloListeningEndpoint = new IPEndPoint(settings.BindAddress, settings.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(settings.BindAddress, settings.GatewayPort);
         });
     }
 
@@ -161,15 +204,15 @@ public static class SiloHost
         {
             case ClusterMode.Embedded:
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
-                silo.AddMemoryGrainStorageAsDefault();
+                // Orleans' binary format, as in PostgreSQL mode: a grain that deactivates (a finished subject does) must
+                // read its state back, and the default JSON serializer cannot read immutable collections inside records.
+                silo.AddMemoryGrainStorageAsDefault(options => options.Configure<Serializer>((o, serializer) =>
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
                 silo.UseInMemoryReminderService();
                 break;
             case ClusterMode.Postgres:
                 var connectionString = settings.ConnectionString!;
-                if (settings.AdvertisedAddress is { } address)
-                    silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
-                else
-                    silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                ConfigureEndpoints(silo, settings);
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = PostgresInvariant;

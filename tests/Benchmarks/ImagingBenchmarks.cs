@@ -6,7 +6,7 @@ namespace RelevanceRelated.Benchmarks;
 /// <summary>
 /// Imaging hot paths on a 256³ uint8 IXI brain (the same work as `relevancerelated bench imaging` and
 /// reference/imaging_reference_timing.py): load, 26-connected labelling, trilinear rotation, plus reorientation
-/// and dilation of a FreeSurfer volume.
+/// and dilation of a FreeSurfer volume, and the non-finite guard and statistics (reference/nonfinite_reference_timing.py).
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*ImagingBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
@@ -60,6 +60,16 @@ public class ImagingBenchmarks
         Resampler.Transform(_brain.Memory, _brain.Shape3, _output, _brain.Shape3, _rotation, Interpolation.Linear);
         return _output[_output.Length / 2];
     }
+
+    [Benchmark(Description = "finite check 256³ (the models' NaN/Inf guard)")]
+    public int FiniteCheck()
+    {
+        FiniteVoxels.Require(_brain, "the IXI brain");
+        return _brain.VoxelCount;
+    }
+
+    [Benchmark(Description = "nan-statistics 256³ (volume info: nansum/min/max/mean, nonzero, NaN/±inf counts)")]
+    public double NanStatistics() => VolumeStatistics.Of(_brain.Data).Mean;
 
     [Benchmark(Description = "reorient bert LIA → RAS")]
     public int ReorientToRas()

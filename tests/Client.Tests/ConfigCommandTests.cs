@@ -70,4 +70,26 @@ public sealed class ConfigCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"params\.pvs\.cluster_size\s+= 5\s+# .*config\.toml:\d+", result.Output);
     }
+
+    [Fact]
+    public void Config_show_masks_the_password_of_the_connection_string_in_text_and_json()
+    {
+        var extra = Path.Combine(TestData.NewTempDirectory(), "db.config.toml");
+        File.WriteAllText(extra, "[cluster]\nmode = \"postgres\"\nconnection_string = \"Host=db;Database=rr;Username=rr;Password=hunter2;SSL Password=keypass\"\n");
+
+        var text = ConsoleRunner.Run("config", "show", "--config-dir", ConfigDirectory, "--config", extra);
+        var json = ConsoleRunner.Run("config", "show", "--json", "--config-dir", ConfigDirectory, "--config", extra);
+
+        Assert.Equal((0, 0), (text.ExitCode, json.ExitCode));
+        foreach (var output in new[] { text.Output, json.Output })
+        {
+            Assert.DoesNotContain("hunter2", output);
+            Assert.DoesNotContain("keypass", output);
+        }
+        using var document = JsonDocument.Parse(json.Output);
+        var shown = document.RootElement.GetProperty("values").GetProperty("cluster.connection_string").GetProperty("value").GetString()!;
+        Assert.Contains("host=db", shown, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("password=***", shown, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ssl password=***", shown, StringComparison.OrdinalIgnoreCase);
+    }
 }

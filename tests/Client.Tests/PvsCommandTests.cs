@@ -82,7 +82,7 @@ public class PvsCommandTests
         var t1 = BrainBlock(dir);
         var r = ConsoleRunner.Run("--config-dir", ConfigDirectory, "pvs", "--t1", t1, "--model", "nope", "--out", Path.Combine(dir, "m.nii.gz"));
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--model nope is not configured", r.Error);
+        Assert.Contains("pvs: --model 'nope' is neither 'frangi' nor one of [", r.Error);
     }
 
     [Fact]

@@ -87,15 +87,27 @@ public static class ConfigSchema
         new("cluster.connection_string", ValueKind.String, "an Npgsql connection string (required when mode = \"postgres\")", Required: false),
         new("cluster.placement", ValueKind.String, "\"require\" or \"prefer\" (GPU silos for inference)", Accept: v => (string)v is "require" or "prefer"),
         new("cluster.concurrency", ValueKind.Integer, "an integer >= 0 (subjects in flight per cohort; 0 = from the cluster's inference slots)", Accept: v => (long)v >= 0),
+        new("cluster.bind_address", ValueKind.String, "an IP address the silo and gateway ports listen on (\"127.0.0.1\", \"0.0.0.0\" for every interface, or one interface's address)",
+            Required: false, Accept: v => IsAddress((string)v)),
+        new("cluster.advertised_address", ValueKind.String, "the IP address other silos and consoles reach this silo at, or \"\" for the bind address (the host's for 0.0.0.0)",
+            Required: false, Accept: v => (string)v == "" || IsAddress((string)v)),
         new("cluster.silo_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
         new("cluster.gateway_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
         new("cluster.health_port", ValueKind.Integer, "a TCP port in 1..65535, or 0 for no health endpoint", Accept: v => (long)v == 0 || IsPort(v)),
-        new("cluster.dashboard", ValueKind.Boolean, "true or false (the dashboard has no authentication)"),
+        new("cluster.health_bind_address", ValueKind.String, "the IP address the health endpoint listens on, or \"\" for bind_address",
+            Required: false, Accept: v => (string)v == "" || IsAddress((string)v)),
+        new("cluster.dashboard", ValueKind.Boolean, "true or false (the Orleans Dashboard shows grain state: loopback, or a client certificate with TLS on)"),
         new("cluster.dashboard_port", ValueKind.Integer, "a TCP port in 1..65535", Accept: IsPort),
-        new("cluster.tls", ValueKind.Boolean, "true or false (TLS between silos and clients; ignored in embedded mode)", Required: false),
-        new("cluster.tls_certificate", ValueKind.File, "a PKCS#12/PFX file with the cluster certificate and its key (required when tls = true)", Required: false),
+        new("cluster.dashboard_bind_address", ValueKind.String, "the IP address the dashboard listens on (default \"127.0.0.1\")",
+            Required: false, Accept: v => IsAddress((string)v)),
+        new("cluster.allow_insecure", ValueKind.Boolean, "true or false (start without TLS although ports listen beyond loopback: anyone who reaches them can read and change every cohort)",
+            Required: false),
+        new("cluster.tls", ValueKind.Boolean, "true or false (mutual TLS between silos, consoles and the dashboard; ignored in embedded mode)", Required: false),
+        new("cluster.tls_certificate", ValueKind.File, "a PKCS#12/PFX file with this process's certificate and key: a silo's cluster certificate or a console's client certificate (required when tls = true)", Required: false),
         new("cluster.tls_certificate_password_env", ValueKind.String, "the name of the environment variable holding the PFX password, or \"\" for none",
             Required: false, Accept: v => IsEnvironmentVariableName((string)v)),
+        new("cluster.tls_ca", ValueKind.File, "the cluster CA's certificate (PEM or DER) that silo and console certificates must chain to, or \"\" to trust only the own (shared, self-signed) certificate",
+            Required: false),
     ];
 
     public static KeySpec? Find(string keyPath) => Keys.FirstOrDefault(k => k.Matches(keyPath));
@@ -104,6 +116,8 @@ public static class ConfigSchema
 
     private static bool IsEnvironmentVariableName(string name) =>
         name.Length == 0 || ((char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'));
+
+    private static bool IsAddress(string v) => ClusterSettings.TryParseAddress(v, out _);
 
     private static bool IsPort(object v) => (long)v is >= 1 and <= 65535;
 

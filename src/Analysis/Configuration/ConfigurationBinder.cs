@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace RelevanceRelated.Analysis.Configuration;
 
@@ -32,19 +33,7 @@ public static class ConfigurationBinder
                 FaThreshold: read.Number("params.fa.threshold"),
                 Wml: new WmlParams(read.Number("params.wml.threshold"), read.Integer("params.wml.min_voxels"))),
             Models: ConfigurationValidator.ModelNames(entries).ToDictionary(name => name, name => BindModel(read, name), StringComparer.Ordinal),
-            Cluster: new ClusterConfig(
-                Mode: read.String("cluster.mode"),
-                ConnectionString: read.OptionalString("cluster.connection_string"),
-                Placement: read.String("cluster.placement"),
-                Concurrency: read.Integer("cluster.concurrency"),
-                SiloPort: read.Integer("cluster.silo_port"),
-                GatewayPort: read.Integer("cluster.gateway_port"),
-                HealthPort: read.Integer("cluster.health_port"),
-                Dashboard: read.Boolean("cluster.dashboard"),
-                DashboardPort: read.Integer("cluster.dashboard_port"),
-                Tls: read.Has("cluster.tls") && read.Boolean("cluster.tls"),
-                TlsCertificate: read.Path("cluster.tls_certificate"),
-                TlsCertificatePasswordEnv: read.OptionalString("cluster.tls_certificate_password_env")),
+            Cluster: BindCluster(read),
             PvsModels: ConfigurationValidator.TableNames(entries, "pvs_models").ToDictionary(name => name, name => BindPvsModel(read, name), StringComparer.Ordinal))
         {
             Atlases = ConfigurationValidator.TableNames(entries, "atlases").ToDictionary(name => name, name => BindAtlas(read, name), StringComparer.Ordinal),
@@ -86,6 +75,35 @@ public static class ConfigurationBinder
             AgeRange: read.Has(p + "age_range") ? read.Numbers(p + "age_range") : null,
             BinCentres: read.Has(p + "bin_centres") ? read.Numbers(p + "bin_centres") : null,
             BrainMask: read.OptionalString(p + "brain_mask") ?? "none");
+    }
+
+    /// <summary>The <c>[cluster]</c> section; keys the file leaves out keep <see cref="ClusterSettings"/>' defaults.</summary>
+    private static ClusterSettings BindCluster(Reader read)
+    {
+        var defaults = new ClusterSettings();
+        IPAddress? Address(string key) => read.OptionalString(key) is { } text && ClusterSettings.TryParseAddress(text, out var address) ? address : null;
+        return new ClusterSettings
+        {
+            // The schema admits only the enum names in lower case.
+            Mode = Enum.Parse<ClusterMode>(read.String("cluster.mode"), ignoreCase: true),
+            ConnectionString = read.OptionalString("cluster.connection_string"),
+            Placement = Enum.Parse<AcceleratorPolicy>(read.String("cluster.placement"), ignoreCase: true),
+            Concurrency = read.Integer("cluster.concurrency"),
+            BindAddress = Address("cluster.bind_address") ?? defaults.BindAddress,
+            AdvertisedAddress = Address("cluster.advertised_address"),
+            SiloPort = read.Integer("cluster.silo_port"),
+            GatewayPort = read.Integer("cluster.gateway_port"),
+            HealthPort = read.Integer("cluster.health_port"),
+            HealthBindAddress = Address("cluster.health_bind_address"),
+            Dashboard = read.Boolean("cluster.dashboard"),
+            DashboardPort = read.Integer("cluster.dashboard_port"),
+            DashboardBindAddress = Address("cluster.dashboard_bind_address") ?? defaults.DashboardBindAddress,
+            AllowInsecure = read.Has("cluster.allow_insecure") && read.Boolean("cluster.allow_insecure"),
+            Tls = read.Has("cluster.tls") && read.Boolean("cluster.tls"),
+            TlsCertificate = read.Path("cluster.tls_certificate"),
+            TlsCertificatePasswordEnv = read.OptionalString("cluster.tls_certificate_password_env"),
+            TlsCa = read.Path("cluster.tls_ca"),
+        };
     }
 
     private static PvsModelConfig BindPvsModel(Reader read, string name)

@@ -102,6 +102,8 @@ public static class ConfigurationValidator
                 errors.Add(Error(tls, "tls = true expects cluster.tls_certificate to name a PKCS#12/PFX file"));
             else if (!File.Exists(ResolvePath(certificate, path)))
                 errors.Add(Error(certificate, $"expected an existing PKCS#12/PFX file (tls = true), but {ResolvePath(certificate, path)} does not exist"));
+            if (entries.GetValueOrDefault("cluster.tls_ca") is { Value: string { Length: > 0 } caPath } ca && !File.Exists(ResolvePath(ca, caPath)))
+                errors.Add(Error(ca, $"expected an existing CA certificate file (tls = true), but {ResolvePath(ca, caPath)} does not exist"));
         }
     }
 

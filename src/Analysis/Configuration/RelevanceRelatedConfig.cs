@@ -6,7 +6,7 @@ public sealed record RelevanceRelatedConfig(
     PathsConfig Paths,
     ParamsConfig Params,
     IReadOnlyDictionary<string, ModelConfig> Models,
-    ClusterConfig Cluster,
+    ClusterSettings Cluster,
     IReadOnlyDictionary<string, PvsModelConfig> PvsModels)
 {
     /// <summary><c>[atlases.&lt;name&gt;]</c> by name.</summary>
@@ -67,21 +67,6 @@ public sealed record PvsModelConfig(
     IReadOnlyList<int> Box,
     double ClipPercentile,
     string ClipScope);
-
-/// <summary><c>[cluster]</c>: how the Orleans cluster is formed and where inference runs.</summary>
-public sealed record ClusterConfig(
-    string Mode,
-    string? ConnectionString,
-    string Placement,
-    int Concurrency,
-    int SiloPort,
-    int GatewayPort,
-    int HealthPort,
-    bool Dashboard,
-    int DashboardPort,
-    bool Tls = false,
-    string? TlsCertificate = null,
-    string? TlsCertificatePasswordEnv = null);
 
 /// <summary>
 /// <c>[atlases.&lt;name&gt;]</c>: an atlas image, its label table (FreeSurfer's standard names when null), the template it

@@ -113,7 +113,7 @@ internal static class NiftiReader
             var other = pair ? $"n+{v}" : $"ni{v}";
             throw new ImageFormatException(file, "magic", h.Magic == other
                 ? $"'{h.Magic}' says {(pair ? "the data are inside this file, but it was read as a .hdr/.img pair" : "the data are in a separate .img file; open the .hdr")}"
-                : $"expected '{expectedMagic}' for NIfTI-{v}, found '{Printable(h.Magic)}' (Analyze 7.5 and unknown files are not supported)");
+                : $"expected '{expectedMagic}' for NIfTI-{v}, found {MagicText(h.Magic)} (Analyze 7.5 and unknown files are not supported)");
         }
         if (v == 2 && h.Nifti2Eol != 0 && h.Nifti2Eol != 0x0A1A0A0Du)
             throw new ImageFormatException(file, "magic", "the NIfTI-2 magic does not end in \\r\\n\\x1a\\n (the file was transferred in text mode or is corrupt)");
@@ -224,5 +224,9 @@ internal static class NiftiReader
         return list;
     }
 
-    private static string Printable(string s) => new(s.Select(ch => ch is >= ' ' and <= '~' ? ch : '?').ToArray());
+    /// <summary>Only the magics a reader knows are quoted; anything else is the file's own bytes, which messages do not echo.</summary>
+    private static string MagicText(string magic) =>
+        magic is "n+1" or "ni1" or "n+2" or "ni2" ? $"'{magic}'"
+        : magic.All(c => c == '\0') ? "none (an Analyze 7.5 header?)"
+        : "another value";
 }

@@ -115,7 +115,22 @@ public static class VolumeFile
         if (openImage is null && MghReader.Detect(first))
             return MghReader.Read(rewound, file, options);
         throw new ImageFormatException(file, "sizeof_hdr",
-            $"{BitConverter.ToInt32(first)} is neither 348 (NIfTI-1) nor 540 (NIfTI-2) in either byte order, and the file is not MGH version 1: not a NIfTI or MGH image");
+            $"{SizeOfHeaderText(first)} neither 348 (NIfTI-1) nor 540 (NIfTI-2) in either byte order, and the file is not MGH version 1: not a NIfTI or MGH image");
+    }
+
+    /// <summary>Header sizes up to this are shown in the message: a near miss (347, 352) explains itself.</summary>
+    private const int LargestPlausibleHeaderSize = 1024;
+
+    /// <summary>
+    /// The first four bytes as a header size when they could be one; otherwise they are not quoted, because for a file
+    /// that is not an image they are its content (four characters of a text file, say) and messages must not leak that.
+    /// </summary>
+    private static string SizeOfHeaderText(ReadOnlySpan<byte> first4)
+    {
+        var little = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(first4);
+        var big = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(first4);
+        int? plausible = little is > 0 and <= LargestPlausibleHeaderSize ? little : big is > 0 and <= LargestPlausibleHeaderSize ? big : null;
+        return plausible is { } size ? $"{size} is" : "the first 4 bytes are";
     }
 
     /// <summary>Every failure while reading a file becomes an <see cref="ImageFormatException"/> naming it.</summary>

@@ -14,6 +14,7 @@ public static class BrainAgePreprocessor
 {
     public static (Volume Input, PreprocessRecord Record) Run(Volume image, ModelConfig model)
     {
+        FiniteVoxels.Require(image, $"the image given to models.{model.Name}");
         var shape = ModelShape(model);
         var nativeCodes = Orientation.AxisCodes(image);
         using var reoriented = Orientation.Reorient(image, model.Orientation);

@@ -21,6 +21,7 @@ public static class FrangiFilter
     {
         options ??= new FrangiOptions();
         options.Validate();
+        FiniteVoxels.Require(image, "the image given to the Frangi filter");
         var shape = image.Shape3;
         if (!mask.IsEmpty && mask.Length != image.SpatialCount)
             throw new InvalidInputException($"frangi: the mask has {mask.Length} voxels, the image {image.SpatialCount} ({shape.X}×{shape.Y}×{shape.Z})");

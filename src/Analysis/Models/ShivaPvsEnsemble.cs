@@ -65,6 +65,8 @@ public sealed class ShivaPvsEnsemble : IDisposable
         var entry = $"pvs_models.{Name}";
         if (Channels == 2 && flair is null) throw new InvalidInputException($"{entry}: the model takes T1 and FLAIR; no FLAIR was given");
         if (Channels == 1 && flair is not null) throw new InvalidInputException($"{entry}: the model takes T1 only; a FLAIR was given");
+        FiniteVoxels.Require(t1, $"the T1 image given to {entry}");
+        if (flair is not null) FiniteVoxels.Require(flair, $"the FLAIR image given to {entry}");
 
         var nativeCodes = Orientation.AxisCodes(t1);
         using var ras = Orientation.Reorient(t1, "RAS");

@@ -11,12 +11,12 @@ namespace RelevanceRelated.Analysis.Reports;
 /// </summary>
 public static class CohortReport
 {
-    /// <returns>The statistics and every file written (paths relative to <paramref name="directory"/>).</returns>
-    public static (IReadOnlyList<CohortSummary> Summaries, IReadOnlyList<string> Files) Write(
-        string cohort, IReadOnlyList<CohortSubject> subjects, string directory, IReadOnlyList<string> files)
+    /// <returns>Every file written (paths relative to <paramref name="directory"/>).</returns>
+    /// <param name="summaries">The cohort's statistics, computed on the cluster from the same rows.</param>
+    public static IReadOnlyList<string> Write(
+        string cohort, IReadOnlyList<SubjectFeatureRow> rows, IReadOnlyList<CohortSummary> summaries, string directory, IReadOnlyList<string> files)
     {
-        var summaries = CohortStatistics.Summarise(subjects);
-        ReportTable[] tables = [CohortStatistics.SummaryTable(summaries), CohortStatistics.RegionsTable(summaries), CohortFeatureTable.Build(subjects)];
+        ReportTable[] tables = [CohortStatistics.SummaryTable(summaries), CohortStatistics.RegionsTable(summaries), CohortFeatureTable.Build(rows)];
         var written = new List<string>();
         foreach (var table in tables)
         {
@@ -27,9 +27,9 @@ public static class CohortReport
         var figures = new List<(string Title, string RelativePath, byte[] Png)>();
         foreach (var s in summaries)
         {
-            figures.Add(($"{s.Model}: predicted vs chronological age", $"figures/{s.Model}_predicted_vs_age.png", ReportFigures.PredictedVsAge(subjects, s)));
-            figures.Add(($"{s.Model}: DBA distribution", $"figures/{s.Model}_dba.png", ReportFigures.DbaDistribution(subjects, s)));
-            figures.Add(($"{s.Model}: relevance in PVS vs expected", $"figures/{s.Model}_pvs_relevance.png", ReportFigures.RelevanceInPvs(subjects, s)));
+            figures.Add(($"{s.Model}: predicted vs chronological age", $"figures/{s.Model}_predicted_vs_age.png", ReportFigures.PredictedVsAge(rows, s)));
+            figures.Add(($"{s.Model}: DBA distribution", $"figures/{s.Model}_dba.png", ReportFigures.DbaDistribution(rows, s)));
+            figures.Add(($"{s.Model}: relevance in PVS vs expected", $"figures/{s.Model}_pvs_relevance.png", ReportFigures.RelevanceInPvs(rows, s)));
             figures.Add(($"{s.Model}: regional correlations with age", $"figures/{s.Model}_regional_correlations.png", ReportFigures.RegionalCorrelations(s)));
         }
         foreach (var (_, path, png) in figures)
@@ -42,6 +42,6 @@ public static class CohortReport
         var page = ReportPage.Render(cohort, tables[..2], figures, [.. written, .. files]);
         AtomicFile.Write(Path.Combine(directory, ReportPage.FileName), stream => stream.Write(new UTF8Encoding(false).GetBytes(page)));
         written.Add(ReportPage.FileName);
-        return (summaries, written);
+        return written;
     }
 }

@@ -1,58 +1,72 @@
+using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Statistics;
 
 namespace RelevanceRelated.Analysis.Reports;
 
 /// <summary>
-/// Cohort statistics from the subjects' recorded values, one <see cref="CohortSummary"/> per brain-age model
-/// (a model is any <c>brainage.MODEL.prediction</c> key): accuracy, DBA distribution, relevance in PVS against
-/// the share their volume predicts, and each region's relevance against age (Bonferroni and BH over regions).
+/// Cohort statistics from the subjects' feature rows, one <see cref="CohortSummary"/> per brain-age model: accuracy,
+/// DBA distribution, relevance in PVS against the share their volume predicts, and each region's relevance against
+/// age (Bonferroni and BH over regions). Cohort grains compute them on the cluster; the console renders them.
 /// </summary>
 public static class CohortStatistics
 {
     public const string SummaryName = "statistics";
     public const string RegionsName = "regional_correlations";
 
-    public static IReadOnlyList<string> Models(IReadOnlyList<CohortSubject> subjects) =>
-        subjects.SelectMany(s => s.Values.Keys)
-            .Where(k => k.StartsWith("brainage.", StringComparison.Ordinal) && k.EndsWith(".prediction", StringComparison.Ordinal))
-            .Select(k => k["brainage.".Length..^".prediction".Length]).Distinct().Order(StringComparer.Ordinal).ToList();
+    /// <summary>Every model that predicted for at least one subject, in name order.</summary>
+    public static IReadOnlyList<string> Models(IReadOnlyList<SubjectFeatureRow> rows) =>
+        rows.SelectMany(r => r.Models.Select(m => m.Model)).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    public static IReadOnlyList<CohortSummary> Summarise(IReadOnlyList<CohortSubject> subjects) =>
-        Models(subjects).Select(m => Summarise(subjects, m)).ToList();
+    public static IReadOnlyList<CohortSummary> Summarise(IReadOnlyList<SubjectFeatureRow> rows) =>
+        Models(rows).Select(m => Summarise(rows, m)).ToList();
 
-    public static CohortSummary Summarise(IReadOnlyList<CohortSubject> subjects, string model)
+    public static CohortSummary Summarise(IReadOnlyList<SubjectFeatureRow> rows, string model)
     {
-        var age = subjects.Select(s => s.Age ?? double.NaN).ToArray();
-        var predicted = subjects.Select(s => s.Value($"brainage.{model}.prediction")).ToArray();
+        var features = rows.Select(r => r.Model(model)).ToArray();
+        var age = rows.Select(r => r.Age ?? double.NaN).ToArray();
+        var predicted = features.Select(f => f?.Prediction.Ensemble ?? double.NaN).ToArray();
         var (a, p) = MissingValues.CompletePairs(age, predicted);
         var mae = a.Length == 0 ? double.NaN : a.Zip(p, (x, y) => Math.Abs(y - x)).Average();
         CorrelationResult? correlation = a.Length >= 3 ? PearsonCorrelation.Test(a, p) : null;
 
-        var dba = subjects.Select(s => s.Value($"brainage.{model}.dba")).Where(v => !double.IsNaN(v)).ToArray();
+        var dba = features.Select(f => f?.Prediction.Dba ?? double.NaN).Where(v => !double.IsNaN(v)).ToArray();
         var dbaMean = dba.Length == 0 ? double.NaN : dba.Average();
         var dbaSd = dba.Length < 2 ? double.NaN : Math.Sqrt(dba.Sum(v => (v - dbaMean) * (v - dbaMean)) / (dba.Length - 1));
 
-        var observed = subjects.Select(s => s.Value($"features.{model}.pvs.p_pvs_voxel")).ToArray();
-        var expected = subjects.Select(s => s.Value($"features.{model}.pvs.p_voxel")).ToArray();
+        var observed = features.Select(f => f?.Pvs?.PFeatureVoxel ?? double.NaN).ToArray();
+        var expected = features.Select(f => f?.Pvs?.PVoxel ?? double.NaN).ToArray();
         var test = PairedTTest.Run(observed, expected);
         var (o, e) = MissingValues.CompletePairs(observed, expected);
 
         return new CohortSummary(model, a.Length, mae, correlation, dbaMean, dbaSd,
             o.Length == 0 ? double.NaN : o.ToArray().Average(), e.Length == 0 ? double.NaN : e.ToArray().Average(), test,
-            Regional(subjects, model, age));
+            Regional(features, age));
     }
 
-    private static IReadOnlyList<RegionalCorrelation> Regional(IReadOnlyList<CohortSubject> subjects, string model, double[] age)
+    private static IReadOnlyList<RegionalCorrelation> Regional(ModelFeatures?[] features, double[] age)
     {
-        var names = subjects.SelectMany(s => s.Regions.TryGetValue(model, out var r) ? r.Keys : []).Distinct().Order(StringComparer.Ordinal).ToList();
-        var tested = new List<(string Region, CorrelationResult Result)>();
-        foreach (var name in names)
+        // Region → its sum per subject (NaN where a subject has no value for it), built in one pass over the rows.
+        var columns = new Dictionary<(string Atlas, int Label), double[]>();
+        for (var i = 0; i < features.Length; i++)
         {
-            var relevance = subjects.Select(s => s.Regions.TryGetValue(model, out var r) && r.TryGetValue(name, out var v) ? v : double.NaN).ToArray();
+            if (features[i]?.Regions is not { } regions) continue;
+            for (var k = 0; k < regions.Labels.Length; k++)
+            {
+                if (!columns.TryGetValue((regions.Atlas, regions.Labels[k]), out var column))
+                {
+                    columns[(regions.Atlas, regions.Labels[k])] = column = new double[features.Length];
+                    Array.Fill(column, double.NaN);
+                }
+                column[i] = regions.Sums[k];
+            }
+        }
+        var tested = new List<(string Region, CorrelationResult Result)>();
+        foreach (var ((atlas, label), relevance) in columns.Select(c => (c.Key, c.Value)).OrderBy(c => RegionSums.NameOf(c.Key.Atlas, c.Key.Label), StringComparer.Ordinal))
+        {
             var (x, y) = MissingValues.CompletePairs(relevance, age);
             // A correlation needs 3 pairs and variation in both variables.
             if (x.Length < 3 || Variance(x) == 0 || Variance(y) == 0) continue;
-            tested.Add((name, PearsonCorrelation.Test(x, y)));
+            tested.Add((RegionSums.NameOf(atlas, label), PearsonCorrelation.Test(x, y)));
         }
         var pValues = tested.Select(t => t.Result.P).ToArray();
         var bonferroni = PValueAdjustment.Adjust(pValues, PAdjustMethod.Bonferroni);

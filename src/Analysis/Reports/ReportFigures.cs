@@ -9,10 +9,10 @@ public static class ReportFigures
     public const int Height = 480;
 
     /// <summary>Predicted vs chronological age with the identity line; MAE and r in the title.</summary>
-    public static byte[] PredictedVsAge(IReadOnlyList<CohortSubject> subjects, CohortSummary summary)
+    public static byte[] PredictedVsAge(IReadOnlyList<SubjectFeatureRow> rows, CohortSummary summary)
     {
-        var age = subjects.Select(s => s.Age ?? double.NaN).ToArray();
-        var predicted = subjects.Select(s => s.Value($"brainage.{summary.Model}.prediction")).ToArray();
+        var age = rows.Select(r => r.Age ?? double.NaN).ToArray();
+        var predicted = rows.Select(r => r.Model(summary.Model)?.Prediction.Ensemble ?? double.NaN).ToArray();
         var (a, p) = Statistics.MissingValues.CompletePairs(age, predicted);
         var plot = new Plot();
         if (a.Length > 0)
@@ -30,9 +30,9 @@ public static class ReportFigures
     }
 
     /// <summary>Histogram of the brain-age gap (predicted − chronological) with ten bins.</summary>
-    public static byte[] DbaDistribution(IReadOnlyList<CohortSubject> subjects, CohortSummary summary)
+    public static byte[] DbaDistribution(IReadOnlyList<SubjectFeatureRow> rows, CohortSummary summary)
     {
-        var dba = subjects.Select(s => s.Value($"brainage.{summary.Model}.dba")).Where(v => !double.IsNaN(v)).ToArray();
+        var dba = rows.Select(r => r.Model(summary.Model)?.Prediction.Dba ?? double.NaN).Where(v => !double.IsNaN(v)).ToArray();
         var plot = new Plot();
         if (dba.Length > 0)
         {
@@ -51,10 +51,10 @@ public static class ReportFigures
     }
 
     /// <summary>Per subject, the share of positive relevance inside the PVS mask against the share their volume predicts, with the identity line.</summary>
-    public static byte[] RelevanceInPvs(IReadOnlyList<CohortSubject> subjects, CohortSummary summary)
+    public static byte[] RelevanceInPvs(IReadOnlyList<SubjectFeatureRow> rows, CohortSummary summary)
     {
-        var observed = subjects.Select(s => s.Value($"features.{summary.Model}.pvs.p_pvs_voxel")).ToArray();
-        var expected = subjects.Select(s => s.Value($"features.{summary.Model}.pvs.p_voxel")).ToArray();
+        var observed = rows.Select(r => r.Model(summary.Model)?.Pvs?.PFeatureVoxel ?? double.NaN).ToArray();
+        var expected = rows.Select(r => r.Model(summary.Model)?.Pvs?.PVoxel ?? double.NaN).ToArray();
         var (e, o) = Statistics.MissingValues.CompletePairs(expected, observed);
         var plot = new Plot();
         if (e.Length > 0)

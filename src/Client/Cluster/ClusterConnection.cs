@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Silo;
@@ -10,11 +11,11 @@ using RelevanceRelated.Silo;
 namespace RelevanceRelated.Client.Cluster;
 
 /// <summary>
-/// A client connection to the cohort service, configured exactly like a silo (<see cref="ClusterSettings"/>): the TOML
-/// <c>[cluster]</c> section, overridden by the environment variables <c>RelevanceRelated__Cluster__Mode</c>,
-/// <c>__ConnectionString</c>, <c>__ClusterId</c>, <c>__ServiceId</c>, <c>__GatewayPort</c>, <c>__Tls</c>,
-/// <c>__TlsCertificate</c> and <c>__TlsCertificatePasswordEnv</c>. With TLS on, the client presents the cluster
-/// certificate and accepts only silos presenting the same one (<see cref="ClusterTls"/>).
+/// A client connection to the cohort service, configured like a silo (<see cref="ClusterSettings"/>): the TOML
+/// <c>[cluster]</c> section, overridden by the environment variables <c>RelevanceRelated__Cluster__*</c> (e.g.
+/// <c>__Mode</c>, <c>__ConnectionString</c>, <c>__ClusterId</c>, <c>__GatewayPort</c>, <c>__Tls</c>, <c>__TlsCertificate</c>,
+/// <c>__TlsCa</c>). With TLS on, the console presents its client certificate and accepts only silo certificates of the
+/// cluster CA (<see cref="ClusterTls"/>).
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
@@ -29,17 +30,19 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     /// <summary>The settings a client reads from <paramref name="cluster"/> and the environment.</summary>
     /// <exception cref="InvalidInputException">A value is wrong or the combination is incomplete (the message names the key).</exception>
-    public static ClusterSettings Settings(ClusterConfig cluster) => ClusterSettings.FromConfiguration(new ConfigurationBuilder()
-        .AddInMemoryCollection(ClusterSettings.ConfigurationValues(cluster))
-        .AddEnvironmentVariables()
-        .Build());
+    public static ClusterSettings Settings(ClusterSettings cluster)
+    {
+        var settings = ClusterSettingsOverrides.Apply(cluster, ClusterSettingsOverrides.Environment);
+        settings.Validate();
+        return settings;
+    }
 
     /// <exception cref="ClusterUnavailableException">No silo answered.</exception>
     /// <exception cref="InvalidInputException">The configuration or the TLS certificate is unusable.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(ClusterConfig cluster)
+    public static async Task<ClusterConnection> ConnectAsync(ClusterSettings cluster)
     {
         var settings = Settings(cluster);
-        var certificate = settings.UsesTls ? ClusterTls.LoadCertificate(settings) : null;
+        var tls = settings.UsesTls ? ClusterTls.Load(settings, ClusterRole.Console) : null;
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -52,7 +55,8 @@ public sealed class ClusterConnection : IAsyncDisposable
                 client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloHost.PostgresInvariant, settings.ConnectionString));
             else
                 client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
-            if (certificate is not null) client.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            if (tls is not null) client.UseTls(tls.Certificate, tls.ConfigureClient);
+            client.Services.AddSerializer(serializer => serializer.AddAnalysisRecords());
         });
         var host = builder.Build();
         try
@@ -67,11 +71,11 @@ public sealed class ClusterConnection : IAsyncDisposable
             var where = settings.Mode == ClusterMode.Postgres
                 ? "the PostgreSQL cluster configured in [cluster].connection_string"
                 : $"localhost gateway port {settings.GatewayPort}";
-            var tls = settings.UsesTls
-                ? " TLS is on: the silos must have it on too and present the same certificate."
-                : settings.Mode == ClusterMode.Postgres ? " TLS is off: if the silos use TLS, set [cluster].tls and tls_certificate." : "";
+            var advice = settings.UsesTls
+                ? " TLS is on: the silos must have it on too, and this console's certificate must be a client certificate of the cluster's CA ([cluster].tls_certificate, tls_ca)."
+                : settings.Mode == ClusterMode.Postgres ? " TLS is off: if the silos use TLS, set [cluster].tls, tls_certificate (this console's client certificate) and tls_ca." : "";
             throw new ClusterUnavailableException(
-                $"no cohort service is reachable ({where}: {ex.Message}).{tls} Start a silo with `dotnet run --project src/Silo` " +
+                $"no cohort service is reachable ({where}: {ex.Message}).{advice} Start a silo with `dotnet run --project src/Silo` " +
                 "(same configuration), or point [cluster] at a running cluster.", ex);
         }
     }

@@ -1,93 +1,100 @@
-using System.Globalization;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Xai.Heatmaps;
-using RelevanceRelated.Grains;
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Artifacts;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Cohorts;
 
 /// <summary>
-/// Exports a cohort: fetches every member's <see cref="SubjectDetails"/> from the cluster, reads the artifacts through
-/// the shared store (<c>[paths].artifacts</c>, hashes verified) and writes under the output directory
-/// <c>maps/SUBJECT_ROLE.nii.gz</c> (relevance maps, PVS masks), <c>heatmaps/SUBJECT_MODEL.png</c> (relevance over the T1),
-/// <c>tables/STAGE.tsv</c>, and the report's tables, figures and <c>report.html</c> (<see cref="CohortReport"/>).
-/// Every file is written atomically.
+/// Exports a cohort: its members page by page and its statistics from the cluster (no artifact store needed for these),
+/// and, when the store is mounted, each member's maps (PVS mask and relevance maps, NIfTI, hash-checked) and heatmaps.
+/// Writes <c>tables/</c> (<c>subjects.csv</c>, <c>cohort_features.csv</c>, <c>statistics.csv</c>,
+/// <c>regional_correlations.csv</c>), <c>maps/SUBJECT_ROLE.nii.gz</c>, <c>heatmaps/SUBJECT_MODEL.png</c>, <c>figures/</c> and
+/// <c>report.html</c>. Everything is written into a temporary folder first and moved into place only when every
+/// artifact was good; otherwise nothing is replaced and the error lists every bad artifact.
 /// </summary>
 public static class CohortExport
 {
-    public sealed record Result(IReadOnlyList<CohortSubject> Subjects, IReadOnlyList<CohortSummary> Summaries, IReadOnlyList<string> Files);
+    public sealed record Result(CohortStatisticsReport Statistics, IReadOnlyList<CohortMember> Members, IReadOnlyList<string> Files);
 
-    /// <summary>Every member's details, in member order.</summary>
+    /// <summary>Every member of the cohort, in page (partition) order and by id within a page.</summary>
     /// <exception cref="InvalidInputException">The cohort has no members (unknown name).</exception>
-    public static async Task<IReadOnlyList<SubjectDetails>> FetchAsync(IGrainFactory grains, string cohort)
+    public static async Task<IReadOnlyList<CohortMember>> FetchMembersAsync(IGrainFactory grains, string cohort)
     {
-        var members = await grains.GetGrain<ICohortGrain>(cohort).GetMembers();
-        if (members.IsEmpty) throw new InvalidInputException($"cohort '{cohort}' has no subjects; submit it first (relevancerelated submit --cohort {cohort} ...).");
-        var details = await Task.WhenAll(members.Select(id => grains.GetGrain<ISubjectGrain>(SubjectKey.Of(cohort, id)).GetDetails()));
-        return details;
+        var grain = grains.GetGrain<ICohortGrain>(cohort);
+        var pages = await grain.GetPageCount();
+        var members = new List<CohortMember>();
+        for (var page = 0; page < pages; page++) members.AddRange((await grain.GetPage(page)).Members);
+        if (members.Count == 0) throw new InvalidInputException($"cohort '{cohort}' has no subjects; submit it first (relevancerelated submit --cohort {cohort} ...).");
+        return members;
     }
 
-    /// <summary>The report's view of a subject: covariates, every stage's values as <c>stage.key</c>, and regional relevance from the features stage's tables.</summary>
-    public static async Task<CohortSubject> ToSubjectAsync(SubjectDetails details, ArtifactStore store)
+    /// <param name="artifactsRoot">The artifact store (<c>[paths].artifacts</c>), or null to export tables, figures and the report only.</param>
+    /// <exception cref="InvalidInputException">Artifacts are missing or corrupt (every one named); nothing was written.</exception>
+    public static async Task<Result> WriteAsync(IGrainFactory grains, string cohort, string? artifactsRoot, string directory)
     {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var record in details.Stages.Where(r => r.Status == StageStatus.Done))
-            foreach (var (key, value) in record.Values) values[$"{record.Stage}.{key}"] = value;
-        var regions = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
-        var features = details.Stages.FirstOrDefault(r => r.Stage == StageNames.Features && r.Status == StageStatus.Done);
-        if (features is not null)
-            foreach (var (role, reference) in features.Artifacts.Where(a => a.Key.EndsWith(".regions", StringComparison.Ordinal)))
-                regions[role[..^".regions".Length]] = ReadRegions(await store.ReadAllBytesAsync(reference), reference);
-        var covariates = details.Submission?.Covariates;
-        return new CohortSubject(details.SubjectId, covariates?.Age, covariates?.Sex, values, regions);
-    }
-
-    /// <summary>structure_name → sum_relevance from a region table (TSV with <see cref="Analysis.Features.RegionRelevance.ColumnNames"/>).</summary>
-    private static Dictionary<string, double> ReadRegions(byte[] tsv, ArtifactReference reference)
-    {
-        var lines = System.Text.Encoding.UTF8.GetString(tsv).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split('\t');
-        int name = Array.IndexOf(header, "structure_name"), sum = Array.IndexOf(header, "sum_relevance");
-        if (name < 0 || sum < 0) throw new InvalidInputException($"region table {reference.RelativePath}: expected columns structure_name and sum_relevance.");
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1))
+        var members = await FetchMembersAsync(grains, cohort);
+        var statistics = await grains.GetGrain<ICohortGrain>(cohort).GetStatistics();
+        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".{Path.GetFileName(Path.GetFullPath(directory))}.export-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
         {
-            var cells = line.Split('\t');
-            result[cells[name]] = double.Parse(cells[sum], CultureInfo.InvariantCulture);
+            var files = new List<string>();
+            var problems = new List<string>();
+            files.Add(SubjectsTable.Write(members, Path.Combine(staging, "tables")));
+            if (artifactsRoot is not null)
+            {
+                var store = new ArtifactStore(artifactsRoot);
+                foreach (var member in members)
+                {
+                    files.AddRange(await CopyMapsAsync(member, store, staging, problems));
+                    files.AddRange(await HeatmapsAsync(member, store, staging, problems));
+                }
+            }
+            if (problems.Count > 0)
+                throw new InvalidInputException($"export of cohort '{cohort}' stopped; nothing was written. {problems.Count} artifact(s) are missing or corrupt:\n  " +
+                    string.Join("\n  ", problems));
+            var rows = members.Select(m => m.Row).OfType<SubjectFeatureRow>().ToList();
+            files.AddRange(CohortReport.Write(cohort, rows, statistics.Summaries, staging, files));
+            MoveInto(staging, directory);
+            return new Result(statistics, members, files);
         }
-        return result;
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
     }
 
-    public static async Task<Result> WriteAsync(string cohort, IReadOnlyList<SubjectDetails> details, string artifacts, string directory)
+    /// <summary>Moves each top-level entry of the staging folder over its counterpart in <paramref name="directory"/> (other entries there are kept).</summary>
+    private static void MoveInto(string staging, string directory)
     {
-        var store = new ArtifactStore(artifacts);
         Directory.CreateDirectory(directory);
-        var files = new List<string>();
-        foreach (var table in CohortTables.Write(details, StageNames.All, Path.Combine(directory, "tables")))
-            files.Add(Path.GetRelativePath(directory, table).Replace('\\', '/'));
-        foreach (var subject in details)
+        foreach (var entry in Directory.EnumerateFileSystemEntries(staging))
         {
-            files.AddRange(await CopyMapsAsync(subject, store, directory));
-            files.AddRange(await HeatmapsAsync(subject, store, directory));
+            var target = Path.Combine(directory, Path.GetFileName(entry));
+            if (File.Exists(entry))
+            {
+                File.Move(entry, target, overwrite: true);
+                continue;
+            }
+            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+            Directory.Move(entry, target);
         }
-        var subjects = new List<CohortSubject>();
-        foreach (var d in details) subjects.Add(await ToSubjectAsync(d, store));
-        var (summaries, written) = CohortReport.Write(cohort, subjects, directory, files);
-        return new Result(subjects, summaries, [.. files, .. written]);
     }
 
-    /// <summary>The volume artifacts of pvs and relevance (PVS mask, relevance per model) as maps/SUBJECT_ROLE.nii.gz.</summary>
-    private static async Task<IReadOnlyList<string>> CopyMapsAsync(SubjectDetails subject, ArtifactStore store, string directory)
+    /// <summary>The PVS mask and each model's relevance map as maps/SUBJECT_ROLE.nii.gz.</summary>
+    private static async Task<IReadOnlyList<string>> CopyMapsAsync(CohortMember member, ArtifactStore store, string directory, List<string> problems)
     {
         var written = new List<string>();
-        foreach (var record in subject.Stages.Where(r => r.Stage is StageNames.Pvs or StageNames.Relevance && r.Status == StageStatus.Done))
-            foreach (var (role, reference) in record.Artifacts.Where(a => a.Value.RelativePath.EndsWith(".nii.gz", StringComparison.Ordinal)))
+        var id = member.Submission.SubjectId;
+        foreach (var (role, reference) in member.Artifacts.Where(a => IsMap(a.Key)))
+        {
+            var relative = $"maps/{id}_{role}.nii.gz";
+            try
             {
                 var source = await store.GetVerifiedPathAsync(reference);
-                var relative = $"maps/{subject.SubjectId}_{role}.nii.gz";
                 AtomicFile.Write(Path.Combine(directory, relative), target =>
                 {
                     using var input = File.OpenRead(source);
@@ -95,26 +102,41 @@ public static class CohortExport
                 });
                 written.Add(relative);
             }
+            catch (ArtifactIntegrityException ex)
+            {
+                problems.Add($"{id} {role}: {ex.Message}");
+            }
+        }
         return written;
     }
 
     /// <summary>heatmaps/SUBJECT_MODEL.png: each model's relevance over the subject's stored T1 (same grid: the relevance map is native).</summary>
-    private static async Task<IReadOnlyList<string>> HeatmapsAsync(SubjectDetails subject, ArtifactStore store, string directory)
+    private static async Task<IReadOnlyList<string>> HeatmapsAsync(CohortMember member, ArtifactStore store, string directory, List<string> problems)
     {
-        var ingest = subject.Stages.FirstOrDefault(r => r.Stage == StageNames.Ingest && r.Status == StageStatus.Done);
-        var relevance = subject.Stages.FirstOrDefault(r => r.Stage == StageNames.Relevance && r.Status == StageStatus.Done);
-        if (ingest is null || relevance is null || !ingest.Artifacts.TryGetValue("t1", out var t1Reference)) return [];
-        using var t1 = VolumeFile.Read(await store.GetVerifiedPathAsync(t1Reference));
+        var id = member.Submission.SubjectId;
+        if (!member.Artifacts.TryGetValue(IngestResult.T1, out var t1Reference)) return [];
         var written = new List<string>();
-        foreach (var (role, reference) in relevance.Artifacts.Where(a => a.Key.EndsWith(".relevance", StringComparison.Ordinal)))
+        try
         {
-            using var map = VolumeFile.Read(await store.GetVerifiedPathAsync(reference));
-            if (map.Shape3 != t1.Shape3) continue;
-            var png = RelevanceHeatmap.Render(t1.Frame(0), map.Frame(0), t1.Nx, t1.Ny, t1.Nz);
-            var relative = $"heatmaps/{subject.SubjectId}_{role[..^".relevance".Length]}.png";
-            AtomicFile.Write(Path.Combine(directory, relative), s => s.Write(png));
-            written.Add(relative);
+            using var t1 = VolumeFile.Read(await store.GetVerifiedPathAsync(t1Reference));
+            foreach (var (role, reference) in member.Artifacts.Where(a => a.Key.EndsWith(RelevanceRole, StringComparison.Ordinal)))
+            {
+                using var map = VolumeFile.Read(await store.GetVerifiedPathAsync(reference));
+                if (map.Shape3 != t1.Shape3) continue;
+                var png = RelevanceHeatmap.Render(t1.Frame(0), map.Frame(0), t1.Nx, t1.Ny, t1.Nz);
+                var relative = $"heatmaps/{id}_{role[..^RelevanceRole.Length]}.png";
+                AtomicFile.Write(Path.Combine(directory, relative), s => s.Write(png));
+                written.Add(relative);
+            }
+        }
+        catch (ArtifactIntegrityException ex)
+        {
+            problems.Add($"{id} heatmaps: {ex.Message}");
         }
         return written;
     }
+
+    private const string RelevanceRole = RelevanceResult.MapRoleSuffix;
+
+    private static bool IsMap(string role) => role == PvsResult.MaskRole || role.EndsWith(RelevanceRole, StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Globalization;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Grains.Cohorts;
@@ -6,29 +7,41 @@ namespace RelevanceRelated.Client.Cohorts;
 
 /// <summary>
 /// Reads a BIDS participants file (tab-separated <c>.tsv</c>, else comma-separated) with a <c>participant_id</c>
-/// column and optional <c>age</c> and <c>sex</c>, and finds each subject's images: <c>BIDS/ID/anat/ID_T1w</c> and
-/// <c>ID_FLAIR</c> (.nii.gz, .nii, .mgz), a lesion map under <c>LESIONS/ID/</c>, a FreeSurfer directory <c>FREESURFER/ID</c>.
-/// A T1 that cannot be found is submitted at its expected path, so that subject's ingest fails with the reason
-/// while the rest of the cohort proceeds.
+/// column and optional <c>age</c>, <c>sex</c> and <c>t1_frame</c> (which frame of a T1 with several frames to use, 0-based),
+/// and finds each subject's images: <c>BIDS/ID/anat/ID_T1w</c> and <c>ID_FLAIR</c> (.nii.gz, .nii, .mgz), a lesion map
+/// under <c>LESIONS/ID/</c>, a FreeSurfer directory <c>FREESURFER/ID</c>. A T1 that cannot be found is submitted at its
+/// expected path, so that subject's ingest fails with the reason while the rest of the cohort proceeds. Every bad row is
+/// named in one error, with control characters in ids escaped.
 /// </summary>
 public static class ParticipantsFile
 {
     private static readonly string[] ImageExtensions = [".nii.gz", ".nii", ".mgz"];
 
-    /// <exception cref="InvalidInputException">Unreadable file, missing column, bad value, duplicate or malformed ids (naming the rows).</exception>
-    public static IReadOnlyList<SubjectSubmission> Read(string path, string? bidsDirectory = null, string? freeSurferDirectory = null, string? lesionsDirectory = null)
+    /// <param name="dataRoot">When given, every input must lie below it (<see cref="DataRoot"/>), symbolic links resolved.</param>
+    /// <param name="t1Frame">The T1 frame for rows whose <c>t1_frame</c> cell is empty (<c>submit --t1-frame</c>).</param>
+    /// <exception cref="InvalidInputException">
+    /// Unreadable file, missing column, a given folder that does not exist, bad values, duplicate or malformed ids, or
+    /// inputs outside the data root (naming every such row).
+    /// </exception>
+    public static IReadOnlyList<SubjectSubmission> Read(string path, string? bidsDirectory = null, string? freeSurferDirectory = null,
+        string? lesionsDirectory = null, string? dataRoot = null, int? t1Frame = null)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"participants file '{path}' does not exist.");
+        if (!File.Exists(path)) throw new InvalidInputException($"participants file '{MessageText.Escape(path)}' does not exist.");
+        foreach (var (option, folder) in (ReadOnlySpan<(string, string?)>)[("--bids", bidsDirectory), ("--freesurfer", freeSurferDirectory), ("--lesions", lesionsDirectory)])
+            if (folder is not null && !Directory.Exists(folder))
+                throw new InvalidInputException($"{option} '{MessageText.Escape(folder)}' is not an existing folder.");
+        if (t1Frame is < 0) throw new InvalidInputException($"--t1-frame is {t1Frame}; expected a frame number from 0.");
         var lines = File.ReadAllLines(path);
         var separator = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';
         if (lines.Length == 0) throw new InvalidInputException($"{path}: empty; expected a header row with participant_id.");
         var header = lines[0].Split(separator).Select(h => h.Trim().ToLowerInvariant()).ToList();
         var idColumn = header.IndexOf("participant_id");
-        if (idColumn < 0) throw new InvalidInputException($"{path}: the header has no 'participant_id' column (found: {string.Join(", ", header)}).");
-        var (ageColumn, sexColumn) = (header.IndexOf("age"), header.IndexOf("sex"));
+        if (idColumn < 0)
+            throw new InvalidInputException($"{path}: the header has no 'participant_id' column (found: {MessageText.Escape(string.Join(", ", header))}).");
+        var (ageColumn, sexColumn, frameColumn) = (header.IndexOf("age"), header.IndexOf("sex"), header.IndexOf("t1_frame"));
         var bids = Path.GetFullPath(bidsDirectory ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
 
-        var rows = new List<(int Row, string Id, Covariates Covariates)>();
+        var rows = new List<(int Row, SubjectSubmission Subject)>();
         var problems = new List<string>();
         for (var i = 1; i < lines.Length; i++)
         {
@@ -36,28 +49,54 @@ public static class ParticipantsFile
             var cells = lines[i].Split(separator).Select(c => c.Trim()).ToArray();
             var row = i + 1;
             var id = idColumn < cells.Length ? cells[idColumn] : "";
-            if (SubjectKey.Problem(id) is { } problem) { problems.Add($"row {row}: participant_id '{id}' {problem}"); continue; }
-            rows.Add((row, id, new Covariates(Age(path, row, cells, ageColumn), Cell(cells, sexColumn))));
+            if (SubjectKey.Problem(id) is { } problem)
+            {
+                problems.Add($"row {row}: participant_id '{MessageText.Escape(id)}' {problem}");
+                continue;
+            }
+            var age = Number(row, cells, ageColumn, "age", "years as a number, or n/a", v => v is >= 0 and < 150, problems);
+            var frame = Number(row, cells, frameColumn, "t1_frame", "a frame number from 0 (which frame of a T1 with several to use), or n/a",
+                v => v >= 0 && v == Math.Floor(v) && v <= int.MaxValue, problems);
+            var inputs = new SubjectInputs(
+                Image(Path.Combine(bids, id, "anat"), $"{id}_T1w") ?? Path.Combine(bids, id, "anat", $"{id}_T1w.nii.gz"),
+                Image(Path.Combine(bids, id, "anat"), $"{id}_FLAIR"),
+                lesionsDirectory is null ? null : FirstImage(Path.Combine(Path.GetFullPath(lesionsDirectory), id)),
+                freeSurferDirectory is null ? null : ExistingDirectory(Path.Combine(Path.GetFullPath(freeSurferDirectory), id)),
+                frame is { } f ? (int)f : t1Frame);
+            if (dataRoot is not null) CheckDataRoot(dataRoot, row, inputs, problems);
+            rows.Add((row, new SubjectSubmission(id, inputs, new Covariates(age, Cell(cells, sexColumn)))));
         }
-        problems.AddRange(rows.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => $"participant_id '{g.Key}' appears on rows {string.Join(", ", g.Select(r => r.Row))}"));
+        problems.AddRange(rows.GroupBy(r => r.Subject.SubjectId, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"participant_id '{MessageText.Escape(g.Key)}' appears on rows {string.Join(", ", g.Select(r => r.Row))}"));
         if (problems.Count > 0) throw new InvalidInputException($"{path}: {string.Join("; ", problems)}.");
-
-        return rows.Select(r => new SubjectSubmission(r.Id, new SubjectInputs(
-            Image(Path.Combine(bids, r.Id, "anat"), $"{r.Id}_T1w") ?? Path.Combine(bids, r.Id, "anat", $"{r.Id}_T1w.nii.gz"),
-            Image(Path.Combine(bids, r.Id, "anat"), $"{r.Id}_FLAIR"),
-            lesionsDirectory is null ? null : FirstImage(Path.Combine(Path.GetFullPath(lesionsDirectory), r.Id)),
-            freeSurferDirectory is null ? null : ExistingDirectory(Path.Combine(Path.GetFullPath(freeSurferDirectory), r.Id))),
-            r.Covariates)).ToList();
+        return rows.Select(r => r.Subject).ToList();
     }
 
-    private static double? Age(string path, int row, string[] cells, int column)
+    /// <summary>The cell as a number accepted by <paramref name="accept"/>, null when empty, or a problem naming row and column.</summary>
+    private static double? Number(int row, string[] cells, int column, string name, string expected, Func<double, bool> accept, List<string> problems)
     {
         var value = Cell(cells, column);
         if (value is null) return null;
-        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var age) && age is >= 0 and < 150
-            ? age
-            : throw new InvalidInputException($"{path}: row {row}, column 'age' is '{value}'; expected years as a number, or n/a.");
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && accept(number)) return number;
+        problems.Add($"row {row}: column '{name}' is '{MessageText.Escape(value)}'; expected {expected}");
+        return null;
+    }
+
+    private static void CheckDataRoot(string dataRoot, int row, SubjectInputs inputs, List<string> problems)
+    {
+        foreach (var (what, input) in (ReadOnlySpan<(string, string?)>)[("T1 image", inputs.T1), ("FLAIR image", inputs.Flair),
+                     ("lesion probability map", inputs.LesionProbability), ("FreeSurfer directory", inputs.FreeSurferDirectory)])
+        {
+            if (input is null) continue;
+            try
+            {
+                DataRoot.Resolve(dataRoot, input, what);
+            }
+            catch (InvalidInputException ex)
+            {
+                problems.Add($"row {row}: {ex.Message.TrimEnd('.')}");
+            }
+        }
     }
 
     private static string? Cell(string[] cells, int column) =>

@@ -19,7 +19,7 @@ public static class ConfigCommand
     private static Command CreateShow()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON: the files read and, per key, its value, file and line" };
-        var show = new Command("show", "Print the effective configuration with the file and line each value came from");
+        var show = new Command("show", "Print the effective configuration with the file and line each value came from (passwords masked)");
         show.Options.Add(json);
         show.SetAction(parseResult =>
         {
@@ -59,7 +59,7 @@ public static class ConfigCommand
         var width = loaded.Entries.Keys.Max(k => k.Length);
         var lines = loaded.Entries.Values
             .OrderBy(e => e.KeyPath, StringComparer.Ordinal)
-            .Select(e => $"{e.KeyPath.PadRight(width)} = {ConfigValueText.Format(e.Value)}    # {e.Location}");
+            .Select(e => $"{e.KeyPath.PadRight(width)} = {ConfigValueText.Format(SecretRedaction.Redact(e.KeyPath, e.Value))}    # {e.Location}");
         return $"# files: {string.Join(", ", loaded.Files)}{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
     }
 
@@ -69,7 +69,7 @@ public static class ConfigCommand
         foreach (var entry in loaded.Entries.Values.OrderBy(e => e.KeyPath, StringComparer.Ordinal))
             values[entry.KeyPath] = new JsonObject
             {
-                ["value"] = ToNode(entry.Value),
+                ["value"] = ToNode(SecretRedaction.Redact(entry.KeyPath, entry.Value)),
                 ["file"] = entry.File,
                 ["line"] = entry.Line,
             };

@@ -1,8 +1,7 @@
+using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
@@ -10,6 +9,7 @@ using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models.Demo;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Simulation;
+using RelevanceRelated.Client.Cluster;
 using RelevanceRelated.Client.Cohorts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
@@ -27,9 +27,6 @@ namespace RelevanceRelated.Client.Commands;
 public static class DemoCommand
 {
     public const string CohortName = "demo";
-
-    /// <summary>The silo's own log lines would bury the progress lines; warnings and errors still show.</summary>
-    private const string QuietLogging = "--Logging:LogLevel:Default=Warning";
 
     public static Command Create()
     {
@@ -56,29 +53,10 @@ public static class DemoCommand
         TimeSpan timeout, TextWriter writer)
     {
         var clock = Stopwatch.StartNew();
-        var data = Path.Combine(outDirectory, "data");
-        var layout = new BidsLayout(Path.Combine(data, "bids"));
-        var participants = CohortSimulator.Participants(count, seed);
-        CohortSimulator.Write(participants, SimulationGrid.TwoMillimetre, layout);
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulated {count} subject(s) at 2 mm into {layout.Root} ({clock.Elapsed.TotalSeconds:F1} s)"));
-
-        var demoToml = DemoModel.EnsureBuilt(baseConfig.Paths.Models, log: writer.WriteLine);
-        var directory = parseResult.GetValue(ConfigOptions.ConfigDirectory) ?? ConfigurationLoader.FindDirectory(Directory.GetCurrentDirectory());
-        var config = ConfigurationLoader.Load(directory, [.. parseResult.GetValue(ConfigOptions.ExtraFiles) ?? [], demoToml]).Config;
-        config = config with { Paths = config.Paths with { Data = data, Artifacts = Path.Combine(outDirectory, "artifacts") } };
-        writer.WriteLine($"models: {string.Join(", ", config.Models.Keys)} ({demoToml})");
-
-        var submissions = ParticipantsFile.Read(layout.Participants, layout.Root, Path.Combine(layout.Root, "derivatives", "freesurfer"));
-        using var host = SiloHost.Build(new ClusterSettings
-        {
-            Mode = ClusterMode.Embedded,
-            SiloName = "demo",
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            HealthPort = 0,
-            Accelerator = null,
-        }, [QuietLogging], silo => silo.AddCohortService(config));
-        await host.StartAsync();
+        var demo = DemoCohort.Prepare(parseResult, baseConfig, outDirectory, count, seed, writer);
+        var (config, submissions) = (demo.Config, demo.Submissions);
+        using var host = await EmbeddedSilo.StartAsync(new ClusterSettings { Mode = ClusterMode.Embedded, SiloName = "demo", Accelerator = null },
+            silo => silo.AddCohortService(config));
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -91,14 +69,15 @@ public static class DemoCommand
                 : await DemoProgress.WaitAsync(cohort, timeout, writer);
             var pipelineWall = pipelineClock.Elapsed;
 
-            var details = await CohortExport.FetchAsync(grains, CohortName);
+            // Timing reads each subject's stage records: one call per subject, fine for a demo's handful.
+            var details = await Task.WhenAll(submissions.Select(s => grains.GetGrain<ISubjectGrain>(SubjectKey.Of(CohortName, s.SubjectId)).GetDetails()));
             var timing = PipelineTiming.Measure([.. details.Select(d => (IReadOnlyList<(DateTimeOffset, DateTimeOffset)>)[.. d.Stages
                 .Where(r => r is { Status: StageStatus.Done, Started: not null, Finished: not null })
                 .Select(r => (r.Started!.Value, r.Finished!.Value))])], pipelineWall);
-            var export = await CohortExport.WriteAsync(CohortName, details, config.Paths.Artifacts, outDirectory);
+            var export = await CohortExport.WriteAsync(grains, CohortName, config.Paths.Artifacts, outDirectory);
             foreach (var failure in progress.Failures) writer.WriteLine($"failed {failure.SubjectId} {failure.Stage}: {failure.Reason}");
             writer.WriteLine();
-            CohortStatistics.Print(export.Summaries, writer);
+            CohortStatistics.Print(export.Statistics.Summaries, writer);
             writer.WriteLine();
             writer.WriteLine($"wrote {export.Files.Count} file(s) under {outDirectory}: maps/, heatmaps/, tables/, figures/, {ReportPage.FileName}");
             writer.WriteLine($"pipeline: {timing.Describe()}");
@@ -116,11 +95,4 @@ public static class DemoCommand
     /// <summary>A live display only on a real terminal; redirected output and tests get plain lines.</summary>
     private static bool UseLiveDisplay(TextWriter writer) =>
         ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

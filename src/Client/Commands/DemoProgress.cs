@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Cohorts;
 using Spectre.Console;
 

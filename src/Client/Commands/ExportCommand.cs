@@ -5,8 +5,9 @@ using RelevanceRelated.Client.Cohorts;
 namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
-/// <c>export COHORT --out DIR</c>: every subject's maps (NIfTI) and heatmaps (PNG), the per-stage, feature and statistics
-/// tables (TSV/CSV), the figures and <c>report.html</c> of a cohort on the cluster; artifacts are read from <c>[paths].artifacts</c>.
+/// <c>export COHORT --out DIR [--tables-only]</c>: a cohort's tables, statistics, figures and <c>report.html</c> from the
+/// cluster, and every subject's maps (NIfTI) and heatmaps (PNG) from the artifact store (<c>[paths].artifacts</c>,
+/// hash-checked). <c>--tables-only</c> skips the maps, for a console that does not mount the store.
 /// </summary>
 public static class ExportCommand
 {
@@ -14,20 +15,21 @@ public static class ExportCommand
     {
         var cohort = CohortCommands.CohortArgument();
         var output = new Option<string>("--out") { Description = "Output directory (maps/, heatmaps/, tables/, figures/, report.html)", Required = true };
-        var command = new Command("export", "Write a cohort's maps, heatmaps, tables, figures and report.html.");
+        var tablesOnly = new Option<bool>("--tables-only") { Description = "Tables, figures and the report only: no maps or heatmaps, no artifact store needed" };
+        var command = new Command("export", "Write a cohort's tables, figures, report.html and (from the artifact store) its maps and heatmaps.");
         command.Arguments.Add(cohort);
         command.Options.Add(output);
+        command.Options.Add(tablesOnly);
         command.SetAction(parseResult =>
         {
-            var artifacts = ConfigOptions.Load(parseResult).Config.Paths.Artifacts;
+            var artifacts = parseResult.GetValue(tablesOnly) ? null : ConfigOptions.Load(parseResult).Config.Paths.Artifacts;
             var directory = Path.GetFullPath(parseResult.GetValue(output)!);
             return CohortCommands.Run(parseResult, async (client, writer) =>
             {
                 var name = parseResult.GetValue(cohort)!;
-                var details = await CohortExport.FetchAsync(client, name);
-                var result = await CohortExport.WriteAsync(name, details, artifacts, directory);
-                CohortStatistics.Print(result.Summaries, writer);
-                writer.WriteLine($"wrote {result.Files.Count} file(s) for {details.Count} subject(s) under {directory}; open {Path.Combine(directory, ReportPage.FileName)}");
+                var result = await CohortExport.WriteAsync(client, name, artifacts, directory);
+                CohortStatistics.Print(result.Statistics.Summaries, writer);
+                writer.WriteLine($"wrote {result.Files.Count} file(s) for {result.Members.Count} subject(s) under {directory}; open {Path.Combine(directory, ReportPage.FileName)}");
                 return ExitCodes.Success;
             });
         });

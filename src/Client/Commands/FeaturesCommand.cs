@@ -2,7 +2,7 @@ using System.CommandLine;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
-using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Spaces;
 using RelevanceRelated.Analysis.Spaces.Atlases;
 using RelevanceRelated.Analysis.Statistics;
@@ -11,8 +11,9 @@ using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
-/// <c>features</c>: relate one subject's relevance map to brain features: per-label relevance over a label volume,
-/// optionally the PVS/lesion mask metrics, and the original's joined cortical/subcortical tables from a FreeSurfer
+/// <c>features</c>: relate one subject's relevance map to brain features: per-label relevance over a label volume or
+/// a configured atlas (brought onto the map's grid, through the subject's transforms for a template atlas), optionally
+/// the PVS/lesion mask metrics, and the original's joined cortical/subcortical tables from a FreeSurfer
 /// subject directory.
 /// </summary>
 public static class FeaturesCommand
@@ -21,7 +22,7 @@ public static class FeaturesCommand
     {
         var relevance = new Option<string>("--relevance") { Description = "Relevance map (NIfTI or MGH/MGZ).", Required = true };
         var labels = new Option<string?>("--labels") { Description = "Label volume on the relevance grid (aparc+aseg.mgz, aseg.mgz, an atlas); or use --atlas." };
-        var atlas = new Option<string?>("--atlas") { Description = "An [atlases.NAME] of the configuration instead of --labels: brought onto the relevance grid (label-aware for labels; thresholded and dilated for probabilities)." };
+        var atlas = new Option<string?>("--atlas") { Description = "An [atlases.NAME] of the configuration instead of --labels: brought onto the relevance grid (label-aware for labels; thresholded and dilated for probabilities) and named by its label table." };
         var atlasTransforms = new Option<string[]>("--atlas-transform") { Description = "For a template-space atlas: the transforms that bring it onto this subject, in antsApplyTransforms order (e.g. --atlas-transform [0GenericAffine.mat,1] --atlas-transform 1InverseWarp.nii.gz, or fMRIPrep's from-TEMPLATE_to-T1w_mode-image_xfm.h5); repeatable." };
         var mask = new Option<string?>("--mask") { Description = "Feature mask on the relevance grid: a PVS mask (non-zero inside) or a lesion probability map." };
         var feature = new Option<string?>("--feature") { Description = "pvs or wml (with --mask); wml thresholds the map at [params.wml].threshold." };
@@ -52,9 +53,24 @@ public static class FeaturesCommand
             var atlasName = parse.GetValue(atlas);
             if ((labelsPath is null) == (atlasName is null))
                 throw new InvalidInputException("give exactly one of --labels (a label volume) and --atlas (an [atlases.NAME] of the configuration)");
-            var regions = atlasName is null
-                ? FeatureFiles.Regional(relevancePath, labelsPath!, resampleLabels: parse.GetValue(resample))
-                : AtlasRegions(relevancePath, ConfigOptions.Load(parse).Config, atlasName, parse.GetValue(atlasTransforms) ?? [], writer);
+
+            // The same step as the features stage, on files: mask metrics and relevance per label.
+            using var relevanceMap = FeatureFiles.ReadRelevance(relevancePath);
+            using var atlasOnGrid = atlasName is null ? null : AtlasOntoRelevance(parse, atlasName, relevanceMap, writer);
+            using var labelFile = labelsPath is null ? null : VolumeFile.Read(labelsPath);
+            var labelVolume = atlasOnGrid?.Labels ?? labelFile!;
+            using var maskVolume = maskPath is null ? null : VolumeFile.Read(maskPath);
+            if (featureName is not null && !MaskMetrics.Features.Contains(featureName))
+                throw new InvalidInputException($"--feature: '{featureName}' is not one of {string.Join(", ", MaskMetrics.Features)}.");
+            var wml = ConfigOptions.Load(parse).Config.Params.Wml;
+            if (parse.GetValue(wmlThreshold) is { } t) wml = wml with { Threshold = t };
+            var found = RelevanceFeatures.Compute(relevanceMap, relevancePath, new RelevanceFeatures.Inputs(
+                PvsMask: featureName == "pvs" ? maskVolume : null,
+                LesionProbability: featureName == "wml" ? maskVolume : null,
+                Labels: labelVolume, Atlas: atlasName ?? Path.GetFileName(labelsPath!), LabelNames: atlasOnGrid?.Names,
+                ResampleLabels: parse.GetValue(resample),
+                Age: subjectAge, BrainAge: subjectBrainAge), wml);
+            var regions = found.Regions!.Regions;
             Write(outPath, ["subject", .. RegionRelevance.ColumnNames], regions.Select(r => (IReadOnlyList<string>)
             [
                 id, r.Label.ToString(), r.Name, Format(r.SumRelevance), Format(r.MeanRelevance), Format(r.MinRelevance),
@@ -63,10 +79,10 @@ public static class FeaturesCommand
             writer.WriteLine($"{regions.Count} labels → {outPath}");
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-            if (maskPath is not null)
+            if (found.Lesions is { Included: false } excluded)
+                writer.WriteLine($"wml mask: left out of the lesion metrics, as the original does: {excluded.Exclusion}");
+            if ((featureName == "pvs" ? found.Pvs : found.Wml) is { } metrics)
             {
-                var threshold = featureName == "wml" ? parse.GetValue(wmlThreshold) ?? ConfigOptions.Load(parse).Config.Params.Wml.Threshold : 0;
-                var metrics = FeatureFiles.MaskMetrics(relevancePath, maskPath, featureName!, threshold, subjectAge, subjectBrainAge);
                 var metricsPath = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(outPath)}_{featureName}.csv");
                 Write(metricsPath, ["subject", .. MaskMetrics.ColumnNames(featureName!)],
                     [[id, .. metrics.Values().Select(Format)]]);
@@ -94,13 +110,15 @@ public static class FeaturesCommand
         return command;
     }
 
-    private static IReadOnlyList<RegionRelevance> AtlasRegions(string relevancePath, RelevanceRelatedConfig config, string atlasName,
-        string[] transforms, TextWriter writer)
+    /// <summary>The configured atlas on the relevance map's grid (through --atlas-transform for a template atlas).</summary>
+    private static SubjectAtlas AtlasOntoRelevance(ParseResult parse, string name, Volume relevance, TextWriter writer)
     {
-        using var relevance = FeatureFiles.ReadRelevance(relevancePath);
-        var (regions, record) = AtlasRegionalRelevance.Compute(relevance, config, atlasName,
-            transforms.Select(t => TransformReference.Parse(t, "--atlas-transform")).ToList());
-        writer.WriteLine($"atlas {atlasName}: moved onto the relevance grid ({record.Interpolation}) through {record.Transforms.Count} transform file(s)");
-        return regions;
+        var config = ConfigOptions.Load(parse).Config;
+        if (!config.Atlases.TryGetValue(name, out var atlas))
+            throw new InvalidInputException($"--atlas: '{name}' is not an [atlases.*] entry of the configuration; configured: {(config.Atlases.Count == 0 ? "none" : string.Join(", ", config.Atlases.Keys))}");
+        var transforms = (parse.GetValue<string[]>("--atlas-transform") ?? []).Select(t => TransformReference.Parse(t, "--atlas-transform")).ToList();
+        var onGrid = AtlasProjector.OntoSubject(atlas, ImageGrid.Of(relevance), transforms);
+        writer.WriteLine($"atlas {name}: moved onto the relevance grid ({onGrid.Record.Interpolation}) through {onGrid.Record.Transforms.Count} transform file(s)");
+        return onGrid;
     }
 }

@@ -40,57 +40,39 @@ public static class PvsCommand
             var modelName = parse.GetValue(model);
             if (modelName is not null && parse.GetValue(frangi))
                 throw new InvalidInputException("pvs: --model and --frangi exclude each other; choose one");
+            var method = modelName is null ? PvsMethod.Frangi : PvsMethod.Parse(modelName, config, "pvs: --model");
             using var t1Volume = VolumeFile.Read(parse.GetValue(t1)!);
             using var flairVolume = parse.GetValue(flair) is { } f ? VolumeFile.Read(f) : null;
+            using var bg = parse.GetValue(basalGanglia) is { } b ? VolumeFile.Read(b) : null;
+            using var labelVolume = parse.GetValue(labels) is { } l ? VolumeFile.Read(l) : null;
+            using var frangiMask = parse.GetValue(mask) is { } m ? VolumeFile.Read(m) : null;
+            using var registry = new ModelRegistry(config);
 
-            Volume probability;
-            PvsPostProcessingOptions post;
-            string method;
-            if (modelName is not null)
+            // The same step as the pvs stage: method, [params.pvs] post-processing, census.
+            using var result = new PvsSegmentation(registry, config.Params.Pvs).Run(t1Volume, flairVolume, method, new PvsSegmentation.Options
             {
-                if (!config.PvsModels.TryGetValue(modelName, out var modelConfig))
-                    throw new InvalidInputException(
-                        $"pvs: --model {modelName} is not configured; expected one of [{string.Join(", ", config.PvsModels.Keys)}] from [pvs_models.<name>]");
-                using var ensemble = ShivaPvsEnsemble.Load(modelConfig);
-                probability = ensemble.Predict(t1Volume, flairVolume);
-                post = PvsPostProcessingOptions.FromConfig(config.Params.Pvs);
-                method = $"onnx:{modelName}";
-            }
+                Threshold = parse.GetValue(threshold),
+                BorderOnly = parse.GetValue(borderOnly),
+                BasalGanglia = bg,
+                Labels = labelVolume,
+                FrangiMask = frangiMask,
+                Polarity = parse.GetValue(polarity) == "bright" ? VesselPolarity.Bright : VesselPolarity.Dark,
+            });
+            using (var maskVolume = result.OutputMask()) VolumeFile.Write(maskVolume, parse.GetValue(output)!, VoxelType.UInt8);
+            if (parse.GetValue(probabilityOut) is { } p) VolumeFile.Write(result.Probability, p, VoxelType.Float32);
+
+            var (post, census) = (result.PostProcessing, result.Census);
+            var report = Report(method.ToString(), post, census, result.Masks);
+            var writer = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json)) writer.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             else
             {
-                var region = parse.GetValue(mask) is { } m ? NonZeroOnGrid(m, t1Volume) : FrangiRegion.ErodedBrain(t1Volume);
-                probability = FrangiFilter.Apply(t1Volume, new FrangiOptions
-                {
-                    Polarity = parse.GetValue(polarity) == "bright" ? VesselPolarity.Bright : VesselPolarity.Dark,
-                }, region);
-                post = PvsPostProcessingOptions.FromConfig(config.Params.Pvs, frangi: true);
-                method = "frangi";
-            }
-            using (probability)
-            {
-                if (parse.GetValue(threshold) is { } t) post = post with { Threshold = t };
-                if (parse.GetValue(borderOnly)) post = post with { BorderOnly = true, DilateBy = Math.Max(1, post.DilateBy) };
-                using var bg = parse.GetValue(basalGanglia) is { } b ? OnGrid(b, t1Volume) : null;
-                var masks = PvsPostProcessing.Apply(probability, post, bg);
-                using var labelVolume = parse.GetValue(labels) is { } l ? OnGrid(l, t1Volume) : null;
-                var census = PvsCensus.Of(masks.Clusters, probability, post.Connectivity, labelVolume);
-
-                using var maskVolume = BinaryMask.ToVolume(masks.Output, probability);
-                VolumeFile.Write(maskVolume, parse.GetValue(output)!, VoxelType.UInt8);
-                if (parse.GetValue(probabilityOut) is { } p) VolumeFile.Write(probability, p, VoxelType.Float32);
-
-                var report = Report(method, post, census, masks);
-                var writer = parse.InvocationConfiguration.Output;
-                if (parse.GetValue(json)) writer.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-                else
-                {
-                    writer.WriteLine($"method       {method}");
-                    writer.WriteLine($"threshold    {post.Comparison.Symbol()} {post.Threshold.ToString(CultureInfo.InvariantCulture)}");
-                    writer.WriteLine($"clusters     {census.ClusterCount} (>= {post.ClusterSize} voxels, {(int)post.Connectivity}-connected)");
-                    writer.WriteLine($"volume mm3   total {Num(census.TotalVolumeMm3)}, mean {Num(census.MeanVolumeMm3)}, median {Num(census.MedianVolumeMm3)}, max {Num(census.MaxVolumeMm3)}");
-                    if (census.CountsByLabel is { } counts)
-                        writer.WriteLine($"by label     {string.Join(", ", counts.Select(kv => $"{kv.Key}: {kv.Value}"))}");
-                }
+                writer.WriteLine($"method       {method}");
+                writer.WriteLine($"threshold    {post.Comparison.Symbol()} {post.Threshold.ToString(CultureInfo.InvariantCulture)}");
+                writer.WriteLine($"clusters     {census.ClusterCount} (>= {post.ClusterSize} voxels, {(int)post.Connectivity}-connected)");
+                writer.WriteLine($"volume mm3   total {Num(census.TotalVolumeMm3)}, mean {Num(census.MeanVolumeMm3)}, median {Num(census.MedianVolumeMm3)}, max {Num(census.MaxVolumeMm3)}");
+                if (census.CountsByLabel is { } counts)
+                    writer.WriteLine($"by label     {string.Join(", ", counts.Select(kv => $"{kv.Key}: {kv.Value}"))}");
             }
             return ExitCodes.Success;
         });
@@ -115,20 +97,6 @@ public static class PvsCommand
             ? new JsonObject(counts.Select(kv => KeyValuePair.Create(kv.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)kv.Value)))
             : null,
     };
-
-    /// <summary>A label or mask file on the T1's grid (nearest-neighbour when the grids differ).</summary>
-    private static Volume OnGrid(string path, Volume grid)
-    {
-        var v = VolumeFile.Read(path);
-        if (v.Shape3 == grid.Shape3 && v.Affine.MaxAbsDifference(grid.Affine) < 1e-4) return v;
-        using (v) return Resampler.ResampleLike(v, grid, Interpolation.Nearest);
-    }
-
-    private static byte[] NonZeroOnGrid(string path, Volume grid)
-    {
-        using var v = OnGrid(path, grid);
-        return BinaryMask.NonZero(v.Frame(0));
-    }
 
     private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,9 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Immutable;
 using System.CommandLine;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Xai.Composites;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Stages;
@@ -20,7 +22,7 @@ public static class ReanalyzeCommand
         var cohort = CohortCommands.CohortArgument();
         var rule = new Option<string?>("--rule") { Description = $"LRP composite for the relevance stage, e.g. lrp.epsilon ({string.Join(", ", CompositeRegistry.Names.Take(4))}, …)" };
         var model = new Option<string[]>("--model") { Description = "Brain-age model(s) to run, names of [models.NAME] (repeatable; default: all configured)", AllowMultipleArgumentsPerToken = true };
-        var pvsModel = new Option<string?>("--pvs-model") { Description = $"PVS segmentation: '{PvsStage.Frangi}' or a [pvs_models.NAME]" };
+        var pvsModel = new Option<string?>("--pvs-model") { Description = $"PVS segmentation: '{PvsMethod.FrangiName}' or a [pvs_models.NAME]" };
         var command = new Command("reanalyze", "Rerun a cohort with another LRP rule, brain-age model or PVS method; only the affected stages rerun.");
         command.Arguments.Add(cohort);
         command.Options.Add(rule);
@@ -68,8 +70,7 @@ public static class ReanalyzeCommand
         }
         if (pvsModel is not null)
         {
-            if (pvsModel != PvsStage.Frangi && !config.PvsModels.ContainsKey(pvsModel))
-                throw new InvalidInputException($"--pvs-model '{pvsModel}' is neither '{PvsStage.Frangi}' nor configured in [pvs_models.<name>] ({string.Join(", ", config.PvsModels.Keys)})");
+            PvsMethod.Parse(pvsModel, config, "--pvs-model");
             parameters[PvsStage.ModelParameter] = pvsModel;
         }
         if (parameters.Count == 0)

@@ -1,5 +1,7 @@
+using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Text.Json;
+using RelevanceRelated.Analysis;
 using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
@@ -16,7 +18,9 @@ public static class StatusCommand
         command.Options.Add(json);
         command.SetAction(parseResult => CohortCommands.Run(parseResult, async (client, output) =>
         {
-            var progress = await client.GetGrain<ICohortGrain>(parseResult.GetValue(cohort)!).GetProgress();
+            var name = parseResult.GetValue(cohort)!;
+            var progress = await client.GetGrain<ICohortGrain>(name).GetProgress();
+            if (progress.Subjects == 0) throw new InvalidInputException($"cohort '{SubjectKey.Escape(name)}' does not exist (no subjects were submitted to it).");
             if (parseResult.GetValue(json)) output.WriteLine(ToJson(progress));
             else Write(progress, output);
             return ExitCodes.Success;
@@ -30,6 +34,7 @@ public static class StatusCommand
         configurationVersion = progress.ConfigurationVersion,
         subjects = progress.Subjects,
         complete = progress.Complete,
+        failedSubjects = progress.FailedSubjects,
         stages = progress.Stages.ToDictionary(s => s.Stage, s => new { pending = s.Pending, running = s.Running, done = s.Done, failed = s.Failed }),
         failures = progress.Failures.Select(f => new { subject = f.SubjectId, stage = f.Stage, reason = f.Reason }),
     }, new JsonSerializerOptions { WriteIndented = true });
@@ -40,5 +45,7 @@ public static class StatusCommand
         output.WriteLine($"{"stage",-12}{"pending",9}{"running",9}{"done",9}{"failed",9}");
         foreach (var s in progress.Stages) output.WriteLine($"{s.Stage,-12}{s.Pending,9}{s.Running,9}{s.Done,9}{s.Failed,9}");
         foreach (var f in progress.Failures) output.WriteLine($"failed: {f.SubjectId} at {f.Stage}: {f.Reason}");
+        if (progress.FailedSubjects > progress.Failures.Length)
+            output.WriteLine($"... and {progress.FailedSubjects - progress.Failures.Length} more failed subject(s); `export {progress.Cohort}` lists every one in tables/subjects.csv");
     }
 }

@@ -1,7 +1,9 @@
+using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Client.Cohorts;
 using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
@@ -23,10 +25,10 @@ public static class SubjectCommand
             var (cohortName, subjectId) = (parseResult.GetValue(cohort)!, parseResult.GetValue(subject)!);
             if ((SubjectKey.Problem(cohortName) ?? SubjectKey.Problem(subjectId)) is { } problem)
                 throw new InvalidInputException($"'{cohortName}/{subjectId}' is not a cohort and subject id: {problem}.");
-            if (!(await client.GetGrain<ICohortGrain>(cohortName).GetMembers()).Contains(subjectId))
+            if (!await client.GetGrain<ICohortGrain>(cohortName).IsMember(subjectId))
                 throw new InvalidInputException($"subject '{subjectId}' is not a member of cohort '{cohortName}'.");
             var details = await client.GetGrain<ISubjectGrain>(SubjectKey.Of(cohortName, subjectId)).GetDetails();
-            if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(details, new JsonSerializerOptions { WriteIndented = true }));
+            if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(details, StageResultJson.Options));
             else Write(details, output);
             return ExitCodes.Success;
         }));
@@ -47,9 +49,11 @@ public static class SubjectCommand
             var time = r.Started is { } start && r.Finished is { } end ? $", {(end - start).TotalSeconds:0.00} s" : "";
             output.WriteLine($"{r.Stage,-10} {r.Status.ToString().ToLowerInvariant(),-8} attempts {r.Attempts}{time}");
             if (r.LastError is not null) output.WriteLine($"           error: {r.LastError}");
-            foreach (var (key, value) in r.Values) output.WriteLine($"           {key} = {value.ToString("G6", CultureInfo.InvariantCulture)}");
-            foreach (var (key, value) in r.Facts) output.WriteLine($"           {key} = {value}");
-            foreach (var (role, a) in r.Artifacts) output.WriteLine($"           {role}: {a.RelativePath} ({a.Bytes} bytes)");
+            if (r.Result is not { } result) continue;
+            foreach (var line in StageResultJson.Lines(result).Where(l => !IsArtifactDetail(l))) output.WriteLine($"           {line}");
         }
     }
+
+    /// <summary>An artifact's hash and size are for machines (<c>--json</c>); its path is enough on screen.</summary>
+    private static bool IsArtifactDetail(string line) => line.Contains(".Sha256 = ", StringComparison.Ordinal) || line.Contains(".Bytes = ", StringComparison.Ordinal);
 }

@@ -32,7 +32,8 @@ public static class VolumeCommand
         {
             var path = parse.GetValue(file)!;
             using var v = VolumeFile.Read(path);
-            var info = Describe(v, path);
+            var s = VolumeStatistics.Of(v.Data);
+            var info = Describe(v, path, s);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(info.ToJsonString(Indented));
             else
@@ -45,42 +46,52 @@ public static class VolumeCommand
                 output.WriteLine($"orientation  {info["orientation"]}");
                 for (var r = 0; r < 4; r++)
                     output.WriteLine($"{(r == 0 ? "affine" : ""),-13}{string.Join("  ", Enumerable.Range(0, 4).Select(c => v.Affine[r, c].ToString("F6", CultureInfo.InvariantCulture).PadLeft(12)))}");
-                output.WriteLine($"sum          {Num((double)info["sum"]!)}");
-                output.WriteLine($"min/max      {Num((double)info["min"]!)} / {Num((double)info["max"]!)}");
-                output.WriteLine($"mean         {Num((double)info["mean"]!)}");
-                output.WriteLine($"nonzero      {info["nonzero"]}");
+                output.WriteLine($"sum          {Num(s.Sum)}");
+                output.WriteLine($"min/max      {Num(s.Min)} / {Num(s.Max)}");
+                output.WriteLine($"mean         {Num(s.Mean)}");
+                output.WriteLine($"nonzero      {s.NonZero}");
+                output.WriteLine($"non-finite   {s.NaN} NaN, {s.PositiveInfinity} +inf, {s.NegativeInfinity} -inf{(s.HasNonFinite ? " (statistics skip NaN, as numpy's nan-functions)" : "")}");
             }
             return ExitCodes.Success;
         });
         return cmd;
     }
 
-    /// <summary>The JSON `volume info --json` prints.</summary>
-    internal static JsonObject Describe(Volume v, string path)
+    /// <summary>
+    /// The JSON `volume info --json` prints. Statistics follow numpy's nan-functions; a statistic that is itself NaN or
+    /// infinite (an image with infinities, or only NaN) is written as the string "NaN", "Infinity" or "-Infinity",
+    /// which JSON readers accept where a bare NaN would be invalid JSON.
+    /// </summary>
+    private static JsonObject Describe(Volume v, string path, VolumeStatistics s) => new()
     {
-        var s = VolumeStatistics.Of(v.Data);
-        return new JsonObject
+        ["file"] = path,
+        ["format"] = v.Metadata.SourceFormat switch
         {
-            ["file"] = path,
-            ["format"] = v.Metadata.SourceFormat switch
-            {
-                ImageFormat.Nifti1 => "NIfTI-1",
-                ImageFormat.Nifti2 => "NIfTI-2",
-                ImageFormat.Mgh => "MGH",
-                _ => "unknown",
-            },
-            ["shape"] = new JsonArray([.. v.Shape.Select(d => (JsonNode)d)]),
-            ["zooms"] = new JsonArray([.. v.Zooms.Select(z => (JsonNode)z)]),
-            ["datatype"] = v.DataType.Name(),
-            ["affine"] = new JsonArray([.. v.Affine.ToRows().Select(r => (JsonNode)new JsonArray([.. r.Select(x => (JsonNode)x)]))]),
-            ["orientation"] = Orientation.AxisCodes(v),
-            ["sum"] = s.Sum,
-            ["min"] = s.Min,
-            ["max"] = s.Max,
-            ["mean"] = s.Mean,
-            ["nonzero"] = s.NonZero,
-        };
-    }
+            ImageFormat.Nifti1 => "NIfTI-1",
+            ImageFormat.Nifti2 => "NIfTI-2",
+            ImageFormat.Mgh => "MGH",
+            _ => "unknown",
+        },
+        ["shape"] = new JsonArray([.. v.Shape.Select(d => (JsonNode)d)]),
+        ["zooms"] = new JsonArray([.. v.Zooms.Select(z => (JsonNode)z)]),
+        ["datatype"] = v.DataType.Name(),
+        ["affine"] = new JsonArray([.. v.Affine.ToRows().Select(r => (JsonNode)new JsonArray([.. r.Select(x => (JsonNode)x)]))]),
+        ["orientation"] = Orientation.AxisCodes(v),
+        ["sum"] = Statistic(s.Sum),
+        ["min"] = Statistic(s.Min),
+        ["max"] = Statistic(s.Max),
+        ["mean"] = Statistic(s.Mean),
+        ["nonzero"] = s.NonZero,
+        ["nan"] = s.NaN,
+        ["posinf"] = s.PositiveInfinity,
+        ["neginf"] = s.NegativeInfinity,
+    };
+
+    private static JsonNode Statistic(double value) =>
+        double.IsNaN(value) ? JsonValue.Create("NaN")
+        : double.IsPositiveInfinity(value) ? JsonValue.Create("Infinity")
+        : double.IsNegativeInfinity(value) ? JsonValue.Create("-Infinity")
+        : JsonValue.Create(value);
 
     private static Command Convert()
     {

@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
-/// <summary>A cohort at a glance: per stage how many subjects are pending, running, done or failed, and why each failure happened.</summary>
+/// <summary>
+/// A cohort at a glance: per stage how many subjects are pending, running, done or failed, how many subjects failed,
+/// and why (the first <see cref="MaxFailuresListed"/> in subject id order of each partition).
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("RelevanceRelated.CohortProgress")]
 public sealed record CohortProgress(
@@ -11,7 +14,12 @@ public sealed record CohortProgress(
     [property: Id(2)] int Subjects,
     [property: Id(3)] ImmutableArray<StageProgress> Stages,
     [property: Id(4)] ImmutableArray<SubjectFailure> Failures,
-    [property: Id(5)] bool Complete);
+    [property: Id(5)] bool Complete,
+    [property: Id(6)] int FailedSubjects)
+{
+    /// <summary>Failures listed per partition; <see cref="FailedSubjects"/> counts them all.</summary>
+    public const int MaxFailuresListed = 100;
+}
 
 [GenerateSerializer, Immutable]
 [Alias("RelevanceRelated.StageProgress")]

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>
 /// A cohort's configuration version and its analysis parameters (e.g. <c>relevance.rule</c>). A stage's

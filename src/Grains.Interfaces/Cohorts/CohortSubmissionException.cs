@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>A cohort submission was refused (duplicate or malformed subject ids); the message names them.</summary>
 [GenerateSerializer]

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>A subject's covariates from the participants file.</summary>
 /// <param name="Age">Chronological age in years, when known (the brain-age gap needs it).</param>

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>The names of the pipeline's stages, in the order a subject passes through them.</summary>
 public static class StageNames

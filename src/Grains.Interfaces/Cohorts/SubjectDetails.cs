@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>Everything a subject grain holds: its submission, the configuration it runs under, every stage's record.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>One row of a cohort submission: a subject's id, input paths and covariates.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>What a subject tells its cohort: each stage's status under a configuration version, and whether it is still working.</summary>
 [GenerateSerializer, Immutable]

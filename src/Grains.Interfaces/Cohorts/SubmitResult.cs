@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Grains.Cohorts;
+namespace RelevanceRelated.Contracts;
 
 /// <summary>What a submission changed: new subjects, subjects whose inputs or covariates changed, and identical resubmissions.</summary>
 [GenerateSerializer, Immutable]

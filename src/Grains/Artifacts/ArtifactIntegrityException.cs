@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 namespace RelevanceRelated.Grains.Artifacts;
 
 /// <summary>An artifact on disk is missing or does not match its reference (size or SHA-256).</summary>

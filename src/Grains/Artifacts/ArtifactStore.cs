@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -8,8 +9,9 @@ namespace RelevanceRelated.Grains.Artifacts;
 /// Content-addressed files under one root directory that every silo mounts. An artifact's path is derived
 /// from its SHA-256 (<c>sha256/&lt;first two hex digits&gt;/&lt;hash&gt;&lt;extension&gt;</c>), so identical content is
 /// stored once and a path never changes meaning. Writes go to a temporary file under the root and are renamed
-/// into place, so readers on any silo see either nothing or the whole file. Reads through
-/// <see cref="ReadAllBytesAsync"/> and <see cref="GetVerifiedPathAsync"/> check size and hash.
+/// into place, so readers on any silo see either nothing or the whole file. A put over an existing file checks its
+/// hash and replaces a corrupted copy. Reads through <see cref="ReadAllBytesAsync"/> and <see cref="GetVerifiedPathAsync"/>
+/// check size and hash.
 /// </summary>
 public sealed partial class ArtifactStore
 {
@@ -44,10 +46,11 @@ public sealed partial class ArtifactStore
             }
             var relativePath = $"{HashFolder}/{sha256[..2]}/{sha256}{extension}";
             var finalPath = FullPath(relativePath);
-            if (!ExistsWithLength(finalPath, bytes))
+            if (!await IsIntactAsync(finalPath, sha256, bytes, cancellationToken))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-                // Same content always lands on the same path, so replacing a concurrent writer's copy is harmless.
+                // A rename replaces a missing, truncated or corrupted copy in one step, so readers never see a partial
+                // file; same content always lands on the same path, so replacing a concurrent writer's copy is harmless.
                 File.Move(tempPath, finalPath, overwrite: true);
             }
             return new ArtifactReference(relativePath, sha256, bytes);
@@ -122,10 +125,17 @@ public sealed partial class ArtifactStore
 
     private string FullPath(string relativePath) => Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
-    private static bool ExistsWithLength(string path, long bytes)
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> already holds exactly this content. The length alone is not enough:
+    /// a corrupted copy of the same size (a flipped bit, a torn disk block) must be replaced, not kept.
+    /// </summary>
+    private static async Task<bool> IsIntactAsync(string path, string sha256, long bytes, CancellationToken cancellationToken)
     {
         var info = new FileInfo(path);
-        return info.Exists && info.Length == bytes;
+        if (!info.Exists || info.Length != bytes) return false;
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var (existing, length) = await CopyAndHashAsync(file, Stream.Null, cancellationToken);
+        return length == bytes && existing == sha256;
     }
 
     private static void ValidateExtension(string extension)

@@ -1,49 +1,85 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RelevanceRelated.Analysis.Reports;
+using RelevanceRelated.Contracts;
+using RelevanceRelated.Grains.Persistence;
 using RelevanceRelated.Grains.Stages;
 
 namespace RelevanceRelated.Grains.Cohorts;
 
 /// <summary>
-/// Keeps a cohort's members and drives them: at most <see cref="CohortOptions.Concurrency"/> subjects in flight,
-/// the next one started as each finishes. A reminder exists exactly while work is unfinished; each tick re-drives
-/// subjects in flight (a subject whose silo died restarts elsewhere from its persisted state) and starts waiting ones.
+/// A cohort's settings and counters (<see cref="ICohortGrain"/>); its members live in partition grains. It grants its
+/// partitions slots (at most <see cref="CohortOptions.Concurrency"/> subjects in flight in all) and takes them back when
+/// a partition runs out of waiting members. A reminder exists exactly while work is unfinished; each tick re-drives
+/// the partitions (a subject whose silo died restarts elsewhere from its persisted state). Progress, statistics and
+/// pages are gathered from the partitions on request.
 /// </summary>
 public sealed class CohortGrain(
     [PersistentState("cohort-members")] IPersistentState<CohortState> state,
     SubjectPipeline pipeline,
     IClusterMembershipService membership,
     IOptions<CohortOptions> options,
-    ILogger<CohortGrain> logger) : Grain, ICohortGrain, IRemindable
+    ILogger<CohortGrain> logger) : Grain, ICohortGrain, ICohortCoordinator, IRemindable
 {
     private const string RedriveReminder = "redrive";
-    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
-    private IGrainTimer? _pendingWrite;
+    private readonly Dictionary<Guid, List<SubjectSubmission>> _submissions = [];
+
+    /// <summary>Slots granted per partition, and what each last said about its work (null: not asked since activation).</summary>
+    private int[] _slots = [];
+    private PartitionStatus?[] _status = [];
 
     private string Name => this.GetPrimaryKeyString();
 
+    private CohortOptions Options => options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Version > CohortState.CurrentVersion)
+            throw new InvalidOperationException(
+                $"Cohort {Name} was written by a newer release (state version {state.State.Version}); run that release, or submit the cohort again under a new name.");
+        ResetDriving();
+        if (state.State.LegacyMembers is { Count: > 0 } legacy)
+        {
+            // The first release kept every member in this grain: move them into partitions; their subjects report again.
+            logger.LogInformation("Cohort {Cohort}: moving {Members} members of the previous state layout into partitions.", Name, legacy.Count);
+            await AddToPartitionsAsync([.. legacy.Values], legacy.Count);
+            state.State.LegacyMembers = null;
+            state.State.LegacySummaries = null;
+            await state.WriteWithRetryAsync(logger, $"Cohort {Name}", cancellationToken);
+            await DriveAsync(redrive: true);
+        }
+    }
+
     public async Task<SubmitResult> Submit(ImmutableArray<SubjectSubmission> subjects)
     {
+        var id = await BeginSubmission(subjects.Length);
+        await AddToSubmission(id, subjects);
+        return await CommitSubmission(id);
+    }
+
+    public Task<Guid> BeginSubmission(int expectedSubjects)
+    {
+        CheckName();
+        var id = Guid.NewGuid();
+        _submissions[id] = new List<SubjectSubmission>(Math.Clamp(expectedSubjects, 0, 1_000_000));
+        return Task.FromResult(id);
+    }
+
+    public Task AddToSubmission(Guid submission, ImmutableArray<SubjectSubmission> subjects)
+    {
+        OpenSubmission(submission).AddRange(subjects);
+        return Task.CompletedTask;
+    }
+
+    public async Task<SubmitResult> CommitSubmission(Guid submission)
+    {
+        var subjects = OpenSubmission(submission);
+        _submissions.Remove(submission);
         CheckSubmission(subjects);
-        int added = 0, changed = 0, unchanged = 0;
-        var updates = new List<SubjectSubmission>();
-        foreach (var subject in subjects)
-        {
-            if (state.State.Members.TryGetValue(subject.SubjectId, out var known) && known == subject) { unchanged++; continue; }
-            if (known is null) added++; else changed++;
-            updates.Add(subject);
-        }
-        if (updates.Count == 0) return new SubmitResult(added, changed, unchanged);
-        await Task.WhenAll(updates.Select(s => Subject(s.SubjectId).Submit(s)));
-        foreach (var subject in updates)
-        {
-            state.State.Members[subject.SubjectId] = subject;
-            state.State.Summaries.Remove(subject.SubjectId);
-        }
-        await state.WriteStateAsync();
-        await DriveAsync();
-        return new SubmitResult(added, changed, unchanged);
+        var result = await AddToPartitionsAsync(subjects, subjects.Count);
+        if (result.Added + result.Changed > 0) await DriveAsync(redrive: false);
+        return result;
     }
 
     public async Task<CohortSettings> Reconfigure(ImmutableSortedDictionary<string, string> parameters)
@@ -52,152 +88,226 @@ public sealed class CohortGrain(
         var merged = current.Parameters.SetItems(parameters);
         if (merged.SequenceEqual(current.Parameters)) return current;
         state.State.Settings = new CohortSettings(current.Version + 1, merged);
-        await state.WriteStateAsync();
-        // Subjects already working pick up the new settings between stages.
-        await Task.WhenAll(_inFlight.Select(TryStartAsync));
-        await DriveAsync();
+        await state.WriteWithRetryAsync(logger, $"Cohort {Name}");
+        // Every member is unfinished under the new version until its subject says otherwise; those already working
+        // pick up the new settings between stages.
+        Array.Fill(_status, null);
+        await DriveAsync(redrive: true);
         return state.State.Settings;
+    }
+
+    public async Task<RetryResult> Retry(string? stage, string? subjectId)
+    {
+        if (stage is not null && !pipeline.StageNames.Contains(stage))
+            throw new CohortSubmissionException($"retry: stage '{stage}' is not one of {string.Join(", ", pipeline.StageNames)}.");
+        if (state.State.Partitions == 0) return new RetryResult(0);
+        var partitions = subjectId is null
+            ? Enumerable.Range(0, state.State.Partitions)
+            : [CohortPartitioning.Index(subjectId, state.State.Partitions)];
+        var asked = partitions.ToList();
+        var counts = await Task.WhenAll(asked.Select(p => Partition(p).Retry(stage, subjectId)));
+        foreach (var (p, count) in asked.Zip(counts))
+            if (count > 0) _status[p] = null;
+        if (counts.Sum() > 0) await DriveAsync(redrive: false);
+        return new RetryResult(counts.Sum());
     }
 
     public Task<CohortSettings> GetSettings() => Task.FromResult(state.State.Settings);
 
-    public Task<CohortProgress> GetProgress()
+    public async Task<CohortProgress> GetProgress()
     {
+        var settings = state.State.Settings;
+        var parts = await Task.WhenAll(Partitions().Select(p => p.GetProgress(settings.Version)));
         var stages = pipeline.StageNames.ToList();
-        var counts = stages.ToDictionary(s => s, _ => new int[4]);
-        var failures = ImmutableArray.CreateBuilder<SubjectFailure>();
-        foreach (var id in state.State.Members.Keys.Order(StringComparer.Ordinal))
-        {
-            var summary = state.State.Summaries.GetValueOrDefault(id);
-            foreach (var stage in stages)
-                counts[stage][(int)(summary?.Stages.FirstOrDefault(s => s.Stage == stage)?.Status ?? StageStatus.Pending)]++;
-            if (summary?.Stages.FirstOrDefault(s => s.Status == StageStatus.Failed) is { } failed)
-                failures.Add(new SubjectFailure(id, failed.Stage, failed.Error ?? "failed"));
-        }
-        return Task.FromResult(new CohortProgress(Name, state.State.Settings.Version, state.State.Members.Count,
-            [.. stages.Select(s => new StageProgress(s, counts[s][0], counts[s][1], counts[s][2], counts[s][3]))],
-            failures.ToImmutable(), AllFinished()));
+        var totals = stages.Select(s => new StageProgress(s, 0, 0, 0, 0)).ToArray();
+        foreach (var part in parts)
+            for (var i = 0; i < totals.Length; i++)
+            {
+                var p = part.Stages[i];
+                totals[i] = totals[i] with
+                {
+                    Pending = totals[i].Pending + p.Pending, Running = totals[i].Running + p.Running,
+                    Done = totals[i].Done + p.Done, Failed = totals[i].Failed + p.Failed,
+                };
+            }
+        var failures = parts.SelectMany(p => p.Failures).OrderBy(f => f.SubjectId, StringComparer.Ordinal).Take(CohortProgress.MaxFailuresListed);
+        return new CohortProgress(Name, settings.Version, parts.Sum(p => p.Members), [.. totals], [.. failures],
+            parts.All(p => p.Unfinished == 0), parts.Sum(p => p.FailedSubjects));
     }
 
-    public Task<ImmutableArray<string>> GetMembers() =>
-        Task.FromResult(state.State.Members.Keys.Order(StringComparer.Ordinal).ToImmutableArray());
-
-    public async Task Report(SubjectSummary summary)
+    public async Task<CohortStatisticsReport> GetStatistics()
     {
-        if (!state.State.Members.ContainsKey(summary.SubjectId)) return;
-        var wasFinished = IsFinished(summary.SubjectId);
-        state.State.Summaries[summary.SubjectId] = summary;
-        if (IsFinished(summary.SubjectId))
-        {
-            _inFlight.Remove(summary.SubjectId);
-            ScheduleWrite();
-            await DriveAsync();
-        }
-        else if (wasFinished)
-        {
-            // Reports are one-way and may arrive out of order: a busy report overtaken by the subject's final one
-            // would leave the cohort waiting with its reminder already gone. Driving asks the subject again.
-            await DriveAsync();
-        }
+        var settings = state.State.Settings;
+        var partitions = Partitions().ToList();
+        var rows = (await Task.WhenAll(partitions.Select(p => p.GetRows(settings.Version)))).SelectMany(r => r)
+            .OrderBy(r => r.SubjectId, StringComparer.Ordinal).ToList();
+        return new CohortStatisticsReport(Name, settings.Version, state.State.Members, rows.Count, [.. CohortStatistics.Summarise(rows)]);
+    }
+
+    public Task<int> GetPageCount() => Task.FromResult(state.State.Partitions);
+
+    public async Task<CohortPage> GetPage(int page)
+    {
+        if (page < 0 || page >= state.State.Partitions)
+            throw new CohortSubmissionException($"cohort '{Name}' has pages 0 to {state.State.Partitions - 1}; page {page} does not exist.");
+        return new CohortPage(page, state.State.Partitions, await Partition(page).GetMembers(state.State.Settings.Version));
+    }
+
+    public Task<bool> IsMember(string subjectId) => state.State.Partitions == 0
+        ? Task.FromResult(false)
+        : Partition(CohortPartitioning.Index(subjectId, state.State.Partitions)).Contains(subjectId);
+
+    public async Task PartitionChanged(int generation, int index, PartitionStatus status)
+    {
+        if (generation != state.State.Generation || index >= _slots.Length) return;
+        _status[index] = status;
+        _slots[index] = status.InFlight;
+        await DriveAsync(redrive: false);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != RedriveReminder) return;
-        logger.LogInformation("Cohort {Cohort}: re-driving {InFlight} subjects in flight; {Unfinished} of {Members} unfinished.",
-            Name, _inFlight.Count, state.State.Members.Keys.Count(id => !IsFinished(id)), state.State.Members.Count);
-        // Idempotent: a subject still working says so; one whose silo died reactivates and resumes.
-        await Task.WhenAll(_inFlight.ToList().Select(TryStartAsync));
-        await DriveAsync();
+        logger.LogInformation("Cohort {Cohort}: re-driving its partitions ({InFlight} subjects in flight).", Name, _slots.Sum());
+        await DriveAsync(redrive: true);
     }
 
-    /// <summary>Starts waiting subjects up to the concurrency limit; holds the reminder while anything is unfinished.</summary>
-    private async Task DriveAsync()
+    /// <summary>
+    /// Grants free slots to partitions with waiting members and, with <paramref name="redrive"/>, asks every partition
+    /// with unfinished members to start its in-flight subjects again. Holds the reminder while anything is unfinished.
+    /// </summary>
+    private async Task DriveAsync(bool redrive)
     {
-        var waiting = state.State.Members.Keys.Order(StringComparer.Ordinal)
-            .Where(id => !_inFlight.Contains(id) && !IsFinished(id))
-            .Take(Math.Max(0, Concurrency() - _inFlight.Count)).ToList();
-        _inFlight.UnionWith(waiting);
-        await Task.WhenAll(waiting.Select(TryStartAsync));
-        if (AllFinished())
+        var settings = state.State.Settings;
+        if (redrive)
         {
-            await WriteNowAsync();
-            if (await this.GetReminder(RedriveReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            // Everything not known to be finished is asked: after an activation nothing is known.
+            var asked = Enumerable.Range(0, _slots.Length).Where(p => _status[p] is not { Unfinished: 0 }).ToList();
+            var answers = await Task.WhenAll(asked.Select(p => TryDriveAsync(p, settings, _slots[p], redrive: true)));
+            foreach (var (p, answer) in asked.Zip(answers)) Record(p, answer);
         }
-        else if (await this.GetReminder(RedriveReminder) is null)
+        var concurrency = Concurrency();
+        for (var p = 0; p < _slots.Length && _slots.Sum() < concurrency; p++)
         {
-            await this.RegisterOrUpdateReminder(RedriveReminder, options.Value.RedrivePeriod, options.Value.RedrivePeriod);
+            if (_status[p] is { Waiting: 0 }) continue;
+            Record(p, await TryDriveAsync(p, settings, _slots[p] + concurrency - _slots.Sum(), redrive: false));
         }
+        var unfinished = _status.Any(s => s is not { Unfinished: 0 });
+        var reminder = await this.GetReminder(RedriveReminder);
+        if (unfinished && reminder is null)
+            await this.RegisterOrUpdateReminder(RedriveReminder, Options.RedrivePeriod, Options.RedrivePeriod);
+        else if (!unfinished && reminder is not null)
+            await this.UnregisterReminder(reminder);
     }
 
-    /// <summary>Writes the state once after <see cref="CohortOptions.StateWriteDelay"/>, however many reports arrive meanwhile.</summary>
-    private void ScheduleWrite() => _pendingWrite ??= this.RegisterGrainTimer(
-        _ => WriteNowAsync(), new GrainTimerCreationOptions(options.Value.StateWriteDelay, Timeout.InfiniteTimeSpan));
-
-    private async Task WriteNowAsync()
+    private void Record(int partition, PartitionStatus? status)
     {
-        _pendingWrite?.Dispose();
-        _pendingWrite = null;
-        await state.WriteStateAsync();
+        if (status is null) return;
+        _status[partition] = status;
+        _slots[partition] = status.InFlight;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_pendingWrite is null) return;
-        try
-        {
-            await WriteNowAsync();
-        }
-        catch (Exception ex)
-        {
-            // Not fatal: the next activation's reminder asks every unfinished subject again.
-            logger.LogWarning("Cohort {Cohort}: state not written on deactivation ({Message}).", Name, ex.Message);
-        }
-    }
-
-    /// <summary>Starts (or re-drives) a subject; one that cannot be reached now stays in flight for the next reminder tick.</summary>
-    private async Task TryStartAsync(string id)
+    /// <summary>A partition that cannot be reached now is left as it was; the next reminder tick asks it again.</summary>
+    private async Task<PartitionStatus?> TryDriveAsync(int partition, CohortSettings settings, int slots, bool redrive)
     {
         try
         {
-            Apply(await Subject(id).Start(state.State.Settings));
+            return await Partition(partition).Drive(settings, slots, redrive);
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Cohort {Cohort}: subject {Subject} could not be started now ({Message}); the reminder retries.", Name, id, ex.Message);
+            logger.LogWarning("Cohort {Cohort}: partition {Partition} could not be driven now ({Message}); the reminder retries.", Name, partition, ex.Message);
+            return null;
         }
     }
 
-    private void Apply(SubjectSummary summary)
+    /// <summary>Adds members to their partitions (choosing the partition count for a new cohort, or moving into more partitions when it outgrew them).</summary>
+    private async Task<SubmitResult> AddToPartitionsAsync(IReadOnlyList<SubjectSubmission> subjects, int expected)
     {
-        state.State.Summaries[summary.SubjectId] = summary;
-        if (IsFinished(summary.SubjectId)) _inFlight.Remove(summary.SubjectId);
+        if (state.State.Partitions == 0)
+        {
+            state.State.Partitions = CohortPartitioning.CountFor(expected, Options.PartitionCapacity);
+            await state.WriteWithRetryAsync(logger, $"Cohort {Name}");
+            ResetDriving();
+        }
+        else if (state.State.Members + subjects.Count > 2 * Options.PartitionCapacity * state.State.Partitions)
+        {
+            await RepartitionAsync(state.State.Members + subjects.Count);
+        }
+        var count = state.State.Partitions;
+        var groups = subjects.GroupBy(s => CohortPartitioning.Index(s.SubjectId, count)).ToList();
+        var results = new List<PartitionSubmitResult>(groups.Count);
+        // Bounded: each partition write is a storage round trip, and a database has a connection limit.
+        foreach (var batch in groups.Chunk(Options.SubmitParallelism))
+            results.AddRange(await Task.WhenAll(batch.Select(g => Partition(g.Key).Add([.. g]))));
+        var result = new SubmitResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged));
+        foreach (var g in groups) _status[g.Key] = null;
+        if (result.Added > 0)
+        {
+            state.State.Members += result.Added;
+            await state.WriteWithRetryAsync(logger, $"Cohort {Name}");
+        }
+        return result;
     }
 
-    private bool IsFinished(string id) =>
-        state.State.Summaries.GetValueOrDefault(id) is { Finished: true } s && s.ConfigurationVersion == state.State.Settings.Version;
+    /// <summary>
+    /// Moves every member into a new generation of partitions sized for <paramref name="members"/>. The cohort's state
+    /// switches to the new generation only after every member was copied, so a crash midway leaves the old one in use.
+    /// </summary>
+    private async Task RepartitionAsync(int members)
+    {
+        var (old, oldCount) = (state.State.Generation, state.State.Partitions);
+        var generation = old + 1;
+        var count = CohortPartitioning.CountFor(members, Options.PartitionCapacity);
+        logger.LogInformation("Cohort {Cohort}: moving {Members} members from {Old} into {New} partitions.", Name, state.State.Members, oldCount, count);
+        var drained = new List<PartitionMember>();
+        for (var p = 0; p < oldCount; p++)
+            drained.AddRange(await GrainFactory.GetGrain<ICohortPartitionGrain>(CohortPartitioning.Key(Name, old, p)).Drain());
+        foreach (var batch in drained.GroupBy(m => CohortPartitioning.Index(m.Submission.SubjectId, count)).Chunk(Options.SubmitParallelism))
+            await Task.WhenAll(batch.Select(g => GrainFactory.GetGrain<ICohortPartitionGrain>(CohortPartitioning.Key(Name, generation, g.Key)).Load([.. g])));
+        (state.State.Generation, state.State.Partitions) = (generation, count);
+        await state.WriteWithRetryAsync(logger, $"Cohort {Name}");
+        ResetDriving();
+    }
 
-    private bool AllFinished() => state.State.Members.Keys.All(IsFinished);
+    private void ResetDriving()
+    {
+        _slots = new int[state.State.Partitions];
+        _status = new PartitionStatus?[state.State.Partitions];
+    }
+
+    private IEnumerable<ICohortPartitionGrain> Partitions() => Enumerable.Range(0, state.State.Partitions).Select(Partition);
+
+    private ICohortPartitionGrain Partition(int index) =>
+        GrainFactory.GetGrain<ICohortPartitionGrain>(CohortPartitioning.Key(Name, state.State.Generation, index));
 
     private int Concurrency()
     {
-        if (options.Value.Concurrency > 0) return options.Value.Concurrency;
+        if (Options.Concurrency > 0) return Options.Concurrency;
         var silos = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
         return Math.Max(1, silos) * CohortOptions.DefaultSlotsPerSilo;
     }
 
-    private ISubjectGrain Subject(string id) => GrainFactory.GetGrain<ISubjectGrain>(SubjectKey.Of(Name, id));
+    private List<SubjectSubmission> OpenSubmission(Guid submission) => _submissions.TryGetValue(submission, out var subjects)
+        ? subjects
+        : throw new CohortSubmissionException(
+            $"Cohort '{Name}': submission {submission} is not open (never begun, already committed, or lost when its silo stopped); submit again.");
 
-    private void CheckSubmission(ImmutableArray<SubjectSubmission> subjects)
+    private void CheckName()
     {
         if (SubjectKey.Problem(Name) is { } nameProblem)
             throw new CohortSubmissionException($"Cohort name '{Name}' {nameProblem}.");
+    }
+
+    private void CheckSubmission(IReadOnlyList<SubjectSubmission> subjects)
+    {
+        CheckName();
         var problems = subjects.Select((s, i) => (s, i))
             .Where(x => SubjectKey.Problem(x.s.SubjectId) is not null)
-            .Select(x => $"subject {x.i + 1} ('{x.s.SubjectId}') {SubjectKey.Problem(x.s.SubjectId)}").ToList();
+            .Select(x => $"subject {x.i + 1} ('{SubjectKey.Escape(x.s.SubjectId)}') {SubjectKey.Problem(x.s.SubjectId)}").ToList();
         problems.AddRange(subjects.Select((s, i) => (s.SubjectId, Position: i + 1))
             .GroupBy(x => x.SubjectId, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => $"subject id '{g.Key}' appears {g.Count()} times (positions {string.Join(", ", g.Select(x => x.Position))})"));
+            .Select(g => $"subject id '{SubjectKey.Escape(g.Key)}' appears {g.Count()} times (positions {string.Join(", ", g.Select(x => x.Position))})"));
         if (problems.Count > 0)
             throw new CohortSubmissionException($"Cohort '{Name}' submission refused: {string.Join("; ", problems)}.");
     }

@@ -1,6 +1,6 @@
 namespace RelevanceRelated.Grains.Cohorts;
 
-/// <summary>How cohorts drive their subjects.</summary>
+/// <summary>How cohorts drive their subjects and keep their members.</summary>
 public sealed class CohortOptions
 {
     /// <summary>Subjects of a silo's share of a cohort in flight when <see cref="Concurrency"/> is 0.</summary>
@@ -13,9 +13,17 @@ public sealed class CohortOptions
     public TimeSpan RedrivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long finished-subject reports gather before the cohort's state is written once for all of them. Writing per
-    /// report would rewrite the whole member list N times for N subjects; a report lost to a crash in this window is
-    /// recovered because the reminder asks the subject again.
+    /// Members per partition the cohort aims at when it chooses its partition count; a cohort that grows past twice
+    /// this per partition moves into a new generation of partitions sized for its new count.
     /// </summary>
-    public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public int PartitionCapacity { get; set; } = 250;
+
+    /// <summary>
+    /// A partition writes its finished members' rows once this share of its members finished since its last write (and
+    /// when none is left unfinished): each finished subject then costs about 1 / share rows written, not its partition.
+    /// </summary>
+    public double SnapshotShare { get; set; } = 0.25;
+
+    /// <summary>Partitions written at once by a submission.</summary>
+    public int SubmitParallelism { get; set; } = 16;
 }

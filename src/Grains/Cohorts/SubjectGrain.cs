@@ -2,22 +2,26 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Reports;
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Inference;
+using RelevanceRelated.Grains.Persistence;
 using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Grains.Telemetry;
 
 namespace RelevanceRelated.Grains.Cohorts;
 
 /// <summary>
-/// Runs one subject's stages in order in the background and reports each transition to its cohort. State is
-/// written before a stage starts (Running, attempt counted) and after it ends, so a silo that dies mid-stage
-/// leaves a Running record that the cohort's reminder re-drives on another silo.
+/// Runs one subject's stages in order in the background and reports each transition to its partition. A stage's
+/// start (Running, attempt counted) is written before it runs and its end after, so a silo that dies mid-stage leaves
+/// a Running record that the cohort's reminder re-drives on another silo. An attempt counts only once its start is
+/// persisted: while storage is unreachable nothing is counted, and the reminder tries again later.
 /// </summary>
 public sealed class SubjectGrain(
     [PersistentState("subject-pipeline")] IPersistentState<SubjectState> state,
     SubjectPipeline pipeline,
     TimeProvider clock,
-    ILogger<SubjectGrain> logger) : Grain, ISubjectGrain
+    ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, ISubjectWorker
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _run;
@@ -26,24 +30,67 @@ public sealed class SubjectGrain(
 
     private (string Cohort, string SubjectId) Key => SubjectKey.Parse(this.GetPrimaryKeyString());
 
-    public async Task<bool> Submit(SubjectSubmission submission)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (submission.SubjectId != Key.SubjectId)
-            throw new ArgumentException($"Submission for subject '{submission.SubjectId}' sent to subject grain '{this.GetPrimaryKeyString()}'.", nameof(submission));
-        if (submission == state.State.Submission) return false;
-        state.State.Submission = submission;
-        await state.WriteStateAsync();
-        return true;
+        if (state.State.Version > SubjectState.CurrentVersion)
+            throw new InvalidOperationException(
+                $"Subject {this.GetPrimaryKeyString()} was written by a newer release (state version {state.State.Version}); run that release.");
+        var untyped = state.State.Stages.Values.Where(r => r.Status == StageStatus.Done && r.Result is null).Select(r => r.Stage).ToList();
+        if (untyped.Count > 0)
+        {
+            // Written by the first release (results as string-keyed values): the stages run again, reusing stored inputs.
+            logger.LogInformation("Subject {Subject}: stages {Stages} hold results of the previous state layout; they will run again.",
+                this.GetPrimaryKeyString(), string.Join(", ", untyped));
+            foreach (var stage in untyped) state.State.Stages[stage] = StageRecord.New(stage);
+        }
+        return Task.CompletedTask;
     }
 
-    public async Task<SubjectSummary> Start(CohortSettings settings)
+    public async Task<SubjectReport> Start(SubjectAssignment assignment)
     {
-        if (settings.Version != state.State.Settings.Version || settings.Parameters != state.State.Settings.Parameters)
+        var submission = assignment.Submission;
+        if (submission.SubjectId != Key.SubjectId)
+            throw new ArgumentException($"Submission for subject '{submission.SubjectId}' sent to subject grain '{this.GetPrimaryKeyString()}'.", nameof(assignment));
+        // Settings are compared by version: the cohort bumps it whenever a parameter changes.
+        if (submission != state.State.Submission || assignment.Settings.Version != state.State.Settings.Version
+            || assignment.Partition != state.State.Partition || state.State.Version != SubjectState.CurrentVersion)
         {
-            state.State.Settings = settings;
-            await state.WriteStateAsync();
+            var before = (state.State.Submission, state.State.Settings, state.State.Partition, state.State.Version);
+            (state.State.Submission, state.State.Settings, state.State.Partition, state.State.Version) =
+                (submission, assignment.Settings, assignment.Partition, SubjectState.CurrentVersion);
+            try
+            {
+                await state.WriteWithRetryAsync(logger, $"Subject {this.GetPrimaryKeyString()}");
+            }
+            catch
+            {
+                (state.State.Submission, state.State.Settings, state.State.Partition, state.State.Version) = before;
+                throw;
+            }
         }
         if (!Busy && Plans().Any(p => p.Action != StageAction.None)) _run = RunAsync();
+        return Report(Busy);
+    }
+
+    public async Task<SubjectSummary> Retry(string? stage)
+    {
+        var names = pipeline.StageNames.ToList();
+        var from = stage is null ? 0 : names.IndexOf(stage);
+        var failed = names.Skip(Math.Max(0, from))
+            .Where(n => state.State.Stages.TryGetValue(n, out var r) && r.Status == StageStatus.Failed).ToList();
+        if (failed.Count == 0 || Busy) return Summary(Busy);
+        var before = failed.ToDictionary(n => n, n => state.State.Stages[n]);
+        // Pending with no hashes: the pipeline runs it again (attempts and completions are kept for the record).
+        foreach (var name in failed) state.State.Stages[name] = before[name] with { Status = StageStatus.Pending, LastError = null, InputHash = null, ConfigHash = null };
+        try
+        {
+            await state.WriteWithRetryAsync(logger, $"Subject {this.GetPrimaryKeyString()}");
+        }
+        catch
+        {
+            foreach (var (name, record) in before) state.State.Stages[name] = record;
+            throw;
+        }
         return Summary(Busy);
     }
 
@@ -62,7 +109,7 @@ public sealed class SubjectGrain(
     private async Task RunAsync()
     {
         // Long stages must not look idle to the activation collector.
-        DelayDeactivation(TimeSpan.FromHours(6));
+        DelayDeactivation(PipelineOptions.StageTimeout);
         try
         {
             while (!_stopping.IsCancellationRequested && Plans().FirstOrDefault(p => p.Action != StageAction.None) is { } plan)
@@ -73,12 +120,11 @@ public sealed class SubjectGrain(
                 }
                 else
                 {
-                    Record(Current(plan.Stage.Name) with
+                    await RecordAsync(Current(plan.Stage.Name) with
                     {
                         Status = StageStatus.Failed, LastError = plan.Reason, InputHash = plan.InputHash, ConfigHash = plan.ConfigHash,
-                        Finished = clock.GetUtcNow(),
+                        Finished = clock.GetUtcNow(), Result = null,
                     });
-                    await state.WriteStateAsync();
                 }
             }
         }
@@ -90,13 +136,17 @@ public sealed class SubjectGrain(
         }
         catch (Exception ex)
         {
-            // Persistence failed (e.g. storage unreachable); the stage stays as last written and the reminder retries.
-            logger.LogError(ex, "Subject {Subject} stopped: {Message}", this.GetPrimaryKeyString(), ex.Message);
+            // Persistence failed after retries (storage unreachable): the stage stays as last written and the reminder retries.
+            logger.LogError("Subject {Subject} stopped: its state could not be written ({Message}); the cohort's reminder starts it again.",
+                this.GetPrimaryKeyString(), ex.Message);
         }
         finally
         {
             DelayDeactivation(TimeSpan.Zero);
-            ReportToCohort(busy: false);
+            var report = Report(busy: false);
+            ReportToPartition(report);
+            // A finished subject has nothing to do until its cohort asks again: its memory is better spent on the next.
+            if (report.Summary.Finished) DeactivateOnIdle();
         }
     }
 
@@ -109,24 +159,19 @@ public sealed class SubjectGrain(
             Status = StageStatus.Running, Attempts = Current(stage.Name).Attempts + 1, LastError = null,
             Started = clock.GetUtcNow(), Finished = null, InputHash = plan.InputHash, ConfigHash = plan.ConfigHash,
         };
-        Record(record);
-        await state.WriteStateAsync();
-        ReportToCohort(busy: true);
+        await RecordAsync(record);
+        ReportToPartition(Report(busy: true));
         StageTelemetry.StageStarted(stage.Name);
 
         var context = new StageContext(Key.Cohort, state.State.Submission!, state.State.Settings,
             stage.DependsOn.ToImmutableSortedDictionary(d => d, d => state.State.Stages[d], StringComparer.Ordinal));
         try
         {
-            var output = stage.UsesAccelerator
+            var result = stage.UsesAccelerator
                 ? await GrainFactory.GetGrain<IInferenceGrain>(this.GetPrimaryKeyString()).Run(stage.Name, context, _stopping.Token)
                 // Off the activation's scheduler: stages are long, CPU-bound calls into src/Analysis.
                 : await Task.Run(() => stage.RunAsync(context, _stopping.Token), _stopping.Token);
-            record = record with
-            {
-                Status = StageStatus.Done, Completions = record.Completions + 1, Finished = clock.GetUtcNow(),
-                Artifacts = output.Artifacts, Values = output.Values, Facts = output.Facts,
-            };
+            record = record with { Status = StageStatus.Done, Completions = record.Completions + 1, Finished = clock.GetUtcNow(), Result = result };
         }
         catch (OperationCanceledException)
         {
@@ -142,18 +187,12 @@ public sealed class SubjectGrain(
         }
         catch (Exception ex)
         {
-            record = record with
-            {
-                Status = StageStatus.Failed, Finished = clock.GetUtcNow(), LastError = Reason(ex),
-                Artifacts = ImmutableSortedDictionary<string, ArtifactReference>.Empty,
-                Values = ImmutableSortedDictionary<string, double>.Empty, Facts = ImmutableSortedDictionary<string, string>.Empty,
-            };
+            record = record with { Status = StageStatus.Failed, Finished = clock.GetUtcNow(), LastError = Reason(ex), Result = null };
             logger.LogWarning("Stage {Stage} of {Subject} failed: {Reason}", stage.Name, this.GetPrimaryKeyString(), record.LastError);
         }
         StageTelemetry.StageEnded(record);
-        Record(record);
-        await state.WriteStateAsync();
-        ReportToCohort(busy: true);
+        await RecordAsync(record);
+        ReportToPartition(Report(busy: true));
         return true;
     }
 
@@ -162,22 +201,57 @@ public sealed class SubjectGrain(
 
     private StageRecord Current(string stage) => state.State.Stages.GetValueOrDefault(stage) ?? StageRecord.New(stage);
 
-    private void Record(StageRecord record) => state.State.Stages[record.Stage] = record;
+    /// <summary>Writes a stage's new record; when the write fails the previous record stays, so nothing unpersisted is ever counted.</summary>
+    private async Task RecordAsync(StageRecord record)
+    {
+        var previous = state.State.Stages.GetValueOrDefault(record.Stage);
+        state.State.Stages[record.Stage] = record;
+        try
+        {
+            await state.WriteWithRetryAsync(logger, $"Subject {this.GetPrimaryKeyString()}");
+        }
+        catch
+        {
+            if (previous is null) state.State.Stages.Remove(record.Stage);
+            else state.State.Stages[record.Stage] = previous;
+            throw;
+        }
+    }
 
     /// <summary>A Running record with no work under way was interrupted: to the cohort it is pending again.</summary>
     private SubjectSummary Summary(bool busy) => new(Key.SubjectId, state.State.Settings.Version, busy,
         [.. Plans().Select(p => new StageSummary(p.Stage.Name, !busy && p.Status == StageStatus.Running ? StageStatus.Pending : p.Status, p.Error))]);
 
-    private void ReportToCohort(bool busy)
+    /// <summary>The summary and, once finished, the subject's feature row and the artifacts its stages stored.</summary>
+    private SubjectReport Report(bool busy)
     {
+        var summary = Summary(busy);
+        if (!summary.Finished) return new SubjectReport(summary, null, ImmutableSortedDictionary<string, ArtifactReference>.Empty);
+        var results = state.State.Stages.Values.Where(r => r.Status == StageStatus.Done).Select(r => r.Result).OfType<StageResult>().ToList();
+        var artifacts = results.SelectMany(r => r.Artifacts()).Where(a => CohortMember.Keeps(a.Role)).GroupBy(a => a.Role, StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(g => g.Key, g => g.Last().Artifact, StringComparer.Ordinal);
+        return new SubjectReport(summary, Row(results), artifacts);
+    }
+
+    /// <summary>The cohort's row of this subject, when its features stage succeeded: covariates, PVS census, what each model found.</summary>
+    private SubjectFeatureRow? Row(IReadOnlyList<StageResult> results)
+    {
+        if (results.OfType<FeaturesResult>().FirstOrDefault() is not { } features || state.State.Submission is not { } submission) return null;
+        return new SubjectFeatureRow(submission.SubjectId, submission.Covariates.Age, submission.Covariates.Sex, features.Models,
+            results.OfType<PvsResult>().FirstOrDefault()?.Census, features.Lesions);
+    }
+
+    private void ReportToPartition(SubjectReport report)
+    {
+        if (state.State.Partition is not { } partition) return;
         try
         {
-            GrainFactory.GetGrain<ICohortGrain>(Key.Cohort).Report(Summary(busy)).Ignore();
+            GrainFactory.GetGrain<ICohortPartitionGrain>(partition).Report(report).Ignore();
         }
         catch (Exception ex)
         {
             // A report is advisory (the cohort's reminder asks again); a stopping silo may refuse to send it.
-            logger.LogWarning("Subject {Subject} could not report to its cohort: {Message}", this.GetPrimaryKeyString(), ex.Message);
+            logger.LogWarning("Subject {Subject} could not report to its partition: {Message}", this.GetPrimaryKeyString(), ex.Message);
         }
     }
 }

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Stages;
 
 namespace RelevanceRelated.Grains.Inference;
@@ -12,8 +13,8 @@ public interface IInferenceGrain : IGrainWithStringKey
 {
     /// <summary>Runs the named stage for the subject described by <paramref name="context"/>.</summary>
     /// <exception cref="RelevanceRelated.Analysis.InvalidInputException">Bad input: the reason is for the user.</exception>
-    [ResponseTimeout("06:00:00")]
-    Task<StageOutput> Run(string stage, StageContext context, CancellationToken cancellationToken);
+    [ResponseTimeout(PipelineOptions.StageTimeoutText)]
+    Task<StageResult> Run(string stage, StageContext context, CancellationToken cancellationToken);
 
     /// <summary>The silo this activation lives on (for operators and tests).</summary>
     Task<string> SiloName();

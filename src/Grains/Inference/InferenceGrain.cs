@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using Microsoft.Extensions.Logging;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Stages;
@@ -16,7 +17,7 @@ public sealed class InferenceGrain(
 {
     private readonly CancellationTokenSource _deactivating = new();
 
-    public async Task<StageOutput> Run(string stage, StageContext context, CancellationToken cancellationToken)
+    public async Task<StageResult> Run(string stage, StageContext context, CancellationToken cancellationToken)
     {
         var subjectStage = pipeline.Stages.FirstOrDefault(s => s.Name == stage)
             ?? throw new ArgumentException($"Stage '{stage}' is not registered on silo {silo.Name}.", nameof(stage));
@@ -24,7 +25,7 @@ public sealed class InferenceGrain(
             throw new ArgumentException($"Stage '{stage}' does not run on inference silos.", nameof(stage));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deactivating.Token);
         // Keep the activation while a long stage runs; the collector would otherwise see it as idle.
-        DelayDeactivation(TimeSpan.FromHours(6));
+        DelayDeactivation(PipelineOptions.StageTimeout);
         try
         {
             logger.LogDebug("Stage {Stage} of {Subject} runs on {Silo}", stage, this.GetPrimaryKeyString(), silo.Name);

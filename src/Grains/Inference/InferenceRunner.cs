@@ -1,4 +1,6 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace RelevanceRelated.Grains.Inference;
 
@@ -7,16 +9,28 @@ namespace RelevanceRelated.Grains.Inference;
 /// CPU or GPU work; on the .NET thread pool that starves the silo's own messaging (the "thread pool queue delay"
 /// warnings on small machines). The stage's awaits resume on the same thread through a single-thread
 /// synchronization context, so none of its work lands on the pool (parallel loops inside src/Analysis still may).
+/// The silo has <see cref="InferenceOptions.Slots"/> such threads at most, shared by every cohort: a stage beyond
+/// them waits for a slot, so several cohorts cannot oversubscribe a GPU silo.
 /// </summary>
-public sealed class InferenceRunner
+public sealed class InferenceRunner(IOptions<InferenceOptions> options)
 {
-    public Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.Slots));
+
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => Pump(work, result)) { IsBackground = true, Name = "relevancerelated-inference" };
-        thread.Start();
-        return result.Task;
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() => Pump(work, result)) { IsBackground = true, Name = "relevancerelated-inference" };
+            thread.Start();
+            return await result.Task;
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     private static void Pump<T>(Func<Task<T>> work, TaskCompletionSource<T> result)

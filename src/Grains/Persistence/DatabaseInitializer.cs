@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using Npgsql;
 using RelevanceRelated.Analysis;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Reflection;
 using System.Text.RegularExpressions;
 

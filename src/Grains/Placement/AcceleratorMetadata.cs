@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 namespace RelevanceRelated.Grains.Placement;
 
 /// <summary>The silo-metadata entry a silo publishes about its accelerator, and its values.</summary>

@@ -1,4 +1,6 @@
+using RelevanceRelated.Contracts;
 using Orleans.Placement;
+using RelevanceRelated.Analysis.Configuration;
 
 namespace RelevanceRelated.Grains.Placement;
 

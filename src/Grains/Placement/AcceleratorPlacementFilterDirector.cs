@@ -1,7 +1,9 @@
+using RelevanceRelated.Contracts;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
+using RelevanceRelated.Analysis.Configuration;
 
 namespace RelevanceRelated.Grains.Placement;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using Orleans.Placement;
 
 namespace RelevanceRelated.Grains.Placement;

@@ -1,6 +1,8 @@
+using RelevanceRelated.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using RelevanceRelated.Analysis.Configuration;
 
 namespace RelevanceRelated.Grains.Placement;
 

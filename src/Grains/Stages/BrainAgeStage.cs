@@ -1,5 +1,5 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Immutable;
-using System.Globalization;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
@@ -11,21 +11,14 @@ namespace RelevanceRelated.Grains.Stages;
 /// <summary>
 /// <c>brainage</c>: every configured <c>[models.NAME]</c> sub-ensemble whose sequence the subject has (T1 always,
 /// FLAIR when ingested): the age each base model predicts, the ensemble's prediction and, with the subject's age
-/// covariate, DBA = predicted − chronological age. The numbers go into the record (keys <c>NAME.base.i</c>,
-/// <c>NAME.prediction</c>, <c>NAME.dba</c>); the preprocessed model-grid input (<c>NAME.input</c>, float32 NIfTI) and
-/// its preprocessing record (<c>NAME.preprocess</c>, JSON) go into the artifact store, so <c>relevance</c> explains
+/// covariate, DBA = predicted − chronological age, as a <see cref="BrainAgeResult"/>; the preprocessed model-grid input
+/// (float32 NIfTI) and its preprocessing record (JSON) go into the artifact store, so <c>relevance</c> explains
 /// exactly this input without preprocessing and predicting again.
 /// </summary>
 public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
 {
     /// <summary>Cohort parameter: comma-separated <c>[models.NAME]</c> names to run (default: every configured model).</summary>
     public const string ModelsParameter = "brainage_models";
-
-    /// <summary>Artifact role suffix of the preprocessed model-grid input.</summary>
-    public const string InputArtifact = "input";
-
-    /// <summary>Artifact role suffix of the preprocessing record (JSON) that maps model-grid maps back to the native grid.</summary>
-    public const string PreprocessArtifact = "preprocess";
 
     private const string Version = "brainage/2";
 
@@ -51,38 +44,32 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
         return [.. all.Where(chosen.Contains)];
     }
 
-    public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
+    public async Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         if (config.Models.Count == 0)
             throw new RelevanceRelated.Analysis.InvalidInputException("brainage: no brain-age model is configured; add a [models.<name>] section");
-        var ingest = context.Dependency(StageNames.Ingest);
+        var ingest = context.Result<IngestResult>(StageNames.Ingest);
         var age = context.Submission.Covariates.Age;
-        var artifacts = ImmutableSortedDictionary.CreateBuilder<string, ArtifactReference>();
-        var values = ImmutableSortedDictionary.CreateBuilder<string, double>();
-        var facts = ImmutableSortedDictionary.CreateBuilder<string, string>();
+        var runs = ImmutableArray.CreateBuilder<BrainAgeModelRun>();
+        var skipped = ImmutableArray.CreateBuilder<SkippedModel>();
         foreach (var name in SelectedModels(context.Settings))
         {
             var model = config.Models[name];
-            if (!ingest.Artifacts.TryGetValue(model.Sequence, out var image))
+            if (ingest.Image(model.Sequence) is not { } image)
             {
-                facts[$"{name}.skipped"] = $"the subject has no {model.Sequence} image";
+                skipped.Add(new SkippedModel(name, $"the subject has no {model.Sequence} image"));
                 continue;
             }
-            using var native = await StageVolumes.ReadAsync(store, image, cancellationToken);
+            using var native = await StageVolumes.ReadAsync(store, image.Stored, cancellationToken);
             using var run = models.BrainAge(name).Run(native, age);
-            var p = run.Prediction;
-            for (var i = 0; i < p.BaseModels.Count; i++) values[$"{name}.base.{i.ToString(CultureInfo.InvariantCulture)}"] = p.BaseModels[i];
-            values[$"{name}.prediction"] = p.Ensemble;
-            if (p.Dba is { } dba) values[$"{name}.dba"] = dba;
-            facts[$"{name}.sequence"] = model.Sequence;
-            facts[$"{name}.head"] = model.Head;
-            artifacts[$"{name}.{InputArtifact}"] = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
-            artifacts[$"{name}.{PreprocessArtifact}"] = await store.PutAsync(
+            var input = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
+            var record = await store.PutAsync(
                 System.Text.Encoding.UTF8.GetBytes(PreprocessRecordJson.Write(run.Record)), ".json", cancellationToken);
+            runs.Add(new BrainAgeModelRun(model.Sequence, model.Head, run.Prediction, input, record));
         }
-        if (!values.Keys.Any(k => k.EndsWith(".prediction", StringComparison.Ordinal)))
+        if (runs.Count == 0)
             throw new RelevanceRelated.Analysis.InvalidInputException(
                 $"brainage: none of the configured models [{string.Join(", ", config.Models.Keys)}] takes a sequence the subject has");
-        return new StageOutput(artifacts.ToImmutable(), values.ToImmutable(), facts.ToImmutable());
+        return new BrainAgeResult(runs.ToImmutable(), skipped.ToImmutable());
     }
 }

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Grains.Stages;
@@ -5,7 +6,7 @@ namespace RelevanceRelated.Grains.Stages;
 /// <summary>
 /// One step of the per-subject pipeline. The subject grain only orchestrates: it decides from the hashes whether
 /// the stage must run and records the outcome; the stage does the work by calling src/Analysis, keeps volumes in
-/// the artifact store and returns references and small results. Stages are registered in DI in pipeline order.
+/// the artifact store and returns a typed result with references and small values. Stages are registered in DI in pipeline order.
 /// </summary>
 public interface ISubjectStage
 {
@@ -25,5 +26,6 @@ public interface ISubjectStage
     string ConfigurationHash(CohortSettings settings);
 
     /// <summary>Runs the stage. Bad input throws <see cref="RelevanceRelated.Analysis.InvalidInputException"/> with a reason for the user.</summary>
-    Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken);
+    /// <returns>The stage's typed result: small values and references to the artifacts it stored, never voxels.</returns>
+    Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Globalization;
 using RelevanceRelated.Analysis.Configuration;
 

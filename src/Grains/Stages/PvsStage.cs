@@ -1,25 +1,23 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Artifacts;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Grains.Stages;
 
 /// <summary>
-/// <c>pvs</c>: perivascular-space segmentation of the ingested T1 — the Frangi filter inside the eroded brain by
-/// default, or the <c>[pvs_models.NAME]</c> ensemble the cohort parameter <c>pvs_model</c> names — then
-/// <c>[params.pvs]</c> post-processing. The mask goes to the artifact store, the cluster census into the record
-/// (with counts per aseg label when the subject's FreeSurfer directory holds <c>mri/aseg.mgz</c>).
+/// <c>pvs</c>: perivascular-space segmentation of the ingested T1 through <see cref="PvsSegmentation"/> (as the
+/// <c>pvs</c> verb runs it) — the Frangi filter by default, or the <c>[pvs_models.NAME]</c> ensemble the cohort
+/// parameter <c>pvs_model</c> names — with <c>[params.pvs]</c> post-processing. The mask goes to the artifact store,
+/// the cluster census into the result (with counts per aseg label when the subject's FreeSurfer directory holds
+/// <c>mri/aseg.mgz</c>).
 /// </summary>
-public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions options, ArtifactStore store, ModelRegistry models) : ISubjectStage
+public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions options, ArtifactStore store, PvsSegmentation segmentation) : ISubjectStage
 {
-    /// <summary>Cohort parameter naming a <c>[pvs_models]</c> ensemble; <see cref="Frangi"/> (the default) selects the filter.</summary>
+    /// <summary>Cohort parameter naming a <c>[pvs_models]</c> ensemble; <see cref="PvsMethod.FrangiName"/> (the default) selects the filter.</summary>
     public const string ModelParameter = "pvs_model";
-
-    public const string Frangi = "frangi";
 
     private const string Version = "pvs/1";
 
@@ -31,55 +29,34 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
 
     public string ConfigurationHash(CohortSettings settings)
     {
-        var method = settings.Get(ModelParameter, Frangi);
-        var post = PostProcessing(method);
-        string[] model = method == Frangi || !config.PvsModels.TryGetValue(method, out var m)
-            ? []
-            : [.. m.Files, .. m.Channels, string.Join(",", m.Box), Num(m.ClipPercentile), m.ClipScope];
-        return StageHash.Of([Version, method, Num(post.Threshold), post.Comparison.Symbol(), Num(post.ClusterSize),
+        var name = settings.Get(ModelParameter, PvsMethod.FrangiName);
+        // An unknown name fails the stage when it runs; its hash only needs to differ from every valid one.
+        var method = name == PvsMethod.FrangiName || !config.PvsModels.ContainsKey(name) ? PvsMethod.Frangi : PvsMethod.Ensemble(name);
+        var post = segmentation.PostProcessing(method);
+        string[] model = method.Model is { } m && config.PvsModels[m] is var c
+            ? [.. c.Files, .. c.Channels, string.Join(",", c.Box), Num(c.ClipPercentile), c.ClipScope]
+            : [];
+        return StageHash.Of([Version, name, Num(post.Threshold), post.Comparison.Symbol(), Num(post.ClusterSize),
             Num((int)post.Connectivity), Num(post.DilateBy), Num(post.BasalGangliaDilateMaskBy), .. model]);
     }
 
-    public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
+    public async Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var ingest = context.Dependency(StageNames.Ingest);
-        var method = context.Settings.Get(ModelParameter, Frangi);
-        if (method != Frangi && !config.PvsModels.ContainsKey(method))
-            throw new RelevanceRelated.Analysis.InvalidInputException(
-                $"cohort parameter {ModelParameter} = '{method}' is neither '{Frangi}' nor one of [{string.Join(", ", config.PvsModels.Keys)}] from [pvs_models.<name>]");
-        var post = PostProcessing(method);
-        using var t1 = await StageVolumes.ReadAsync(store, ingest.Artifacts["t1"], cancellationToken);
-        using var flair = ingest.Artifacts.TryGetValue("flair", out var f) ? await StageVolumes.ReadAsync(store, f, cancellationToken) : null;
-
-        using var probability = method == Frangi
-            ? FrangiFilter.Apply(t1, new FrangiOptions { Polarity = VesselPolarity.Dark }, FrangiRegion.ErodedBrain(t1))
-            : models.Pvs(method).Predict(t1, flair);
-        var masks = PvsPostProcessing.Apply(probability, post);
+        var ingest = context.Result<IngestResult>(StageNames.Ingest);
+        var method = PvsMethod.Parse(context.Settings.Get(ModelParameter, PvsMethod.FrangiName), config, $"cohort parameter {ModelParameter}");
+        using var t1 = await StageVolumes.ReadAsync(store, ingest.Image(IngestResult.T1)!.Stored, cancellationToken);
+        using var flair = ingest.Image(IngestResult.Flair) is { } f ? await StageVolumes.ReadAsync(store, f.Stored, cancellationToken) : null;
         using var aseg = StageVolumes.FreeSurferFile(options, context.Submission.Inputs.FreeSurferDirectory, "aseg.mgz") is { } asegPath
-            ? StageVolumes.OnGrid(asegPath, probability)
+            ? VolumeFile.Read(asegPath)
             : null;
-        var census = PvsCensus.Of(masks.Clusters, probability, post.Connectivity, aseg);
 
-        using var maskVolume = BinaryMask.ToVolume(masks.Output, probability);
-        var artifacts = ImmutableSortedDictionary<string, ArtifactReference>.Empty
-            .Add("pvs_mask", await StageVolumes.StoreAsync(store, maskVolume, VoxelType.UInt8, cancellationToken));
-        var values = ImmutableSortedDictionary.CreateBuilder<string, double>();
-        values["clusters"] = census.ClusterCount;
-        values["total_volume_mm3"] = census.TotalVolumeMm3;
-        values["mean_volume_mm3"] = census.MeanVolumeMm3;
-        values["median_volume_mm3"] = census.MedianVolumeMm3;
-        values["max_volume_mm3"] = census.MaxVolumeMm3;
-        values["mask_voxels"] = masks.Output.Sum(v => (long)v);
-        foreach (var (label, count) in census.CountsByLabel ?? new Dictionary<int, int>())
-            values[$"clusters.label.{label.ToString(CultureInfo.InvariantCulture)}"] = count;
-        var facts = ImmutableSortedDictionary<string, string>.Empty
-            .Add("method", method == Frangi ? Frangi : $"onnx:{method}")
-            .Add("threshold", $"{post.Comparison.Symbol()} {Num(post.Threshold)}");
-        return new StageOutput(artifacts, values.ToImmutable(), facts);
+        using var result = segmentation.Run(t1, flair, method, new PvsSegmentation.Options { Labels = aseg });
+        using var mask = result.OutputMask();
+        var stored = await StageVolumes.StoreAsync(store, mask, VoxelType.UInt8, cancellationToken);
+        var post = result.PostProcessing;
+        return new PvsResult(method.ToString(), $"{post.Comparison.Symbol()} {Num(post.Threshold)}", result.Census,
+            result.Masks.Output.Sum(v => (long)v), stored);
     }
-
-    private PvsPostProcessingOptions PostProcessing(string method) =>
-        PvsPostProcessingOptions.FromConfig(config.Params.Pvs, frangi: method == Frangi);
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using RelevanceRelated.Grains.Cohorts;
+using RelevanceRelated.Contracts;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -19,4 +19,7 @@ public sealed record StageContext(
     public StageRecord Dependency(string stage) => Dependencies.TryGetValue(stage, out var record)
         ? record
         : throw new InvalidOperationException($"Stage '{stage}' is not among the dependencies given to this stage.");
+
+    /// <summary>The typed result of a stage this one depends on.</summary>
+    public T Result<T>(string stage) where T : StageResult => Dependency(stage).ResultAs<T>();
 }

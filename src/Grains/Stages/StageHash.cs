@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Grains.Artifacts;
@@ -26,28 +27,12 @@ public static class StageVolumes
         }
     }
 
-    /// <summary>Stores a small text table (TSV).</summary>
-    public static Task<ArtifactReference> StoreTableAsync(ArtifactStore store, string text, CancellationToken cancellationToken) =>
-        store.PutAsync(System.Text.Encoding.UTF8.GetBytes(text), ".tsv", cancellationToken);
-
-    /// <summary>A label volume on <paramref name="grid"/>'s grid (nearest-neighbour when the grids differ).</summary>
-    public static Volume OnGrid(string path, Volume grid)
-    {
-        var v = VolumeFile.Read(path);
-        if (v.Shape3 == grid.Shape3 && v.Affine.MaxAbsDifference(grid.Affine) < IngestStage.GridTolerance) return v;
-        using (v) return Resampler.ResampleLike(v, grid, Interpolation.Nearest);
-    }
-
     /// <summary>A FreeSurfer volume (e.g. <c>aseg.mgz</c>) of the subject, when a FreeSurfer directory below the data root is known and holds it.</summary>
-    /// <exception cref="InvalidInputException">The directory lies outside the data root.</exception>
+    /// <exception cref="InvalidInputException">The volume lies outside the data root (also through a symbolic link).</exception>
     public static string? FreeSurferFile(PipelineOptions options, string? directory, string name)
     {
         if (directory is null) return null;
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataRoot));
-        var full = Path.GetFullPath(directory);
-        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new InvalidInputException($"FreeSurfer directory '{directory}' lies outside the data root '{root}' ([paths].data); inputs must be below it.");
-        var path = Path.Combine(full, "mri", name);
+        var path = DataRoot.Resolve(options.DataRoot, Path.Combine(directory, "mri", name), "FreeSurfer volume");
         return File.Exists(path) ? path : null;
     }
 }

@@ -1,4 +1,7 @@
+using RelevanceRelated.Contracts;
 using System.Globalization;
+using System.Text.Json;
+using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Grains.Stages;
@@ -90,17 +93,17 @@ public sealed class SubjectPipeline
         };
     }
 
-    /// <summary>Hash of everything the subject was submitted with: input paths and covariates.</summary>
-    public static string SubmissionHash(SubjectSubmission s) => StageHash.Of(
+    /// <summary>Hash of everything the subject was submitted with: input paths, the T1 frame and covariates.</summary>
+    public static string SubmissionHash(SubjectSubmission s) => StageHash.Of([
         s.SubjectId, s.Inputs.T1, s.Inputs.Flair, s.Inputs.LesionProbability, s.Inputs.FreeSurferDirectory,
-        s.Covariates.Age?.ToString("R", CultureInfo.InvariantCulture), s.Covariates.Sex);
+        s.Covariates.Age?.ToString("R", CultureInfo.InvariantCulture), s.Covariates.Sex,
+        // Only when set, so that subjects submitted before frames could be chosen keep their hash.
+        .. s.Inputs.T1Frame is { } frame ? [$"t1_frame={frame.ToString(CultureInfo.InvariantCulture)}"] : Array.Empty<string>()]);
 
-    /// <summary>Hash of a stage's outputs: what a dependent stage's input hash covers.</summary>
-    public static string OutputHash(StageRecord record) => StageHash.Of([
-        .. record.Artifacts.Select(a => $"artifact:{a.Key}={a.Value.Sha256}"),
-        .. record.Values.Select(v => $"value:{v.Key}={v.Value.ToString("R", CultureInfo.InvariantCulture)}"),
-        .. record.Facts.Select(f => $"fact:{f.Key}={f.Value}"),
-    ]);
+    /// <summary>Hash of a stage's result (its values and the hashes of the artifacts it refers to): what a dependent stage's input hash covers.</summary>
+    public static string OutputHash(StageRecord record) => record.Result is { } result
+        ? StageHash.Of(result.GetType().FullName, JsonSerializer.Serialize(result, result.GetType(), AnalysisRecords.JsonOptions))
+        : StageHash.Of("no result");
 }
 
 /// <summary>What the subject grain does about one stage.</summary>

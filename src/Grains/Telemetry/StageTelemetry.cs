@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Diagnostics.Metrics;
 using RelevanceRelated.Grains.Cohorts;
 

@@ -36,7 +36,7 @@ public sealed class ConfigurationLoaderTests
         Assert.Contains("Brain-Stem", config.Params.SubcorticalRois);
         Assert.Equal(0.2, config.Params.FaThreshold);
         Assert.Equal(new WmlParams(0.8, 30), config.Params.Wml);
-        Assert.Equal("embedded", config.Cluster.Mode);
+        Assert.Equal(ClusterMode.Embedded, config.Cluster.Mode);
         Assert.Null(config.Paths.FreeSurferSubjects);
         Assert.Empty(config.Models);
     }

@@ -25,6 +25,47 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_text_file_is_refused_without_echoing_its_first_bytes()
+    {
+        var text = "rrpt:secret-subject-list\nsub-01 60 F\n"u8.ToArray();
+        var asLittle = BinaryPrimitives.ReadInt32LittleEndian(text).ToString();
+        var asBig = BinaryPrimitives.ReadInt32BigEndian(text).ToString();
+
+        var ex = Refused(text, "participants.nii");
+
+        Assert.Equal("sizeof_hdr", ex.Field);
+        Assert.Equal("participants.nii: sizeof_hdr: the first 4 bytes are neither 348 (NIfTI-1) nor 540 (NIfTI-2) in either byte order, " +
+            "and the file is not MGH version 1: not a NIfTI or MGH image", ex.Message);
+        Assert.DoesNotContain(asLittle, ex.Message);
+        Assert.DoesNotContain(asBig, ex.Message);
+        Assert.DoesNotContain("rrpt", ex.Message);
+    }
+
+    [Fact]
+    public void A_header_size_that_is_a_near_miss_is_named()
+    {
+        var b = Minimal();
+        BinaryPrimitives.WriteInt32BigEndian(b, 347);
+
+        Assert.StartsWith("bad.nii: sizeof_hdr: 347 is neither 348 (NIfTI-1) nor 540", Refused(b).Message);
+    }
+
+    [Fact]
+    public void An_unknown_magic_is_not_quoted_and_an_empty_one_suggests_Analyze()
+    {
+        var garbage = Minimal();
+        "SeCr"u8.CopyTo(garbage.AsSpan(344));
+        var analyze = Minimal();
+        analyze.AsSpan(344, 4).Clear();
+
+        var unknown = Refused(garbage).Message;
+
+        Assert.Contains("expected 'n+1' for NIfTI-1, found another value", unknown);
+        Assert.DoesNotContain("SeCr", unknown);
+        Assert.Contains("found none (an Analyze 7.5 header?)", Refused(analyze).Message);
+    }
+
+    [Fact]
     public void Truncated_data_is_refused_as_inconsistent_with_the_file_size()
     {
         var b = Minimal()[..^100];

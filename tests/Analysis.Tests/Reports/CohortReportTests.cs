@@ -10,10 +10,15 @@ public sealed class CohortReportTests
     {
         var table = CohortFeatureTable.Build(CohortStatisticsTests.Cohort());
 
-        Assert.Equal(["participant_id", "age", "sex", "brainage.m.dba", "brainage.m.prediction", "features.m.pvs.p_pvs_voxel", "features.m.pvs.p_voxel",
-            "region.m.Left-Amygdala", "region.m.Left-Hippocampus", "region.m.Left-Putamen"], table.Header);
+        string[] columns = ["participant_id", "age", "sex", "m.base.0", "m.prediction", "m.dba", "m.pvs.p_pvs_voxel", "m.pvs.p_voxel",
+            "region.m.Left-Amygdala", "region.m.Left-Hippocampus", "region.m.Left-Putamen"];
+        var at = columns.Select(c => table.Header.ToList().IndexOf(c)).ToArray();
+        Assert.All(at, i => Assert.True(i >= 0));
+        Assert.Equal(at.Order(), at);
         Assert.Equal(6, table.Rows.Count);
-        Assert.Equal(["sub-01", "45", "F", "4.5", "49.5", "0.031", "0.025", "0.9", "1.2", "3"], table.Rows[0]);
+        Assert.Equal(["sub-01", "45", "F", "49.5", "49.5", "4.5", "0.031", "0.025", "0.9", "1.2", "3"], at.Select(i => table.Rows[0][i]));
+        // Columns of values a subject does not have (lesion metrics here) stay empty.
+        Assert.Equal("", table.Rows[0][table.Header.ToList().IndexOf("m.wml.n_wml_voxel")]);
     }
 
     [Fact]
@@ -21,9 +26,9 @@ public sealed class CohortReportTests
     {
         var directory = TestData.NewTempDirectory("rr-report");
 
-        var (summaries, files) = CohortReport.Write("test", CohortStatisticsTests.Cohort(), directory, ["heatmaps/sub-01_m.png"]);
+        var rows = CohortStatisticsTests.Cohort();
+        var files = CohortReport.Write("test", rows, CohortStatistics.Summarise(rows), directory, ["heatmaps/sub-01_m.png"]);
 
-        Assert.Single(summaries);
         string[] expected =
         [
             "tables/statistics.csv", "tables/regional_correlations.csv", "tables/cohort_features.csv",
@@ -48,7 +53,8 @@ public sealed class CohortReportTests
     {
         var directory = TestData.NewTempDirectory("rr-report");
 
-        CohortReport.Write("test", CohortStatisticsTests.Cohort(), directory, []);
+        var rows = CohortStatisticsTests.Cohort();
+        CohortReport.Write("test", rows, CohortStatistics.Summarise(rows), directory, []);
 
         var lines = File.ReadAllLines(Path.Combine(directory, "tables", "statistics.csv"));
         var header = lines[0].Split(',');

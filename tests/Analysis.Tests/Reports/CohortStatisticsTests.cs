@@ -1,3 +1,5 @@
+using RelevanceRelated.Analysis.Features;
+using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Reports;
 
 namespace RelevanceRelated.Analysis.Tests.Reports;
@@ -7,7 +9,7 @@ public sealed class CohortStatisticsTests
 {
     private const string Model = "m";
 
-    internal static IReadOnlyList<CohortSubject> Cohort()
+    internal static IReadOnlyList<SubjectFeatureRow> Cohort()
     {
         double[] age = [45, 52, 61, 68, 74, 80];
         double[] predicted = [49.5, 50.0, 66.2, 63.1, 79.9, 77.0];
@@ -16,19 +18,19 @@ public sealed class CohortStatisticsTests
         double[] hippocampus = [1.2, 1.5, 1.1, 2.0, 2.4, 2.2];
         double[] amygdala = [0.9, 0.4, 0.8, 0.3, 0.7, 0.2];
         double[] putamen = [3.0, 2.8, 3.5, 3.1, 2.9, 3.3];
-        return [.. Enumerable.Range(0, age.Length).Select(i => new CohortSubject($"sub-{i + 1:D2}", age[i], i % 2 == 0 ? "F" : "M",
-            new Dictionary<string, double>
-            {
-                [$"brainage.{Model}.prediction"] = predicted[i],
-                [$"brainage.{Model}.dba"] = predicted[i] - age[i],
-                [$"features.{Model}.pvs.p_pvs_voxel"] = observed[i],
-                [$"features.{Model}.pvs.p_voxel"] = expected[i],
-            },
-            new Dictionary<string, IReadOnlyDictionary<string, double>>
-            {
-                [Model] = new Dictionary<string, double> { ["Left-Hippocampus"] = hippocampus[i], ["Left-Amygdala"] = amygdala[i], ["Left-Putamen"] = putamen[i] },
-            }))];
+        // aparc+aseg labels of the three regions (FreeSurfer's colour table names them).
+        int[] labels = [17, 18, 12];
+        return [.. Enumerable.Range(0, age.Length).Select(i => new SubjectFeatureRow($"sub-{i + 1:D2}", age[i], i % 2 == 0 ? "F" : "M",
+        [
+            new ModelFeatures(Model, new BrainAgePrediction(Model, [predicted[i]], predicted[i], age[i]),
+                Pvs: Metrics(observed[i], expected[i]),
+                Regions: new RegionSums(RegionSums.AparcAseg, [.. labels], [hippocampus[i], amygdala[i], putamen[i]])),
+        ]))];
     }
+
+    /// <summary>PVS metrics with the two shares the statistics read (the rest is not used by them).</summary>
+    private static MaskMetrics Metrics(double observed, double expected) =>
+        new("pvs", 0, 0, 10, 0, 0, 0, 1, 0, observed, expected, 0, double.NaN, double.NaN);
 
     [Fact]
     public void Accuracy_matches_R_mean_absolute_error_and_cor_test()
@@ -95,7 +97,7 @@ public sealed class CohortStatisticsTests
     {
         var subjects = Cohort().Select(s => s with
         {
-            Regions = new Dictionary<string, IReadOnlyDictionary<string, double>> { [Model] = new Dictionary<string, double> { ["Constant"] = 1 } },
+            Models = [s.Models[0] with { Regions = new RegionSums(RegionSums.AparcAseg, [10], [1.0]) }],
         }).ToList();
 
         Assert.Empty(CohortStatistics.Summarise(subjects, Model).Regions);

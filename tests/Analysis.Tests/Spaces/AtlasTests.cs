@@ -224,9 +224,22 @@ public class AtlasTests
         using var relevance = aseg.CreateLike(VoxelType.Float32);
         for (var i = 0; i < aseg.VoxelCount; i++) relevance.Data[i] = aseg.Data[i] % 7 - 3;
         var config = new AtlasConfig("aseg", TestData.File("freesurfer", "bert", "mri", "aseg.mgz"), null, null, null, 0);
-        var (regions, record) = AtlasRegionalRelevance.Compute(relevance, config, [], TestContext.Current.CancellationToken);
+        using var onGrid = AtlasProjector.OntoSubject(config, ImageGrid.Of(relevance), [], TestContext.Current.CancellationToken);
+        var viaAtlas = RegionalRelevance.Compute(relevance.Memory, RegionalRelevance.ToLabels(onGrid.Labels.Data, "atlas"), onGrid.Names);
         var direct = RegionalRelevance.Compute(relevance.Memory, RegionalRelevance.ToLabels(aseg.Data, "aseg"));
-        Assert.Equal(direct, regions);
-        Assert.Equal("label", record.Interpolation);
+        Assert.Equal(direct, viaAtlas);
+        Assert.Equal("label", onGrid.Record.Interpolation);
+    }
+
+    [Fact]
+    public void A_configured_atlas_and_its_transforms_must_agree_on_the_space()
+    {
+        var subjectSpace = new AtlasConfig("aseg", TestData.File("freesurfer", "bert", "mri", "aseg.mgz"), null, null, null, 0);
+        var templateSpace = subjectSpace with { Template = "MNI152NLin2009cAsym" };
+        var grid = new ImageGrid(4, 4, 4, Affine.Identity);
+        Assert.Contains("transforms are only for template-space atlases", Assert.Throws<InvalidInputException>(() =>
+            AtlasProjector.OntoSubject(subjectSpace, grid, [new TransformReference(ItkReference.File("euler.txt"))], TestContext.Current.CancellationToken)).Message);
+        Assert.Contains("give the transforms that bring it onto the subject", Assert.Throws<InvalidInputException>(() =>
+            AtlasProjector.OntoSubject(templateSpace, grid, [], TestContext.Current.CancellationToken)).Message);
     }
 }

@@ -35,6 +35,63 @@ public class VolumeCommandTests
         Assert.Equal(33825, json.GetProperty("nonzero").GetInt64());
     }
 
+    /// <summary>
+    /// little.nii.gz (float32) with voxels 1000..5000 (x fastest) set to NaN, written as a real NIfTI file; the values are
+    /// numpy's nan-functions on the same data (Commands/Reference/volume_info_nonfinite.py, nibabel 5.0.0, numpy 1.24).
+    /// </summary>
+    [Fact]
+    public void Info_json_of_a_file_with_NaN_voxels_counts_them_and_skips_them_as_numpy_nan_functions_do()
+    {
+        var file = WithNonFinite(("nan", [1000, 2000, 3000, 4000, 5000]));
+
+        var (code, output, error) = Run("volume", "info", file, "--json");
+
+        Assert.True(code == ExitCodes.Success, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(11648.242714130294, json.GetProperty("sum").GetDouble(), 1e-9);
+        Assert.Equal(-8.710750579833984, json.GetProperty("min").GetDouble());
+        Assert.Equal(18.582529067993164, json.GetProperty("max").GetDouble());
+        Assert.Equal(0.13542736061818017, json.GetProperty("mean").GetDouble(), 1e-13);
+        Assert.Equal(18158, json.GetProperty("nonzero").GetInt64());
+        Assert.Equal((5, 0, 0), (json.GetProperty("nan").GetInt64(), json.GetProperty("posinf").GetInt64(), json.GetProperty("neginf").GetInt64()));
+    }
+
+    [Fact]
+    public void Info_json_of_a_file_with_infinities_is_valid_json_with_the_statistics_as_named_numbers()
+    {
+        var file = WithNonFinite(("nan", [1000, 2000]), ("posinf", [3000]), ("neginf", [4000, 5000]));
+
+        var (code, output, error) = Run("volume", "info", file, "--json");
+
+        Assert.True(code == ExitCodes.Success, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(("NaN", "-Infinity", "Infinity", "NaN"),
+            (json.GetProperty("sum").GetString(), json.GetProperty("min").GetString(), json.GetProperty("max").GetString(), json.GetProperty("mean").GetString()));
+        Assert.Equal(18161, json.GetProperty("nonzero").GetInt64());
+        Assert.Equal((2, 1, 2), (json.GetProperty("nan").GetInt64(), json.GetProperty("posinf").GetInt64(), json.GetProperty("neginf").GetInt64()));
+    }
+
+    [Fact]
+    public void Info_text_prints_the_non_finite_counts()
+    {
+        var (code, output, _) = Run("volume", "info", WithNonFinite(("nan", [7]), ("neginf", [8, 9])));
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("non-finite   1 NaN, 0 +inf, 2 -inf (statistics skip NaN, as numpy's nan-functions)", output);
+    }
+
+    /// <summary>The shared little.nii.gz with the given voxels (x-fastest indices) set to NaN or ±∞, written as a new .nii.gz.</summary>
+    private static string WithNonFinite(params (string Kind, int[] Indices)[] changes)
+    {
+        using var volume = VolumeFile.Read(TestData.File("nifti", "little.nii.gz"));
+        foreach (var (kind, indices) in changes)
+            foreach (var i in indices)
+                volume.Data[i] = kind switch { "nan" => float.NaN, "posinf" => float.PositiveInfinity, _ => float.NegativeInfinity };
+        var path = Path.Combine(TestData.NewTempDirectory("rr-nonfinite"), "with-nan.nii.gz");
+        VolumeFile.Write(volume, path, VoxelType.Float32);
+        return path;
+    }
+
     [Fact]
     public void Info_of_an_mgz_reports_its_format_and_orientation()
     {

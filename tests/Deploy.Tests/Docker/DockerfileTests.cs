@@ -11,7 +11,7 @@ public sealed class DockerfileTests
     public static TheoryData<string> SiloDockerfiles() => new("silo.Dockerfile", "silo-cuda.Dockerfile");
 
     private static readonly HashSet<string> SiloVariables = ClusterSettings.Keys.All.Select(ClusterSettings.EnvironmentVariable)
-        .Append(ClusterSettings.AcceleratorEnvironmentVariable)
+        .Append(ClusterSettingsReader.AcceleratorEnvironmentVariable)
         .Append(ConfigurationLoader.DirectoryEnvironmentVariable)
         .ToHashSet(StringComparer.Ordinal);
 

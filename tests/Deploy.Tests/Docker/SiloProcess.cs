@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Silo;
 
 namespace RelevanceRelated.Deploy.Tests.Docker;
@@ -22,7 +23,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>The settings a silo would read from <paramref name="environment"/> alone.</summary>
     public static ClusterSettings Settings(IReadOnlyDictionary<string, string> environment) =>
-        ClusterSettings.FromConfiguration(new ConfigurationBuilder()
+        ClusterSettingsReader.FromConfiguration(new ConfigurationBuilder()
             .AddInMemoryCollection(environment.Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":"), kv.Value)))
             .Build());
 
@@ -61,6 +62,14 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
         throw new TimeoutException($"The silo was not healthy within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Waits for the process to end on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Sends SIGTERM (what docker stop and the kubelet send) and returns the exit code.</summary>

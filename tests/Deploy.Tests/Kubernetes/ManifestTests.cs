@@ -12,7 +12,7 @@ public sealed class ManifestTests
     private static IEnumerable<SiloPod> Pods => Manifests.SiloWorkloads.Select(w => new SiloPod(w));
 
     private static SiloPod Pool(string accelerator) =>
-        Pods.Single(p => p.ResolvedEnvironment()[ClusterSettings.AcceleratorEnvironmentVariable] == accelerator);
+        Pods.Single(p => p.ResolvedEnvironment()[ClusterSettingsReader.AcceleratorEnvironmentVariable] == accelerator);
 
     public static TheoryData<string> SiloWorkloadNames() => new(Manifests.SiloWorkloads.Select(w => w.Name));
 
@@ -39,7 +39,7 @@ public sealed class ManifestTests
     public void Every_environment_variable_is_one_the_silo_reads(string workload)
     {
         var known = ClusterSettings.Keys.All.Select(ClusterSettings.EnvironmentVariable)
-            .Append(ClusterSettings.AcceleratorEnvironmentVariable)
+            .Append(ClusterSettingsReader.AcceleratorEnvironmentVariable)
             .Append(ConfigurationLoader.DirectoryEnvironmentVariable)
             .ToHashSet(StringComparer.Ordinal);
         var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
@@ -73,72 +73,52 @@ public sealed class ManifestTests
 
     [Theory]
     [MemberData(nameof(SiloWorkloadNames))]
-    public void Container_ports_are_the_ports_the_silo_listens_on(string workload)
+    public void Silos_listen_on_the_pod_s_interfaces_only_with_mutual_TLS(string workload)
     {
-        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
-        var settings = pod.Settings();
+        var settings = new SiloPod(Manifests.Single("StatefulSet", workload)).Settings();
 
-        Assert.Equal(settings.SiloPort, pod.ContainerPort("silo"));
-        Assert.Equal(settings.GatewayPort, pod.ContainerPort("gateway"));
-        Assert.Equal(settings.HealthPort, pod.ContainerPort("health"));
+        Assert.Equal(System.Net.IPAddress.Any, settings.BindAddress);
+        Assert.True(settings.UsesTls);
+        Assert.NotNull(settings.TlsCa);
+        Assert.Empty(settings.InsecureListeners());
+        settings.ValidateListeners();
     }
 
     [Theory]
     [MemberData(nameof(SiloWorkloadNames))]
-    public void Probes_use_the_health_endpoints_the_silo_serves(string workload)
-    {
-        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
-        var healthPort = pod.Settings().HealthPort;
-
-        foreach (var (probe, path) in new[] { ("startupProbe", SiloHost.HealthPath), ("readinessProbe", SiloHost.HealthPath), ("livenessProbe", SiloHost.AlivePath) })
-        {
-            var get = pod.Container.Map(probe).Map("httpGet");
-            Assert.Equal(path, get.Scalar("path"));
-            var port = get.Scalar("port");
-            Assert.Equal(healthPort, int.TryParse(port, out var number) ? number : pod.ContainerPort(port));
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(SiloWorkloadNames))]
-    public void The_termination_grace_period_outlasts_the_silo_shutdown_timeout(string workload)
-    {
-        var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
-
-        var grace = int.Parse(pod.Spec.Scalar("terminationGracePeriodSeconds"));
-
-        Assert.True(grace > pod.Settings().ShutdownTimeout.TotalSeconds,
-            $"{workload}: terminationGracePeriodSeconds {grace} must exceed the shutdown timeout {pod.Settings().ShutdownTimeout.TotalSeconds} s");
-    }
-
-    [Theory]
-    [MemberData(nameof(SiloWorkloadNames))]
-    public void The_tls_certificate_and_its_password_come_from_one_secret_mounted_where_the_silo_looks(string workload)
+    public void The_silo_certificate_CA_and_password_come_from_a_required_secret_mounted_read_only(string workload)
     {
         var pod = new SiloPod(Manifests.Single("StatefulSet", workload));
         var settings = pod.Settings();
         Assert.NotNull(settings.TlsCertificate);
+        Assert.NotNull(settings.TlsCa);
         Assert.NotNull(settings.TlsCertificatePasswordEnv);
 
-        var mount = pod.Container.Seq("volumeMounts").Maps()
-            .Single(m => settings.TlsCertificate.StartsWith(m.Scalar("mountPath").TrimEnd('/') + "/", StringComparison.Ordinal));
-        var volume = pod.Spec.Seq("volumes").Maps().Single(v => v.Scalar("name") == mount.Scalar("name"));
-        var secret = volume.Map("secret");
-        var file = Path.GetRelativePath(mount.Scalar("mountPath"), settings.TlsCertificate);
         var password = pod.EnvEntry(settings.TlsCertificatePasswordEnv).Map("valueFrom").Map("secretKeyRef");
+        foreach (var file in new[] { settings.TlsCertificate, settings.TlsCa })
+        {
+            var mount = pod.Container.Seq("volumeMounts").Maps()
+                .Single(m => file.StartsWith(m.Scalar("mountPath").TrimEnd('/') + "/", StringComparison.Ordinal));
+            var secret = pod.Spec.Seq("volumes").Maps().Single(v => v.Scalar("name") == mount.Scalar("name")).Map("secret");
 
-        Assert.Equal("true", mount.OptionalScalar("readOnly"));
-        Assert.Contains(secret.Seq("items").Maps(), i => i.Scalar("path") == file);
-        Assert.Equal(secret.Scalar("secretName"), password.Scalar("name"));
-        // Optional both ways: a cluster without TLS starts without the Secret.
-        Assert.Equal("true", secret.Scalar("optional"));
-        Assert.Equal("true", password.Scalar("optional"));
+            Assert.Equal("true", mount.OptionalScalar("readOnly"));
+            Assert.Contains(secret.Seq("items").Maps(), i => i.Scalar("path") == Path.GetRelativePath(mount.Scalar("mountPath"), file));
+            Assert.Equal(secret.Scalar("secretName"), password.Scalar("name"));
+            // Required: without the Secret the pod does not start, rather than a silo starting without TLS.
+            Assert.Null(secret.OptionalScalar("optional"));
+        }
+        Assert.Null(password.OptionalScalar("optional"));
     }
 
     [Fact]
-    public void Tls_is_off_in_the_shipped_config_map_until_the_secret_exists()
+    public void The_shared_config_map_binds_every_interface_and_leaves_tls_files_to_the_pods()
     {
-        Assert.False(ConfigMapConfiguration().Cluster.Tls);
+        var cluster = ConfigMapConfiguration().Cluster;
+
+        Assert.Equal(System.Net.IPAddress.Any, cluster.BindAddress);
+        Assert.Equal(System.Net.IPAddress.Loopback, cluster.DashboardBindAddress);
+        Assert.False(cluster.AllowInsecure);
+        Assert.Null(cluster.TlsCertificate);
     }
 
     [Theory]
@@ -222,7 +202,7 @@ public sealed class ManifestTests
         var configMap = Manifests.OfKind("ConfigMap").Single();
         var config = ConfigMapConfiguration();
 
-        Assert.Equal("postgres", config.Cluster.Mode);
+        Assert.Equal(ClusterMode.Postgres, config.Cluster.Mode);
         foreach (var pod in Pods)
         {
             var directory = pod.ResolvedEnvironment()[ConfigurationLoader.DirectoryEnvironmentVariable];

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Silo;
 using YamlDotNet.RepresentationModel;
 
@@ -31,7 +32,7 @@ public sealed class SiloPod(Manifest workload)
         e => e.OptionalScalar("value") ?? ValueFrom(e.Map("valueFrom")));
 
     /// <summary>The settings the production code reads from this environment (as AddEnvironmentVariables maps it).</summary>
-    public ClusterSettings Settings() => ClusterSettings.FromConfiguration(new ConfigurationBuilder()
+    public ClusterSettings Settings() => ClusterSettingsReader.FromConfiguration(new ConfigurationBuilder()
         .AddInMemoryCollection(ResolvedEnvironment().Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":"), kv.Value)))
         .Build());
 

@@ -9,6 +9,7 @@ namespace RelevanceRelated.Deploy.Tests.LocalCluster;
 
 /// <summary>scripts/local-cluster.sh: PostgreSQL, schema, three silo processes (one GPU), and a clean stop.</summary>
 [Collection(ProcessCollection.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // a bash script; file modes are POSIX
 public sealed class LocalClusterScriptTests
 {
     private static readonly string Script = Path.Combine(TestData.RepositoryRoot, "scripts", "local-cluster.sh");
@@ -43,6 +44,15 @@ public sealed class LocalClusterScriptTests
             Assert.Contains("hardware.accelerator=gpu", File.ReadAllText(Path.Combine(state, "silo-gpu-0.log")));
             Assert.Contains("hardware.accelerator=cpu", File.ReadAllText(Path.Combine(state, "silo-cpu-0.log")));
             Assert.Contains("local-cluster.sh stop", startOutput);
+            Assert.DoesNotContain(connection, startOutput);
+            Assert.Contains("TLS on", File.ReadAllText(Path.Combine(state, "silo-cpu-0.log")));
+            AssertOwnerOnly(state, "connection-string", "cluster.config.toml", "silo-cpu-0.log", "tls/ca.key", "tls/silo.pfx", "tls/console.pfx");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(state));
+            // The console reaches the TLS cluster with the client configuration the script wrote (its own certificate).
+            var status = await ConsoleAsync("--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"),
+                "--config", Path.Combine(state, "cluster.config.toml"), "status", "probe", "--json");
+            Assert.DoesNotContain("no cohort service is reachable", status.Output);
+            Assert.NotEqual(1, status.ExitCode);
 
             // A silo killed outright is voted dead by the other two, which stay active and healthy.
             var victim = silos.Single(s => s.Name == "silo-cpu-1");
@@ -115,6 +125,29 @@ public sealed class LocalClusterScriptTests
     {
         try { return !Process.GetProcessById(pid).HasExited; }
         catch (ArgumentException) { return false; }
+    }
+
+    private static void AssertOwnerOnly(string state, params string[] files)
+    {
+        foreach (var file in files)
+            Assert.True(File.GetUnixFileMode(Path.Combine(state, file)) == (UnixFileMode.UserRead | UnixFileMode.UserWrite),
+                $"{file} is {File.GetUnixFileMode(Path.Combine(state, file))}; expected 0600");
+    }
+
+    private static string ConsoleDll => Path.Combine(TestData.RepositoryRoot, "src", "Client", "bin", Configuration, "net10.0", "relevancerelated.dll");
+
+    private static async Task<(int ExitCode, string Output)> ConsoleAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [ConsoleDll, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output + await error);
     }
 
     private static async Task<(int ExitCode, string Output)> RunScriptAsync(string state, params string[] arguments)

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 using RelevanceRelated.Grains;
@@ -78,6 +79,50 @@ public sealed class ArtifactStoreTests
 
         Assert.Contains(AbcSha256, read.Message);
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData("abd"u8)), path.Message);
+    }
+
+    [Fact]
+    public async Task Putting_content_again_repairs_a_corrupted_copy_of_the_same_size()
+    {
+        var reference = await _store.PutAsync("abc"u8.ToArray(), ".txt", Ct);
+        var path = _store.GetPath(reference);
+        await File.WriteAllTextAsync(path, "abd", Ct);
+        await Assert.ThrowsAsync<ArtifactIntegrityException>(() => _store.GetVerifiedPathAsync(reference, Ct));
+
+        var again = await _store.PutAsync("abc"u8.ToArray(), ".txt", Ct);
+
+        Assert.Equal(reference, again);
+        Assert.Equal("abc", await File.ReadAllTextAsync(path, Ct));
+        Assert.Equal(path, await _store.GetVerifiedPathAsync(reference, Ct));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_store.Root, ".incoming")));
+    }
+
+    [Fact]
+    public async Task Putting_a_file_again_repairs_a_truncated_copy()
+    {
+        var source = Path.Combine(TestData.NewTempDirectory(), "t1.nii.gz");
+        var content = new byte[4096];
+        new Random(3).NextBytes(content);
+        await File.WriteAllBytesAsync(source, content, Ct);
+        var reference = await _store.PutFileAsync(source, ".nii.gz", Ct);
+        await File.WriteAllBytesAsync(_store.GetPath(reference), content[..100], Ct);
+
+        await _store.PutFileAsync(source, ".nii.gz", Ct);
+
+        Assert.Equal(content, await _store.ReadAllBytesAsync(reference, Ct));
+    }
+
+    [Fact]
+    public async Task An_intact_copy_is_left_in_place()
+    {
+        var reference = await _store.PutAsync("abc"u8.ToArray(), "", Ct);
+        var path = _store.GetPath(reference);
+        var written = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, written);
+
+        await _store.PutAsync("abc"u8.ToArray(), "", Ct);
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(path));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Integration.Tests.TestGrains;
 

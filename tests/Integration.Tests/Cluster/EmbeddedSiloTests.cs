@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Integration.Tests.TestGrains;
 using RelevanceRelated.Silo;

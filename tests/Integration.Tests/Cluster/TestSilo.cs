@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Silo;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Immutable;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Simulation;

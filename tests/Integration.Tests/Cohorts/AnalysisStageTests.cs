@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Immutable;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
@@ -36,42 +37,52 @@ public sealed class AnalysisStageTests
         var subject = await CohortSilos.Details(silo.Grains, "analysis", setup.Submissions[0].SubjectId);
         var age = setup.Submissions[0].Covariates.Age!.Value;
 
-        var pvs = subject.Stage(StageNames.Pvs);
-        Assert.Equal("frangi", pvs.Facts["method"]);
+        var pvs = subject.Stage(StageNames.Pvs).ResultAs<PvsResult>();
+        Assert.Equal("frangi", pvs.Method);
         using var t1 = VolumeFile.Read(setup.Submissions[0].Inputs.T1);
-        using (var mask = VolumeFile.Read(Path.Combine(setup.ArtifactsRoot, pvs.Artifacts["pvs_mask"].RelativePath)))
+        using (var mask = VolumeFile.Read(Path.Combine(setup.ArtifactsRoot, pvs.Mask.RelativePath)))
         {
             Assert.Equal(t1.Shape3, mask.Shape3);
-            Assert.Equal(pvs.Values["mask_voxels"], mask.Frame(0).ToArray().Count(v => v != 0));
+            Assert.Equal(pvs.MaskVoxels, mask.Frame(0).ToArray().Count(v => v != 0));
         }
 
-        var brainAge = subject.Stage(StageNames.BrainAge);
+        var run = subject.Stage(StageNames.BrainAge).ResultAs<BrainAgeResult>().Model(Model)!;
+        var prediction = run.Prediction;
         // Head "linear" over two base models: intercept + Σ weight · base.
-        Assert.Equal(1.0 + 0.25 * brainAge.Values[$"{Model}.base.0"] + 0.75 * brainAge.Values[$"{Model}.base.1"],
-            brainAge.Values[$"{Model}.prediction"], 9);
-        Assert.Equal(brainAge.Values[$"{Model}.prediction"] - age, brainAge.Values[$"{Model}.dba"], 9);
-        Assert.Equal([$"{Model}.input", $"{Model}.preprocess"], brainAge.Artifacts.Keys);
+        Assert.Equal(1.0 + 0.25 * prediction.BaseModels[0] + 0.75 * prediction.BaseModels[1], prediction.Ensemble, 9);
+        Assert.Equal(prediction.Ensemble - age, prediction.Dba!.Value, 9);
+        Assert.True(File.Exists(Path.Combine(setup.ArtifactsRoot, run.Input.RelativePath)));
 
-        var relevance = subject.Stage(StageNames.Relevance);
-        Assert.Equal("lrp.sequential_preset_a", relevance.Facts["analyzer_type"]);
-        using var map = VolumeFile.Read(Path.Combine(setup.ArtifactsRoot, relevance.Artifacts[$"{Model}.relevance"].RelativePath));
+        var relevance = subject.Stage(StageNames.Relevance).ResultAs<RelevanceResult>();
+        Assert.Equal("lrp.sequential_preset_a", relevance.Analyzer);
+        using var map = VolumeFile.Read(Path.Combine(setup.ArtifactsRoot, relevance.Model(Model)!.Map.RelativePath));
         Assert.Equal(t1.Shape3, map.Shape3);
         Assert.Contains(map.Frame(0).ToArray(), v => v != 0);
         AssertRelevanceOfStoredInputEqualsAFreshRun(setup, t1, age, map);
 
-        var features = subject.Stage(StageNames.Features);
-        Assert.Equal(pvs.Values["mask_voxels"], features.Values[$"{Model}.pvs.n_pvs_voxel"]);
-        Assert.Equal(age, features.Values[$"{Model}.pvs.age"]);
-        Assert.Equal(brainAge.Values[$"{Model}.prediction"], features.Values[$"{Model}.pvs.brain_age"]);
+        var features = subject.Stage(StageNames.Features).ResultAs<FeaturesResult>();
+        var found = Assert.Single(features.Models);
+        Assert.Equal(pvs.MaskVoxels, found.Pvs!.NFeatureVoxel);
+        Assert.Equal(age, found.Pvs.Age);
+        Assert.Equal(prediction.Ensemble, found.Pvs.BrainAge);
         var lesionVoxels = LesionVoxels(setup, 0);
         Assert.True(lesionVoxels > 0, "the simulated subject should have lesion voxels");
-        Assert.Equal(lesionVoxels, features.Values["wml.lesion_voxels"]);
-        Assert.Equal(lesionVoxels, features.Values[$"{Model}.wml.n_wml_voxel"]);
-        Assert.Equal(age, features.Values[$"{Model}.wml.age"]);
-        var regions = File.ReadAllLines(Path.Combine(setup.ArtifactsRoot, features.Artifacts[$"{Model}.regions"].RelativePath));
+        Assert.Equal(lesionVoxels, features.Lesions!.LesionVoxels);
+        Assert.Equal(lesionVoxels, found.Wml!.NFeatureVoxel);
+        Assert.Equal(age, found.Wml.Age);
+        var regions = File.ReadAllLines(Path.Combine(setup.ArtifactsRoot, features.RegionTables[Model].RelativePath));
         Assert.Equal("label\tstructure_name\tsum_relevance\tmean_relevance\tmin_relevance\tmax_relevance\tn_voxels", regions[0]);
-        Assert.Equal(features.Values[$"{Model}.regions"], regions.Length - 1);
+        Assert.Equal(found.Regions!.Labels.Length, regions.Length - 1);
         Assert.Contains(regions, r => r.Contains("ctx-lh-precentral", StringComparison.Ordinal));
+
+        // The cohort's row of the subject is the features stage's result with the covariates and the PVS census.
+        var statistics = await cohort.GetStatistics();
+        Assert.Equal(2, statistics.SubjectsWithFeatures);
+        Assert.Equal(Model, Assert.Single(statistics.Summaries).Model);
+        var page = await cohort.GetPage(0);
+        var row = page.Members.Single(m => m.Submission.SubjectId == setup.Submissions[0].SubjectId).Row!;
+        Assert.Equal(Json(pvs.Census), Json(row.Pvs!));
+        Assert.Equal(Json(found), Json(row.Model(Model)!));
     }
 
     [Fact]
@@ -86,10 +97,11 @@ public sealed class AnalysisStageTests
         var features = (await CohortSilos.Details(silo.Grains, "few-lesions", setup.Submissions[0].SubjectId)).Stage(StageNames.Features);
 
         var lesionVoxels = LesionVoxels(setup, 0);
-        Assert.Equal(lesionVoxels, features.Values["wml.lesion_voxels"]);
-        Assert.DoesNotContain(features.Values.Keys, k => k.Contains(".wml.", StringComparison.Ordinal));
-        Assert.Equal($"{lesionVoxels} lesion voxels (probability >= 0.8) < [params.wml].min_voxels = 100000000", features.Facts["wml.excluded"]);
-        Assert.Contains($"{Model}.pvs.n_pvs_voxel", features.Values.Keys);
+        var result = features.ResultAs<FeaturesResult>();
+        Assert.Equal(lesionVoxels, result.Lesions!.LesionVoxels);
+        Assert.Null(Assert.Single(result.Models).Wml);
+        Assert.Equal($"{lesionVoxels} lesion voxels (probability >= 0.8) < [params.wml].min_voxels = 100000000", result.Lesions.Exclusion);
+        Assert.NotNull(result.Models[0].Pvs);
     }
 
     /// <summary>
@@ -107,6 +119,8 @@ public sealed class AnalysisStageTests
         var scale = want.Max(Math.Abs);
         for (var i = 0; i < want.Length; i++) Assert.True(Math.Abs(want[i] - got[i]) <= 1e-5f * scale, $"voxel {i}: {got[i]} vs {want[i]}");
     }
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, RelevanceRelated.Contracts.Serialization.AnalysisRecords.JsonOptions);
 
     private static int LesionVoxels(AnalysisCohort setup, int subject)
     {
@@ -130,10 +144,11 @@ public sealed class AnalysisStageTests
         var after = await CohortSilos.Details(silo.Grains, "rule", id);
 
         foreach (var stage in new[] { StageNames.Ingest, StageNames.Pvs, StageNames.BrainAge })
-            Assert.Equal((1, before.Stage(stage).Values), (after.Stage(stage).Completions, after.Stage(stage).Values));
+            Assert.Equal((1, SubjectPipeline.OutputHash(before.Stage(stage))), (after.Stage(stage).Completions, SubjectPipeline.OutputHash(after.Stage(stage))));
         Assert.Equal(2, after.Stage(StageNames.Relevance).Completions);
         Assert.Equal(2, after.Stage(StageNames.Features).Completions);
-        Assert.Equal("lrp.epsilon", after.Stage(StageNames.Relevance).Facts["analyzer_type"]);
-        Assert.NotEqual(before.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"], after.Stage(StageNames.Relevance).Artifacts[$"{Model}.relevance"]);
+        var (was, now) = (before.Stage(StageNames.Relevance).ResultAs<RelevanceResult>(), after.Stage(StageNames.Relevance).ResultAs<RelevanceResult>());
+        Assert.Equal("lrp.epsilon", now.Analyzer);
+        Assert.NotEqual(was.Model(Model)!.Map, now.Model(Model)!.Map);
     }
 }

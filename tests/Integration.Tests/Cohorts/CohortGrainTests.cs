@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using RelevanceRelated.Analysis.Imaging;
@@ -28,11 +29,11 @@ public sealed class CohortGrainTests
         Assert.Empty(progress.Failures);
         var first = await CohortSilos.Details(silo.Grains, "complete", "sub-01");
         Assert.All(first.Stages, s => Assert.Equal((StageStatus.Done, 1, 1), (s.Status, s.Attempts, s.Completions)));
-        var ingest = first.Stage("ingest");
-        Assert.Equal(Sha256(subjects[0].Inputs.T1), ingest.Facts["t1.sha256"]);
-        Assert.Equal(Sha256(subjects[0].Inputs.Flair!), ingest.Facts["flair.sha256"]);
-        Assert.Equal("8x8x8", ingest.Facts["t1.shape"]);
-        Assert.True(File.Exists(Path.Combine(data.ArtifactsRoot, ingest.Artifacts["t1"].RelativePath)));
+        var ingest = first.Stage("ingest").ResultAs<IngestResult>();
+        Assert.Equal(Sha256(subjects[0].Inputs.T1), ingest.Image(IngestResult.T1)!.Stored.Sha256);
+        Assert.Equal(Sha256(subjects[0].Inputs.Flair!), ingest.Image(IngestResult.Flair)!.Stored.Sha256);
+        Assert.Equal([8, 8, 8], ingest.Image(IngestResult.T1)!.Shape);
+        Assert.True(File.Exists(Path.Combine(data.ArtifactsRoot, ingest.Image(IngestResult.T1)!.Stored.RelativePath)));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class CohortGrainTests
         Assert.Equal(1, subject.Stage("ingest").Completions);
         Assert.Equal(2, subject.Stage(IntensityStage.StageName).Completions);
         // Voxels are 100 + i mod 7 for i < 512: mean 100 + 1533/512.
-        Assert.Equal(2 * (100 + 1533.0 / 512), subject.Stage(IntensityStage.StageName).Values["mean"], 1e-9);
+        Assert.Equal(2 * (100 + 1533.0 / 512), subject.Stage(IntensityStage.StageName).ResultAs<MeasuredValue>().Value, 1e-9);
         // report reads only intensity's output, which changed, so it reran too.
         Assert.Equal(2, subject.Stage("report").Completions);
     }
@@ -180,7 +181,8 @@ public sealed class CohortGrainTests
             cohort.Submit([data.Subject("sub-01"), data.Subject("sub-02"), data.Subject("sub-01")]));
 
         Assert.Equal("Cohort 'duplicates' submission refused: subject id 'sub-01' appears 2 times (positions 1, 3).", error.Message);
-        Assert.Empty(await cohort.GetMembers());
+        Assert.False(await cohort.IsMember("sub-02"));
+        Assert.Equal(0, (await cohort.GetProgress()).Subjects);
     }
 
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));

@@ -1,5 +1,7 @@
+using RelevanceRelated.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Stages;

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Grains.Cohorts;
 

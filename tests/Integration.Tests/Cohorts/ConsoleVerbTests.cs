@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Client;
 using RelevanceRelated.Integration.Tests.Cluster;
 using RelevanceRelated.Tests;
@@ -17,11 +18,11 @@ public sealed class ConsoleVerbTests
         var participants = Path.Combine(data.DataRoot, "participants.tsv");
         File.WriteAllText(participants, "participant_id\tage\tsex\nsub-01\t60\tF\nsub-02\t70\tM\n");
         var config = Path.Combine(data.DataRoot, "..", "cluster.toml");
-        File.WriteAllText(config, $"[cluster]\ngateway_port = {silo.Settings.GatewayPort}\n");
+        File.WriteAllText(config, $"[paths]\ndata = \"{data.DataRoot}\"\n[cluster]\ngateway_port = {silo.Settings.GatewayPort}\n");
         string[] common = ["--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--config", config];
 
         var submit = Run(["submit", "--cohort", "console", "--participants", participants, .. common]);
-        await CohortSilos.WaitForCompletionAsync(silo.Grains.GetGrain<Grains.Cohorts.ICohortGrain>("console"));
+        await CohortSilos.WaitForCompletionAsync(silo.Grains.GetGrain<ICohortGrain>("console"));
         var status = Run(["status", "console", "--json", .. common]);
         var subject = Run(["subject", "console", "sub-01", .. common]);
 
@@ -39,7 +40,7 @@ public sealed class ConsoleVerbTests
     {
         var cohortData = AnalysisCohort.Create(subjects: 2);
         await using var silo = await cohortData.StartAsync();
-        var cohort = silo.Grains.GetGrain<Grains.Cohorts.ICohortGrain>("reanalysis");
+        var cohort = silo.Grains.GetGrain<ICohortGrain>("reanalysis");
         await cohort.Submit(cohortData.Submissions);
         await CohortSilos.WaitForCompletionAsync(cohort, TimeSpan.FromMinutes(2));
         string[] common = ["--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--config", cohortData.ConfigFile,
@@ -57,7 +58,7 @@ public sealed class ConsoleVerbTests
         {
             var details = await CohortSilos.Details(silo.Grains, "reanalysis", submission.SubjectId);
             Assert.Equal([1, 1, 1, 2, 2], details.Stages.Select(s => s.Completions));
-            Assert.Equal("lrp.epsilon", details.Stage(Grains.Cohorts.StageNames.Relevance).Facts["analyzer_type"]);
+            Assert.Equal("lrp.epsilon", details.Stage(StageNames.Relevance).ResultAs<RelevanceResult>().Analyzer);
         }
     }
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Analysis.Models.Demo;
 using RelevanceRelated.Client;
 using RelevanceRelated.Grains.Cohorts;
@@ -29,15 +30,12 @@ public sealed class DemoCommandTests
 
         Assert.True(exitCode == 0, output + error.ToString());
         Assert.Contains("ingest 2/2  pvs 2/2  brainage 2/2  relevance 2/2  features 2/2", output.ToString());
-        foreach (var stage in StageNames.All)
-        {
-            var rows = File.ReadAllLines(Path.Combine(outDirectory, "tables", $"{stage}.tsv"));
-            Assert.Equal(3, rows.Length);
-            Assert.StartsWith("participant_id\t", rows[0]);
-            Assert.All(rows.Skip(1), r => Assert.EndsWith("\tdone\t", r));
-        }
-        var brainAge = File.ReadAllLines(Path.Combine(outDirectory, "tables", "brainage.tsv"));
-        Assert.Contains("demo_t1.dba", brainAge[0].Split('\t'));
+        var subjects = File.ReadAllLines(Path.Combine(outDirectory, "tables", "subjects.csv"));
+        Assert.Equal(3, subjects.Length);
+        Assert.Equal(["participant_id", "age", "sex", .. StageNames.All, "failed_stage", "error"], subjects[0].Split(','));
+        Assert.All(subjects.Skip(1), r => Assert.EndsWith(",done,done,done,done,done,,", r));
+        var features = File.ReadAllLines(Path.Combine(outDirectory, "tables", "cohort_features.csv"));
+        Assert.Contains("demo_t1.dba", features[0].Split(','));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_demo_t1.relevance.nii.gz")), string.Join(", ", Directory.GetFiles(Path.Combine(outDirectory, "maps"))));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_pvs_mask.nii.gz")));
         Assert.True(File.Exists(Path.Combine(outDirectory, "heatmaps", "sub-001_demo_t1.png")));

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Client;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Integration.Tests.Cluster;
@@ -36,7 +37,7 @@ public sealed class ExportVerbTests
         [
             "tables/statistics.csv", "tables/regional_correlations.csv", "tables/cohort_features.csv",
             "figures/tiny_t1_predicted_vs_age.png", "figures/tiny_t1_dba.png", "figures/tiny_t1_pvs_relevance.png", "figures/tiny_t1_regional_correlations.png",
-            .. StageNames.All.Select(s => $"tables/{s}.tsv"),
+            "tables/subjects.csv",
             .. setup.Submissions.SelectMany(s => (string[])[$"maps/{s.SubjectId}_tiny_t1.relevance.nii.gz", $"maps/{s.SubjectId}_pvs_mask.nii.gz", $"heatmaps/{s.SubjectId}_tiny_t1.png"]),
         ];
         Assert.All(promised, file =>
@@ -46,8 +47,8 @@ public sealed class ExportVerbTests
         });
         var features = File.ReadAllLines(Path.Combine(outDirectory, "tables", "cohort_features.csv"));
         Assert.Equal(4, features.Length);
-        Assert.Contains("brainage.tiny_t1.prediction", features[0].Split(','));
-        Assert.Contains("features.tiny_t1.pvs.p_pvs_voxel", features[0].Split(','));
+        Assert.Contains("tiny_t1.prediction", features[0].Split(','));
+        Assert.Contains("tiny_t1.pvs.p_pvs_voxel", features[0].Split(','));
         Assert.Empty(Directory.GetFiles(outDirectory, "*.tmp", SearchOption.AllDirectories));
     }
 

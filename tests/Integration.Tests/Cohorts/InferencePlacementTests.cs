@@ -1,3 +1,5 @@
+using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Inference;
 using RelevanceRelated.Grains.Placement;

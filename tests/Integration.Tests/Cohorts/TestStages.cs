@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Collections.Immutable;
 using System.Globalization;
 using RelevanceRelated.Analysis.Imaging;
@@ -23,20 +24,20 @@ public sealed class IntensityStage(ArtifactStore store) : ISubjectStage
 
     public string ConfigurationHash(CohortSettings settings) => StageHash.Of(StageName, settings.Get(ScaleParameter, "1"));
 
-    public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
+    public async Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var path = await store.GetVerifiedPathAsync(context.Dependency(StageNames.Ingest).Artifacts["t1"], cancellationToken);
+        var path = await store.GetVerifiedPathAsync(context.Result<IngestResult>(StageNames.Ingest).Image(IngestResult.T1)!.Stored, cancellationToken);
         using var t1 = VolumeFile.Read(path);
         var scale = double.Parse(context.Settings.Get(ScaleParameter, "1"), CultureInfo.InvariantCulture);
         var mean = t1.Data.ToArray().Average(v => (double)v);
-        return Output(("mean", mean * scale));
+        return new MeasuredValue(mean * scale);
     }
-
-    internal static StageOutput Output(params (string Key, double Value)[] values) => new(
-        ImmutableSortedDictionary<string, ArtifactReference>.Empty,
-        values.ToImmutableSortedDictionary(v => v.Key, v => v.Value),
-        ImmutableSortedDictionary<string, string>.Empty);
 }
+
+/// <summary>A test stage's result: one number.</summary>
+[GenerateSerializer, Immutable]
+[Alias("RelevanceRelated.Tests.MeasuredValue")]
+public sealed record MeasuredValue([property: Id(0)] double Value) : StageResult;
 
 /// <summary><c>report</c>: reads only the intensity stage's output, so it reruns exactly when that output changes.</summary>
 public sealed class ReportStage : ISubjectStage
@@ -47,8 +48,8 @@ public sealed class ReportStage : ISubjectStage
 
     public string ConfigurationHash(CohortSettings settings) => StageHash.Of("report/1");
 
-    public Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(IntensityStage.Output(("rounded", Math.Round(context.Dependency(IntensityStage.StageName).Values["mean"]))));
+    public Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken) =>
+        Task.FromResult<StageResult>(new MeasuredValue(Math.Round(context.Result<MeasuredValue>(IntensityStage.StageName).Value)));
 }
 
 /// <summary>
@@ -65,7 +66,7 @@ public sealed class SlowStage(SiloKillSwitch killSwitch) : ISubjectStage
 
     public string ConfigurationHash(CohortSettings settings) => StageHash.Of("slow/1");
 
-    public async Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken)
+    public async Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, killSwitch.Token);
         Interlocked.Increment(ref killSwitch.Running);
@@ -77,7 +78,7 @@ public sealed class SlowStage(SiloKillSwitch killSwitch) : ISubjectStage
         {
             Interlocked.Decrement(ref killSwitch.Running);
         }
-        return IntensityStage.Output(("seconds", Duration.TotalSeconds));
+        return new MeasuredValue(Duration.TotalSeconds);
     }
 }
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Contracts;
 using System.Net.Sockets;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
@@ -8,7 +9,6 @@ using RelevanceRelated.Integration.Tests.Cluster;
 using RelevanceRelated.Integration.Tests.Cohorts;
 using RelevanceRelated.Silo;
 using RelevanceRelated.Tests;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace RelevanceRelated.Integration.Tests.Telemetry;
@@ -32,10 +32,10 @@ public sealed class SiloTelemetryTests
 
         public string ConfigurationHash(CohortSettings settings) => StageHash.Of("telemetry-probe/1");
 
-        public Task<StageOutput> RunAsync(StageContext context, CancellationToken cancellationToken) =>
+        public Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken) =>
             context.Submission.SubjectId == FailingSubject
                 ? throw new InvalidInputException($"{FailingSubject} is refused by the probe stage")
-                : Task.FromResult(IntensityStage.Output(("ok", 1)));
+                : Task.FromResult<StageResult>(new MeasuredValue(1));
     }
 
     private static ClusterSettings Embedded(bool dashboard = false) => new()
@@ -77,15 +77,37 @@ public sealed class SiloTelemetryTests
     }
 
     [Fact]
+    public async Task The_open_metrics_endpoint_names_no_cohort_subject_or_path()
+    {
+        var data = new CohortTestData();
+        const string cohortName = "cohort-private-7f3a";
+        string[] ids = ["sub-private-91c2", ProbeStage.FailingSubject];
+        await using var silo = await TestSilo.StartAsync(Embedded(), s =>
+        {
+            CohortSilos.Configure(data)(s);
+            s.Services.AddSingleton<ISubjectStage, ProbeStage>();
+        });
+        var cohort = silo.Grains.GetGrain<ICohortGrain>(cohortName);
+        await cohort.Submit([.. ids.Select(id => data.Subject(id))]);
+        await CohortSilos.WaitForCompletionAsync(cohort);
+
+        using var http = new HttpClient { BaseAddress = silo.HealthBaseAddress };
+        var text = await http.GetStringAsync(SiloHost.MetricsPath, TestContext.Current.CancellationToken);
+
+        Assert.Contains(ProbeStage.StageName, text);
+        Assert.DoesNotContain(cohortName, text);
+        Assert.All(ids, id => Assert.DoesNotContain(id, text));
+        Assert.DoesNotContain(data.DataRoot, text);
+        Assert.DoesNotContain(data.ArtifactsRoot, text);
+    }
+
+    [Fact]
     public void The_dashboard_is_off_by_default_and_in_the_shipped_configuration()
     {
         var shipped = ConfigurationLoader.Load(Path.Combine(TestData.RepositoryRoot, "configs")).Config.Cluster;
 
-        var settings = ClusterSettings.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(ClusterSettings.ConfigurationValues(shipped)).Build());
-
         Assert.False(new ClusterSettings().Dashboard);
-        Assert.False(settings.Dashboard);
+        Assert.False(shipped.Dashboard);
     }
 
     [Fact]

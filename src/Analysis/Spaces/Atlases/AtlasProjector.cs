@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
 using RelevanceRelated.Analysis.Imaging;
 
@@ -22,6 +23,22 @@ public static class AtlasProjector
         if (!string.Equals(transforms.Template, atlas.Template, StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException($"atlas {atlas.Name} is in template space '{atlas.Template}', but the subject's transforms are for '{transforms.Template}'");
         return OntoSubject(atlas, subject, TransformChainLoader.Load(transforms.ToSubject, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>A configured atlas (<c>[atlases.NAME]</c>) on a subject's grid.</summary>
+    /// <param name="toSubject">For a template-space atlas: the transforms that bring it onto the subject (antsApplyTransforms
+    /// order); empty for a subject-space atlas.</param>
+    public static SubjectAtlas OntoSubject(AtlasConfig config, ImageGrid subject, IReadOnlyList<TransformReference> toSubject,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(toSubject);
+        if (config.Template is null && toSubject.Count > 0)
+            throw new InvalidInputException($"atlas {config.Name} is in the subject's T1 space; transforms are only for template-space atlases");
+        if (config.Template is not null && toSubject.Count == 0)
+            throw new InvalidInputException($"atlas {config.Name} is in template space '{config.Template}'; give the transforms that bring it onto the subject");
+        using var atlas = Atlas.Load(config.Name, config.File, config.Labels, config.Template, config.Threshold, config.DilateBy);
+        return OntoSubject(atlas, subject, TransformChainLoader.Load(toSubject, cancellationToken), cancellationToken);
     }
 
     /// <param name="chain">Subject point → atlas point.</param>

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Silo;
+namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>How a silo finds its peers and keeps state.</summary>
 public enum ClusterMode
