@@ -9,7 +9,14 @@ namespace RelevanceRelated.Client;
 /// </summary>
 public static class CommandRunner
 {
-    public static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null) =>
+        RunAsync(root, args, output, error).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// As <see cref="Run"/>; verbs with asynchronous actions (the cluster verbs) get a token that Ctrl-C or SIGTERM
+    /// cancels, so the console stops waiting and closes its connection instead of blocking.
+    /// </summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
@@ -22,7 +29,12 @@ public static class CommandRunner
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("cancelled: the console stopped waiting; work the cluster already accepted goes on there.");
+            return ExitCodes.Failure;
         }
         catch (InvalidInputException ex)
         {

@@ -1,3 +1,3 @@
 using RelevanceRelated.Client;
 
-return CommandRunner.Run(ConsoleCommands.CreateRoot(), args);
+return await CommandRunner.RunAsync(ConsoleCommands.CreateRoot(), args);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Stages;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 // The silo host. Settings, later layers winning: the TOML [cluster] section (--config-dir DIR, else
 // $RELEVANCERELATED_CONFIG_DIR, else the nearest configs/), then environment variables, then the command line.

@@ -2,11 +2,11 @@ namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
 /// Every key the configuration knows, its shape and its accepted values. Keys follow the original pipeline's
-/// config.toml; <c>configs/config.toml</c> sets each required one.
+/// config.toml; a key that no file sets takes its built-in default (<see cref="BuiltInDefaults"/>) or, without one, is reported missing.
 /// </summary>
 public static class ConfigSchema
 {
-    public static readonly IReadOnlyList<string> MriSequences = ["t1", "flair", "swi"];
+    public static IReadOnlyList<string> MriSequences => MriSequenceNames.All;
 
     /// <summary>LRP composites by name, as the LRP engine registers them.</summary>
     public static IReadOnlyCollection<string> AnalyzerTypes => Xai.Composites.CompositeRegistry.Names;
@@ -41,36 +41,7 @@ public static class ConfigSchema
         new("params.wml.threshold", ValueKind.Number, "a probability in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
         new("params.wml.min_voxels", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
 
-        new("models.*.sequence", ValueKind.String, $"one of {Quote(MriSequences)}", Accept: v => MriSequences.Contains((string)v)),
-        new("models.*.files", ValueKind.ExistingFileList, "a non-empty list of existing ONNX files", Accept: v => List(v).Count > 0),
-        new("models.*.orientation", ValueKind.String, "three axis codes, one of L/R, A/P, S/I each, e.g. \"LIA\" or \"RAS\"", Accept: v => IsOrientation((string)v)),
-        new("models.*.voxel_size", ValueKind.Number, "a voxel size in mm > 0", Accept: v => Number(v) > 0),
-        new("models.*.cube", ValueKind.Integer, "an edge length in voxels > 0 (set cube or box, not both)", Required: false, Accept: v => (long)v > 0),
-        new("models.*.box", ValueKind.IntegerList, "three edge lengths in voxels > 0 (set cube or box, not both)", Required: false,
-            Accept: v => List(v).Count == 3 && List(v).All(x => (long)x > 0)),
-        new("models.*.normalisation", ValueKind.String, "one of \"unit\" ([0,1] after clipping), \"unit_inverted\" ([1,0] after clipping), \"uint8\" ([0,255]), \"none\"",
-            Accept: v => (string)v is "unit" or "unit_inverted" or "uint8" or "none"),
-        new("models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100]", Required: false, Accept: v => Number(v) is > 0 and <= 100),
-        new("models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\"", Required: false, Accept: v => (string)v is "brain" or "volume"),
-        new("models.*.brain_mask", ValueKind.String, "\"none\" (default) or \"intensity\" (skull-stripped input: zero outside a brain mask found from the image's intensities)",
-            Required: false, Accept: v => (string)v is "none" or "intensity"),
-        new("models.*.head", ValueKind.String, "\"mean\" or \"linear\"", Accept: v => (string)v is "mean" or "linear"),
-        new("models.*.intercept", ValueKind.Number, "a number (the linear head's intercept)", Required: false),
-        new("models.*.weights", ValueKind.NumberList, "one weight per base-model file (the linear head)", Required: false),
-        new("models.*.output", ValueKind.String, "\"identity\", \"scaled\" (target in [-1,1] over age_range) or \"soft_bins\"",
-            Required: false, Accept: v => (string)v is "identity" or "scaled" or "soft_bins"),
-        new("models.*.age_range", ValueKind.NumberList, "[min, max] ages with min < max", Required: false,
-            Accept: v => List(v).Count == 2 && Number(List(v)[0]) < Number(List(v)[1])),
-        new("models.*.bin_centres", ValueKind.NumberList, "a non-empty list of age-bin centres", Required: false, Accept: v => List(v).Count > 0),
-
-        new("pvs_models.*.files", ValueKind.ExistingFileList, "a non-empty list of existing ONNX files (the folds)", Accept: v => List(v).Count > 0),
-        new("pvs_models.*.channels", ValueKind.StringList, "[\"t1\"] or [\"t1\", \"flair\"] (the model's input channels in order)",
-            Accept: v => List(v).Select(x => (string)x).SequenceEqual(["t1"]) || List(v).Select(x => (string)x).SequenceEqual(["t1", "flair"])),
-        new("pvs_models.*.box", ValueKind.IntegerList, "three edge lengths in voxels > 0 (default [160, 214, 176] at 1 mm)", Required: false,
-            Accept: v => List(v).Count == 3 && List(v).All(x => (long)x > 0)),
-        new("pvs_models.*.clip_percentile", ValueKind.Number, "a percentile in (0, 100] (default 99)", Required: false, Accept: v => Number(v) is > 0 and <= 100),
-        new("pvs_models.*.clip_scope", ValueKind.String, "\"brain\" (non-zero voxels) or \"volume\" (the whole box, as the original; default)", Required: false,
-            Accept: v => (string)v is "brain" or "volume"),
+        .. ModelKeys.Specs,
 
         // [atlases.NAME]: label or probability atlases, in the subject's T1 space or a template space (Spaces/Atlases).
         new("atlases.*.file", ValueKind.File, "an existing atlas image (labels, or probabilities with a threshold)", Accept: NonEmpty),
@@ -126,11 +97,4 @@ public static class ConfigSchema
     private static IReadOnlyList<object> List(object v) => (IReadOnlyList<object>)v;
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
-
-    private static bool IsOrientation(string code)
-    {
-        if (code.Length != 3) return false;
-        var axes = code.Select(c => c switch { 'L' or 'R' => 0, 'A' or 'P' => 1, 'S' or 'I' => 2, _ => -1 }).ToArray();
-        return axes.All(a => a >= 0) && axes.Distinct().Count() == 3;
-    }
 }

@@ -57,24 +57,38 @@ public static class ConfigurationBinder
     private static ModelConfig BindModel(Reader read, string name)
     {
         var p = $"models.{name}.";
+        var orientation = read.String(p + "orientation");
+        var recipe = new PreprocessingRecipe
+        {
+            Load = ModelOptionNames.Load.Parse(read.String(p + "load")),
+            Orientation = orientation == ModelOptionNames.NativeOrientation ? null : orientation,
+            Resample = ModelOptionNames.Resample.Parse(read.String(p + "resample")),
+            VoxelSize = read.Has(p + "voxel_size") ? read.Number(p + "voxel_size") : null,
+            Zoom = read.Has(p + "zoom") ? read.Triple(p + "zoom") : null,
+            Interpolation = ModelOptionNames.Interpolation.Parse(read.String(p + "interpolation")),
+            Box = read.Has(p + "box") ? read.Integers(p + "box") : Enumerable.Repeat(read.Integer(p + "cube"), 3).ToArray(),
+            Crop = ModelOptionNames.Crop.Parse(read.String(p + "crop")),
+            CropThreshold = read.Has(p + "crop_threshold") ? read.Number(p + "crop_threshold") : 0,
+            BrainMask = ModelOptionNames.BrainMask.Parse(read.String(p + "brain_mask")),
+            Normalisation = ModelOptionNames.Normalisation.Parse(read.String(p + "normalisation")),
+            NormaliseBeforeCrop = read.Boolean(p + "normalise_before_crop"),
+            ClipPercentile = read.Has(p + "clip_percentile") ? read.Number(p + "clip_percentile") : null,
+            ClipScope = ModelOptionNames.ClipScope.Parse(read.String(p + "clip_scope")),
+            ScaleDivisor = read.Number(p + "scale_divisor"),
+            IntensityMax = read.Has(p + "intensity_max") ? read.Number(p + "intensity_max") : null,
+        };
         return new ModelConfig(
             Name: name,
             Sequence: read.String(p + "sequence"),
             Files: read.Paths(p + "files"),
-            Orientation: read.String(p + "orientation"),
-            VoxelSize: read.Number(p + "voxel_size"),
-            Cube: read.Has(p + "cube") ? read.Integer(p + "cube") : null,
-            Box: read.Has(p + "box") ? read.Integers(p + "box") : null,
-            Normalisation: read.String(p + "normalisation"),
-            ClipPercentile: read.Has(p + "clip_percentile") ? read.Number(p + "clip_percentile") : null,
-            ClipScope: read.OptionalString(p + "clip_scope") ?? "brain",
-            Head: read.String(p + "head"),
-            Intercept: read.Has(p + "intercept") ? read.Number(p + "intercept") : 0.0,
-            Weights: read.Has(p + "weights") ? read.Numbers(p + "weights") : null,
-            Output: read.OptionalString(p + "output") ?? "identity",
-            AgeRange: read.Has(p + "age_range") ? read.Numbers(p + "age_range") : null,
-            BinCentres: read.Has(p + "bin_centres") ? read.Numbers(p + "bin_centres") : null,
-            BrainMask: read.OptionalString(p + "brain_mask") ?? "none");
+            Recipe: recipe,
+            Head: new ModelHead(ModelOptionNames.Head.Parse(read.String(p + "head")), read.Number(p + "intercept"),
+                read.Has(p + "weights") ? read.Numbers(p + "weights") : null),
+            Output: new ModelOutput(ModelOptionNames.Output.Parse(read.String(p + "output")),
+                AgeRange: read.Has(p + "age_range") ? read.Numbers(p + "age_range") : null,
+                BinCentres: read.Has(p + "bin_centres") ? read.Numbers(p + "bin_centres") : null,
+                Scale: read.Number(p + "output_scale"),
+                Offset: read.Number(p + "output_offset")));
     }
 
     /// <summary>The <c>[cluster]</c> section; keys the file leaves out keep <see cref="ClusterSettings"/>' defaults.</summary>
@@ -113,25 +127,36 @@ public static class ConfigurationBinder
             Name: name,
             Files: read.Paths(p + "files"),
             Channels: read.Strings(p + "channels"),
-            Box: read.Has(p + "box") ? read.Integers(p + "box") : [160, 214, 176],
-            ClipPercentile: read.Has(p + "clip_percentile") ? read.Number(p + "clip_percentile") : 99.0,
-            ClipScope: read.OptionalString(p + "clip_scope") ?? "volume");
+            Box: read.Integers(p + "box"),
+            ClipPercentile: read.Number(p + "clip_percentile"),
+            ClipScope: ModelOptionNames.ClipScope.Parse(read.String(p + "clip_scope")));
     }
 
-    /// <summary>Typed access to validated entries; a shape mismatch here is a bug in the schema, not user error.</summary>
+    /// <summary>
+    /// Typed access to validated entries, the built-in defaults filled in. A missing key or a shape mismatch here is
+    /// a bug in the schema or the defaults, not user error.
+    /// </summary>
     private sealed class Reader(IReadOnlyDictionary<string, ConfigEntry> entries)
     {
         public bool Has(string key) => entries.ContainsKey(key);
 
-        public string String(string key) => (string)entries[key].Value;
+        private object Value(string key) => entries.TryGetValue(key, out var entry) ? entry.Value
+            : throw new KeyNotFoundException($"{key}: absent and without a built-in default (the validator should have refused it)");
+
+        public string String(string key) => (string)Value(key);
 
         public string? OptionalString(string key) => entries.GetValueOrDefault(key)?.Value as string is { Length: > 0 } s ? s : null;
 
-        public int Integer(string key) => checked((int)(long)entries[key].Value);
+        public int Integer(string key) => checked((int)(long)Value(key));
 
-        public double Number(string key) => Convert.ToDouble(entries[key].Value, CultureInfo.InvariantCulture);
+        public double Number(string key) => Convert.ToDouble(Value(key), CultureInfo.InvariantCulture);
 
-        public bool Boolean(string key) => (bool)entries[key].Value;
+        public bool Boolean(string key) => (bool)Value(key);
+
+        /// <summary>A number or three: one per axis.</summary>
+        public IReadOnlyList<double> Triple(string key) => Value(key) is IReadOnlyList<object> list
+            ? list.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray()
+            : Enumerable.Repeat(Number(key), 3).ToArray();
 
         public IReadOnlyList<string> Strings(string key) => List(key).Select(v => (string)v).ToArray();
 
@@ -146,6 +171,6 @@ public static class ConfigurationBinder
         public IReadOnlyList<string> Paths(string key) =>
             List(key).Select(v => ConfigurationValidator.ResolvePath(entries[key], (string)v)).ToArray();
 
-        private IReadOnlyList<object> List(string key) => (IReadOnlyList<object>)entries[key].Value;
+        private IReadOnlyList<object> List(string key) => (IReadOnlyList<object>)Value(key);
     }
 }

@@ -2,7 +2,8 @@ namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
 /// Loads the configuration: every <c>*config.toml</c> in the configuration directory (<c>config.toml</c> first,
-/// the others in name order), then any extra files, each overriding earlier ones key by key; then validates and binds.
+/// the others in name order), then any extra files, each overriding earlier ones key by key; then validates, fills in
+/// the built-in defaults of keys no file set (<see cref="BuiltInDefaults"/>) and binds.
 /// </summary>
 public static class ConfigurationLoader
 {
@@ -35,8 +36,13 @@ public static class ConfigurationLoader
         }
         errors.AddRange(ConfigurationValidator.Validate(merged, files));
         if (errors.Count > 0) throw new ConfigurationException(errors);
+        BuiltInDefaults.Fill(merged, BaseDirectory(configDirectory, files));
         return new LoadedConfiguration(ConfigurationBinder.Bind(merged), files, merged);
     }
+
+    /// <summary>Where defaults' relative paths resolve: the configuration directory, else the first file's directory, else the current one.</summary>
+    private static string BaseDirectory(string? configDirectory, IReadOnlyList<string> files) =>
+        Path.GetFullPath(configDirectory ?? (files.Count > 0 ? Path.GetDirectoryName(Path.GetFullPath(files[0])) ?? "." : "."));
 
     /// <summary>The <c>*config.toml</c> files of a directory in merge order.</summary>
     public static IReadOnlyList<string> DiscoverFiles(string configDirectory)

@@ -55,7 +55,7 @@ public static class ConfigurationValidator
     private static void CheckRequired(IReadOnlyDictionary<string, ConfigEntry> entries, IReadOnlyList<string> files, List<ConfigurationError> errors)
     {
         var where = files.Count == 0 ? "(no configuration file)" : string.Join(", ", files);
-        foreach (var spec in ConfigSchema.Keys.Where(k => k.Required && !k.Pattern.Contains('*')))
+        foreach (var spec in ConfigSchema.Keys.Where(k => k.MustBeSet && !k.Pattern.Contains('*')))
             if (!entries.ContainsKey(spec.Pattern))
                 errors.Add(new ConfigurationError(where, 0, spec.Pattern, $"missing; expected {spec.Expectation}"));
     }
@@ -67,15 +67,37 @@ public static class ConfigurationValidator
             var prefix = $"models.{model}.";
             var first = entries.Values.Where(e => e.KeyPath.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(e => e.Line).First();
             ConfigEntry? Get(string key) => entries.GetValueOrDefault(prefix + key);
+            void Missing(string key, string expectation) => errors.Add(new ConfigurationError(first.File, first.Line, prefix + key, $"missing; {expectation}"));
+            void Unused(string key, string because) { if (Get(key) is { } e) errors.Add(Error(e, $"is not used: {because}")); }
 
-            foreach (var spec in ConfigSchema.Keys.Where(k => k.Required && k.Pattern.StartsWith("models.*.", StringComparison.Ordinal)))
+            foreach (var spec in ConfigSchema.Keys.Where(k => k.MustBeSet && k.Pattern.StartsWith("models.*.", StringComparison.Ordinal)))
             {
                 var key = spec.Pattern["models.*.".Length..];
-                if (Get(key) is null) errors.Add(new ConfigurationError(first.File, first.Line, prefix + key, $"missing; expected {spec.Expectation}"));
+                if (Get(key) is null) Missing(key, $"expected {spec.Expectation}");
             }
             if ((Get("cube") is null) == (Get("box") is null))
                 errors.Add(new ConfigurationError(first.File, first.Line, prefix + "cube", "expected exactly one of 'cube' and 'box' for the model's input grid"));
-            if (Get("head")?.Value is "linear")
+
+            // Options parsed as the binder will; a value the entry check refused leaves its rules unchecked.
+            var resample = Option(ModelOptionNames.Resample, Get("resample"), ResampleMode.VoxelSize);
+            var resampleText = $"resample = \"{Get("resample")?.Value ?? "voxel_size"}\"";
+            if (resample == ResampleMode.VoxelSize && Get("voxel_size") is null) Missing("voxel_size", $"{resampleText} expects the model's voxel size in mm");
+            if (resample is not (ResampleMode.VoxelSize or null)) Unused("voxel_size", $"{resampleText}; voxel_size is read with resample = \"voxel_size\"");
+            if (resample == ResampleMode.Zoom && Get("zoom") is null) Missing("zoom", $"{resampleText} expects the zoom factor(s), as scipy.ndimage.zoom");
+            if (resample is not (ResampleMode.Zoom or null)) Unused("zoom", $"{resampleText}; zoom is read with resample = \"zoom\"");
+            if (Option(ModelOptionNames.Crop, Get("crop"), CropCentre.BrainBoundingBox) is not (CropCentre.SliceSums or null))
+                Unused("crop_threshold", "crop_threshold is read with crop = \"slice_sum\"");
+
+            var normalisation = Option(ModelOptionNames.Normalisation, Get("normalisation"), null);
+            var normalisationText = $"normalisation = \"{Get("normalisation")?.Value}\"";
+            if (normalisation == IntensityNormalisation.Capped && Get("intensity_max") is null)
+                Missing("intensity_max", $"{normalisationText} expects the intensity cap (e.g. the dataset maximum capped at 383)");
+            if (normalisation is { } n && n != IntensityNormalisation.Capped) Unused("intensity_max", "intensity_max is read with normalisation = \"capped\"");
+            if (normalisation is { } m && m != IntensityNormalisation.Scale) Unused("scale_divisor", "scale_divisor is read with normalisation = \"scale\"");
+            if (normalisation is { } k && !Normalisations.Clips(k))
+                Unused("clip_percentile", $"{normalisationText} does not clip; clip_percentile is read with unit, unit_inverted, uint8 and zscore");
+
+            if (Option(ModelOptionNames.Head, Get("head"), HeadKind.Mean) == HeadKind.Linear)
             {
                 var files = Get("files")?.Value as IReadOnlyList<object>;
                 var weights = Get("weights");
@@ -84,12 +106,20 @@ public static class ConfigurationValidator
                         ? new ConfigurationError(first.File, first.Line, prefix + "weights", "missing; a linear head expects one weight per base-model file")
                         : Error(weights, $"expected one weight per base-model file ({files?.Count ?? 0}), got {((IReadOnlyList<object>)weights.Value).Count}"));
             }
-            if (Get("output")?.Value is "scaled" && Get("age_range") is null)
-                errors.Add(new ConfigurationError(first.File, first.Line, prefix + "age_range", "missing; output = \"scaled\" expects [min, max] ages"));
-            if (Get("output")?.Value is "soft_bins" && Get("bin_centres") is null)
-                errors.Add(new ConfigurationError(first.File, first.Line, prefix + "bin_centres", "missing; output = \"soft_bins\" expects the age-bin centres"));
+            var output = Option(ModelOptionNames.Output, Get("output"), OutputKind.Identity);
+            if (output == OutputKind.Scaled && Get("age_range") is null) Missing("age_range", "output = \"scaled\" expects [min, max] ages");
+            if (output == OutputKind.SoftBins && Get("bin_centres") is null) Missing("bin_centres", "output = \"soft_bins\" expects the age-bin centres");
+            if (output is not (OutputKind.Affine or null))
+            {
+                Unused("output_scale", "output_scale is read with output = \"affine\"");
+                Unused("output_offset", "output_offset is read with output = \"affine\"");
+            }
         }
     }
+
+    /// <summary>The option an entry sets (or <paramref name="absent"/>); null when its value is not a valid name.</summary>
+    private static T? Option<T>(OptionNames<T> names, ConfigEntry? entry, T? absent) where T : struct, Enum =>
+        entry is null ? absent : names.Contains(entry.Value) ? names.Parse((string)entry.Value) : null;
 
     private static void CheckCluster(IReadOnlyDictionary<string, ConfigEntry> entries, List<ConfigurationError> errors)
     {
@@ -113,7 +143,7 @@ public static class ConfigurationValidator
         {
             var prefix = $"pvs_models.{model}.";
             var first = entries.Values.Where(e => e.KeyPath.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(e => e.Line).First();
-            foreach (var spec in ConfigSchema.Keys.Where(k => k.Required && k.Pattern.StartsWith("pvs_models.*.", StringComparison.Ordinal)))
+            foreach (var spec in ConfigSchema.Keys.Where(k => k.MustBeSet && k.Pattern.StartsWith("pvs_models.*.", StringComparison.Ordinal)))
             {
                 var key = spec.Pattern["pvs_models.*.".Length..];
                 if (!entries.ContainsKey(prefix + key))

@@ -34,29 +34,6 @@ public sealed record PvsParams(double Threshold, int ClusterSize, int DilateBy, 
 public sealed record WmlParams(double Threshold, int MinVoxels);
 
 /// <summary>
-/// <c>[models.&lt;name&gt;]</c>: one brain-age sub-ensemble: its base-model ONNX files and how they expect input.
-/// Exactly one of <see cref="Cube"/> and <see cref="Box"/> is set.
-/// </summary>
-public sealed record ModelConfig(
-    string Name,
-    string Sequence,
-    IReadOnlyList<string> Files,
-    string Orientation,
-    double VoxelSize,
-    int? Cube,
-    IReadOnlyList<int>? Box,
-    string Normalisation,
-    double? ClipPercentile,
-    string ClipScope,
-    string Head,
-    double Intercept,
-    IReadOnlyList<double>? Weights,
-    string Output,
-    IReadOnlyList<double>? AgeRange,
-    IReadOnlyList<double>? BinCentres,
-    string BrainMask = "none");
-
-/// <summary>
 /// <c>[pvs_models.&lt;name&gt;]</c>: a PVS segmentation ensemble under the SHIVA contract: its fold ONNX files, the
 /// input channels, the box (1 mm, RAS, brain-centred) and the intensity clipping before scaling to [0, 1].
 /// </summary>
@@ -66,7 +43,7 @@ public sealed record PvsModelConfig(
     IReadOnlyList<string> Channels,
     IReadOnlyList<int> Box,
     double ClipPercentile,
-    string ClipScope);
+    Imaging.PercentileScope ClipScope);
 
 /// <summary>
 /// <c>[atlases.&lt;name&gt;]</c>: an atlas image, its label table (FreeSurfer's standard names when null), the template it

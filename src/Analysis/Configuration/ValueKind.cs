@@ -10,6 +10,8 @@ public enum ValueKind
     StringList,
     IntegerList,
     NumberList,
+    /// <summary>A number, or a list of three numbers (one per axis).</summary>
+    NumberOrTriple,
     /// <summary>A directory that is created on demand (relative to the file that sets it).</summary>
     Directory,
     /// <summary>A directory that must exist when the configuration loads; an empty string means "not set".</summary>

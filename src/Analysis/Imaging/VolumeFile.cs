@@ -154,6 +154,14 @@ public static class VolumeFile
         }
     }
 
+    /// <summary>The files an image at <paramref name="path"/> is made of: the .hdr/.img pair for Analyze-style NIfTI, else the file itself.</summary>
+    public static IReadOnlyList<string> SourceFiles(string path)
+    {
+        if (Classify(path) is not (PathKind.PairHeader or PathKind.PairImage)) return [path];
+        var (hdr, img) = PairPaths(path);
+        return [hdr, img];
+    }
+
     private enum PathKind { Nifti, PairHeader, PairImage, Mgh, Unknown }
 
     private static PathKind Classify(string path)

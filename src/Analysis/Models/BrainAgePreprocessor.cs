@@ -1,30 +1,46 @@
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Models.Preprocessing;
 
 namespace RelevanceRelated.Analysis.Models;
 
 /// <summary>
-/// Preprocessing as the original pipeline, driven by a <c>[models.&lt;name&gt;]</c> entry: reorient to the model's
-/// orientation (exact), resample to its voxel size when the image's differs (trilinear, same field of view), prune
-/// the brain's bounding box (background = the volume's minimum) and centre it in the model's cube or box, then
-/// normalise (<c>unit</c>: clip at a percentile of brain or all voxels, then [0, 1]; <c>unit_inverted</c>: the
-/// same scaled to [1, 0], so dark voxels (CSF on T1) carry large inputs; <c>uint8</c>: [0, 255]; <c>none</c>). Returns the model-grid volume and the record that maps back.
+/// A <c>[models.&lt;name&gt;]</c> entry's preprocessing recipe (<see cref="PreprocessingRecipe"/>), step by step:
+/// load (integers kept for <c>load = "dataobj"</c>), reorient (exact; or keep the stored axes), resample (to the
+/// voxel size: trilinear as today, or scipy's zoom grid and spline orders), crop or pad to the box around the
+/// recipe's centre, find the brain mask, normalise intensities (of the box, or of the whole image before the crop),
+/// zero outside the mask. Returns the model-grid volume
+/// and the record that maps model-grid maps back to the native grid. The defaults are the original pipeline's:
+/// reorient, resample trilinearly, prune the brain's bounding box and centre it.
 /// </summary>
 public static class BrainAgePreprocessor
 {
+    /// <summary>Voxel sizes this close to the model's count as equal (no resampling), as stored affines are float32.</summary>
+    private const double VoxelSizeTolerance = 1e-3;
+
     public static (Volume Input, PreprocessRecord Record) Run(Volume image, ModelConfig model)
     {
-        FiniteVoxels.Require(image, $"the image given to models.{model.Name}");
-        var shape = ModelShape(model);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(model);
+        FiniteVoxels.Require(image, $"the image given to {model.Entry}");
+        var recipe = model.Recipe;
         var nativeCodes = Orientation.AxisCodes(image);
-        using var reoriented = Orientation.Reorient(image, model.Orientation);
-        var resample = reoriented.Zooms.Take(3).Any(z => Math.Abs(z - model.VoxelSize) > 1e-3);
-        using var onGrid = resample ? ToVoxelSize(reoriented, model.VoxelSize) : reoriented.Clone();
-        var (box, prune) = Pruning.Prune(onGrid, shape, PruneBackground.Minimum);
+        // nibabel's dataobj of an unscaled integer file keeps its type, and scipy then rounds resampled values to it.
+        VoxelType? integerType = recipe.Load == ArrayLoad.DataObj && image.DataType.IsInteger()
+            && image.Metadata.ScaleSlope == 1 && image.Metadata.ScaleIntercept == 0 ? image.DataType : null;
+        using var reoriented = recipe.Orientation is { } codes ? Orientation.Reorient(image, codes) : image.Clone();
+        var (onGrid, resampled) = Resample(reoriented, model, integerType);
+        Volume box;
+        PruneTransform prune;
+        using (onGrid)
+        {
+            if (recipe.NormaliseBeforeCrop) IntensityStep.Apply(onGrid, recipe);
+            (box, prune) = BoxPlacement.Place(onGrid, recipe.Box, recipe.Crop, recipe.CropThreshold);
+        }
         try
         {
-            var brain = model.BrainMask == "intensity" ? IntensityBrainMask.Compute(box) : null;
-            Normalise(box, model);
+            var brain = recipe.BrainMask == BrainMaskKind.Intensity ? IntensityBrainMask.Compute(box) : null;
+            if (!recipe.NormaliseBeforeCrop) IntensityStep.Apply(box, recipe);
             if (brain is not null)
             {
                 // Zero input outside the brain: no input×weight relevance can land on skull, scalp or air.
@@ -40,53 +56,46 @@ public static class BrainAgePreprocessor
         }
         var record = new PreprocessRecord(
             [image.Nx, image.Ny, image.Nz], image.Affine, nativeCodes,
-            [reoriented.Nx, reoriented.Ny, reoriented.Nz], reoriented.Affine, resample, prune);
+            [reoriented.Nx, reoriented.Ny, reoriented.Nz], reoriented.Affine, resampled, prune);
         return (box, record);
     }
 
     /// <summary>The model's input grid: the cube edge on all three axes, or the per-axis box.</summary>
-    public static int[] ModelShape(ModelConfig model) =>
-        model.Box is { } b ? [.. b] : model.Cube is { } c ? [c, c, c]
-        : throw new InvalidInputException($"models.{model.Name}: neither cube nor box is set");
+    public static int[] ModelShape(ModelConfig model) => [.. model.Recipe.Box];
 
-    private static void Normalise(Volume box, ModelConfig model)
+    private static (Volume OnGrid, bool Resampled) Resample(Volume reoriented, ModelConfig model, VoxelType? integerType)
     {
-        var scope = model.ClipScope == "volume" ? PercentileScope.All : PercentileScope.NonZero;
-        switch (model.Normalisation)
+        var recipe = model.Recipe;
+        switch (recipe.Resample)
         {
-            case "unit":
-                if (model.ClipPercentile is { } p) Normalisation.ClipAtPercentile(box, p, scope);
-                Normalisation.MinMaxScale(box);
-                break;
-            case "unit_inverted":
-                // Input×weight relevance rules give a voxel relevance in proportion to its input value; with the
-                // contrast inverted, CSF (what replaces tissue as a brain ages) is no longer mapped to zero.
-                if (model.ClipPercentile is { } r) Normalisation.ClipAtPercentile(box, r, scope);
-                Normalisation.MinMaxScale(box, 1, 0);
-                break;
-            case "uint8":
-                if (model.ClipPercentile is { } q) Normalisation.ClipAtPercentile(box, q, scope);
-                Normalisation.ToUInt8(box);
-                break;
-            case "none":
-                break;
+            case ResampleMode.None:
+                return (reoriented.Clone(), false);
+            case ResampleMode.Zoom:
+                var factors = recipe.Zoom ?? throw new InvalidInputException($"{model.Entry}: resample = \"zoom\" needs zoom");
+                return (SplineResampler.Zoom(reoriented, factors, recipe.Interpolation, integerType), true);
+            case ResampleMode.VoxelSize:
+                var voxelSize = recipe.VoxelSize ?? throw new InvalidInputException($"{model.Entry}: resample = \"voxel_size\" needs voxel_size");
+                if (reoriented.Zooms.Take(3).All(z => Math.Abs(z - voxelSize) <= VoxelSizeTolerance)) return (reoriented.Clone(), false);
+                var (shape, steps) = VoxelSizeGrid(reoriented, voxelSize);
+                return recipe.Interpolation == InterpolationOrder.Linear && integerType is null
+                    ? (Resampler.Resample(reoriented, shape, reoriented.Affine * Affine.Scaling(steps[0], steps[1], steps[2])), true)
+                    : (SplineResampler.Resample(reoriented, shape, steps, recipe.Interpolation, integerType), true);
             default:
-                throw new InvalidInputException($"models.{model.Name}.normalisation: \"{model.Normalisation}\"; expected \"unit\", \"unit_inverted\", \"uint8\" or \"none\"");
+                throw new ArgumentOutOfRangeException(nameof(model), recipe.Resample, "not a resample mode");
         }
     }
 
-    /// <summary>The same field of view at <paramref name="voxelSize"/> mm, axes and origin kept.</summary>
-    private static Volume ToVoxelSize(Volume v, double voxelSize)
+    /// <summary>The same field of view at <paramref name="voxelSize"/> mm, axes and origin kept: shape round(n · zoom / size), step size / zoom.</summary>
+    private static (int[] Shape, double[] Steps) VoxelSizeGrid(Volume v, double voxelSize)
     {
-        var values = v.Affine.ToArray();
-        double[] zooms = [v.Zooms[0], v.Zooms[1], v.Zooms[2]];
         int[] n = [v.Nx, v.Ny, v.Nz];
         var shape = new int[3];
-        for (var c = 0; c < 3; c++)
+        var steps = new double[3];
+        for (var a = 0; a < 3; a++)
         {
-            shape[c] = Math.Max(1, (int)Math.Round(n[c] * zooms[c] / voxelSize));
-            for (var r = 0; r < 3; r++) values[r * 4 + c] *= voxelSize / zooms[c];
+            shape[a] = Math.Max(1, (int)Math.Round(n[a] * v.Zooms[a] / voxelSize));
+            steps[a] = voxelSize / v.Zooms[a];
         }
-        return Resampler.Resample(v, shape, new Affine(values));
+        return (shape, steps);
     }
 }

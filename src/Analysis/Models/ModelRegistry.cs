@@ -1,17 +1,18 @@
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Xai;
 
 namespace RelevanceRelated.Analysis.Models;
 
 /// <summary>
 /// The configured models by name: brain-age sub-ensembles (<c>[models.*]</c>) and PVS ensembles
 /// (<c>[pvs_models.*]</c>). Each is loaded on first use and then shared, so ONNX Runtime sessions are created once
-/// per process. Thread-safe.
+/// per process; a sub-ensemble's explainer works on the same base models as its predictions. Thread-safe.
 /// </summary>
-public sealed class ModelRegistry(RelevanceRelatedConfig config) : IDisposable
+public sealed class ModelRegistry(RelevanceRelatedConfig config, RelevanceEngineOptions? engineOptions = null) : IDisposable
 {
     private readonly Dictionary<string, Lazy<BrainAgeEnsemble>> _brainAge = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<ShivaPvsEnsemble>> _pvs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Lazy<BrainAgeExplainer>> _explainers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BrainAgeExplainer> _explainers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public IReadOnlyCollection<string> BrainAgeModels => config.Models.Keys.ToArray();
@@ -24,20 +25,19 @@ public sealed class ModelRegistry(RelevanceRelatedConfig config) : IDisposable
             throw new InvalidInputException($"model '{name}' is not configured; expected one of [{string.Join(", ", config.Models.Keys)}] from [models.<name>]");
         lock (_gate)
         {
-            if (!_brainAge.TryGetValue(name, out var lazy)) _brainAge[name] = lazy = new Lazy<BrainAgeEnsemble>(() => BrainAgeEnsemble.Load(model));
+            if (!_brainAge.TryGetValue(name, out var lazy)) _brainAge[name] = lazy = new Lazy<BrainAgeEnsemble>(() => BrainAgeEnsemble.Load(model, engineOptions));
             return lazy.Value;
         }
     }
 
-    /// <summary>The LRP engines of a brain-age sub-ensemble (loaded on first use, then shared).</summary>
+    /// <summary>Relevance for a brain-age sub-ensemble, on the base models <see cref="BrainAge"/> predicts with.</summary>
     public BrainAgeExplainer Explainer(string name)
     {
-        if (!config.Models.TryGetValue(name, out var model))
-            throw new InvalidInputException($"model '{name}' is not configured; expected one of [{string.Join(", ", config.Models.Keys)}] from [models.<name>]");
+        var ensemble = BrainAge(name);
         lock (_gate)
         {
-            if (!_explainers.TryGetValue(name, out var lazy)) _explainers[name] = lazy = new Lazy<BrainAgeExplainer>(() => BrainAgeExplainer.Load(model));
-            return lazy.Value;
+            if (!_explainers.TryGetValue(name, out var explainer)) _explainers[name] = explainer = new BrainAgeExplainer(ensemble);
+            return explainer;
         }
     }
 
@@ -58,7 +58,6 @@ public sealed class ModelRegistry(RelevanceRelatedConfig config) : IDisposable
         {
             foreach (var l in _brainAge.Values.Where(l => l.IsValueCreated)) l.Value.Dispose();
             foreach (var l in _pvs.Values.Where(l => l.IsValueCreated)) l.Value.Dispose();
-            foreach (var l in _explainers.Values.Where(l => l.IsValueCreated)) l.Value.Dispose();
             _explainers.Clear();
             _brainAge.Clear();
             _pvs.Clear();

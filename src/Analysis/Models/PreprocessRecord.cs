@@ -14,7 +14,7 @@ public sealed record PreprocessRecord(
     int[] ReorientedShape,
     Affine ReorientedAffine,
     bool Resampled,
-    PruneTransform Prune)
+    PruneTransform Prune) : INativeGridMapping
 {
     /// <summary>A box-shaped map back in the native grid (0 outside the kept block; trilinear when the grid was resampled).</summary>
     public Volume ToNative(Volume boxMap)

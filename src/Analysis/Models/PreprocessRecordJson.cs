@@ -5,7 +5,8 @@ namespace RelevanceRelated.Analysis.Models;
 
 /// <summary>
 /// A <see cref="PreprocessRecord"/> as JSON, so a stored model-grid input can be explained later (by another process
-/// or machine) and its relevance put back into the native grid without preprocessing the native image again.
+/// or machine) and its relevance put back into the native grid without preprocessing the native image again; an
+/// <see cref="AffineGridMapping"/> (an input prepared elsewhere) is written with <c>"Kind": "affine"</c>.
 /// Affines are kept as their 16 row-major doubles (round-trip exact).
 /// </summary>
 public static class PreprocessRecordJson
@@ -15,6 +16,40 @@ public static class PreprocessRecordJson
 
     private sealed record RecordDto(int[] NativeShape, double[] NativeAffine, string NativeOrientation,
         int[] ReorientedShape, double[] ReorientedAffine, bool Resampled, PruneDto Prune);
+
+    private sealed record AffineDto(string Kind, int[] NativeShape, double[] NativeAffine);
+
+    private const string AffineKind = "affine";
+
+    /// <summary>Either mapping as JSON.</summary>
+    public static string Write(INativeGridMapping mapping) => mapping switch
+    {
+        PreprocessRecord record => Write(record),
+        AffineGridMapping affine => JsonSerializer.Serialize(new AffineDto(AffineKind, affine.NativeShape, affine.NativeAffine.ToArray())),
+        _ => throw new ArgumentException($"{mapping.GetType().Name} has no JSON form", nameof(mapping)),
+    };
+
+    /// <summary>A mapping written by <see cref="Write(INativeGridMapping)"/>: a preprocessing record, or the native grid of an affine mapping.</summary>
+    public static INativeGridMapping ReadMapping(string json, string source)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("Kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == AffineKind)
+            {
+                var dto = document.RootElement.Deserialize<AffineDto>();
+                if (dto?.NativeShape is not { Length: 3 } shape || dto.NativeAffine is null)
+                    throw new InvalidInputException($"{source}: an affine grid mapping needs the native shape (3 sizes) and affine");
+                return new AffineGridMapping(shape, ToAffine(dto.NativeAffine, source));
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException($"{source}: not a preprocessing record ({ex.Message})");
+        }
+        return Read(json, source);
+    }
 
     public static string Write(PreprocessRecord record)
     {

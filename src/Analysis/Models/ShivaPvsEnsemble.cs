@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Xai;
 
 namespace RelevanceRelated.Analysis.Models;
 
@@ -14,7 +15,7 @@ namespace RelevanceRelated.Analysis.Models;
 /// </summary>
 public sealed class ShivaPvsEnsemble : IDisposable
 {
-    private readonly List<(InferenceSession Session, ModelInputLayout Layout, string File)> _folds = [];
+    private readonly List<(InferenceSession Session, VolumeTensorLayout Layout, string File)> _folds = [];
 
     public string Name { get; }
     public int Channels { get; }
@@ -32,8 +33,7 @@ public sealed class ShivaPvsEnsemble : IDisposable
     }
 
     public static ShivaPvsEnsemble Load(PvsModelConfig config) =>
-        Load(config.Name, config.Files, config.Channels.Count, config.Box, config.ClipPercentile,
-            config.ClipScope == "brain" ? PercentileScope.NonZero : PercentileScope.All);
+        Load(config.Name, config.Files, config.Channels.Count, config.Box, config.ClipPercentile, config.ClipScope);
 
     public static ShivaPvsEnsemble Load(string name, IReadOnlyList<string> files, int channels, IReadOnlyList<int>? box = null,
         double clipPercentile = 99, PercentileScope clipScope = PercentileScope.All)
@@ -47,7 +47,7 @@ public sealed class ShivaPvsEnsemble : IDisposable
         {
             foreach (var file in files)
             {
-                var (session, layout) = ModelSessions.OpenAndDescribe(file, entry, "fold file", s => ModelInputLayout.Detect(s, entry, file, channels, box));
+                var (session, layout) = ModelSessions.OpenAndDescribe(file, entry, "fold file", s => VolumeTensorLayout.Detect(s, entry, file, channels, box));
                 ensemble._folds.Add((session, layout, file));
             }
         }

@@ -3,7 +3,7 @@ using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Xai.Heatmaps;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Client.Cohorts;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Analysis.Simulation;
 using RelevanceRelated.Client.Commands;
 using RelevanceRelated.Contracts;

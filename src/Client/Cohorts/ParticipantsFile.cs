@@ -1,7 +1,6 @@
 using RelevanceRelated.Contracts;
 using System.Globalization;
 using RelevanceRelated.Analysis;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Cohorts;
 

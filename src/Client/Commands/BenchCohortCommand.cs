@@ -2,16 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis;
-using RelevanceRelated.Client.Benchmarks;
-using RelevanceRelated.Client.Cluster;
+using RelevanceRelated.Hosting.Benchmarks;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Client.Cohorts;
-using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Stages;
-using RelevanceRelated.Silo;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -52,30 +47,16 @@ public static class BenchCohortCommand
     }
 
     /// <summary>Runs the demo pipeline on eight simulated subjects in an embedded silo and keeps every stage's result.</summary>
-    private static async Task<CohortRecording> RecordAsync(ParseResult parseResult, Analysis.Configuration.RelevanceRelatedConfig baseConfig, string path, TextWriter log)
+    private static async Task<CohortRecording> RecordAsync(ParseResult parseResult, RelevanceRelatedConfig baseConfig, string path, TextWriter log)
     {
         log.WriteLine($"recording the stage results of a real run into {path} ...");
         var directory = Directory.CreateTempSubdirectory("rr-bench-record-").FullName;
         try
         {
             var demo = DemoCohort.Prepare(parseResult, baseConfig, directory, count: 8, seed: 1, log);
-            using var host = await EmbeddedSilo.StartAsync(new ClusterSettings { Mode = ClusterMode.Embedded, SiloName = "record" },
-                silo => silo.AddCohortService(demo.Config));
-            try
-            {
-                var grains = host.Services.GetRequiredService<IGrainFactory>();
-                var cohort = grains.GetGrain<ICohortGrain>("record");
-                await cohort.Submit([.. demo.Submissions]);
-                await DemoProgress.WaitAsync(cohort, TimeSpan.FromMinutes(30), log);
-                var details = await Task.WhenAll(demo.Submissions.Select(s => grains.GetGrain<ISubjectGrain>(SubjectKey.Of("record", s.SubjectId)).GetDetails()));
-                var recording = CohortRecording.From(details);
-                recording.Save(path);
-                return recording;
-            }
-            finally
-            {
-                await host.StopAsync();
-            }
+            var recording = await CohortRecording.RecordAsync(demo.Config, demo.Submissions, TimeSpan.FromMinutes(30));
+            recording.Save(path);
+            return recording;
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 
@@ -66,7 +67,7 @@ public static class BrainAgeCommand
                     ["sequence"] = sequence,
                     ["input"] = imagePath,
                     ["base_models"] = new JsonArray([.. p.BaseModels.Select((a, i) => (JsonNode)new JsonObject { ["file"] = files[i], ["prediction"] = a })]),
-                    ["head"] = ensemble.Config.Head,
+                    ["head"] = ModelOptionNames.Head.NameOf(ensemble.Config.Head.Kind),
                     ["prediction"] = p.Ensemble,
                     ["age"] = p.ChronologicalAge,
                     ["dba"] = p.Dba,
@@ -82,7 +83,7 @@ public static class BrainAgeCommand
             else
             {
                 for (var i = 0; i < p.BaseModels.Count; i++) writer.WriteLine($"base {i,-3} {Num(p.BaseModels[i]),10}  {Path.GetFileName(files[i])}");
-                writer.WriteLine($"ensemble {Num(p.Ensemble),10}  ({ensemble.Config.Head} head)");
+                writer.WriteLine($"ensemble {Num(p.Ensemble),10}  ({ModelOptionNames.Head.NameOf(ensemble.Config.Head.Kind)} head)");
                 if (p.Dba is { } dba) writer.WriteLine($"dba      {Num(dba),10}  (age {Num(p.ChronologicalAge!.Value)})");
                 if (relevancePath is not null) writer.WriteLine($"relevance {relevancePath} ({analyzerType})");
             }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RelevanceRelated.Client.Cluster;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -10,16 +10,15 @@ internal static class CohortCommands
 
     public static Argument<string> CohortArgument() => new("cohort") { Description = "The cohort's name" };
 
-    /// <summary>Connects with the configuration the global options choose, runs <paramref name="action"/>, disconnects.</summary>
-    public static int Run(ParseResult parseResult, Func<IClusterClient, TextWriter, Task<int>> action)
+    /// <summary>
+    /// Connects with the configuration the global options choose, runs <paramref name="action"/>, disconnects. Ctrl-C
+    /// (<paramref name="cancellationToken"/>) stops waiting for the cluster and closes the connection; work the
+    /// cluster accepted goes on there.
+    /// </summary>
+    public static async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken, Func<IClusterClient, TextWriter, Task<int>> action)
     {
         var config = ConfigOptions.Load(parseResult).Config;
-        return RunAsync().GetAwaiter().GetResult();
-
-        async Task<int> RunAsync()
-        {
-            await using var connection = await ClusterConnection.ConnectAsync(config.Cluster);
-            return await action(connection.Client, parseResult.InvocationConfiguration.Output);
-        }
+        await using var connection = await ClusterConnection.ConnectAsync(config.Cluster, cancellationToken);
+        return await action(connection.Client, parseResult.InvocationConfiguration.Output).WaitAsync(cancellationToken);
     }
 }

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Models;
 
 namespace RelevanceRelated.Client.Commands;
 
-/// <summary><c>config show [--json]</c> and <c>config check</c>.</summary>
+/// <summary><c>config show [--json]</c> and <c>config check [--no-models]</c>.</summary>
 public static class ConfigCommand
 {
     public static Command Create()
@@ -33,23 +34,37 @@ public static class ConfigCommand
 
     private static Command CreateCheck()
     {
-        var check = new Command("check", "Validate the configuration; exit 2 and list every error when it is invalid");
+        var noModels = new Option<bool>("--no-models") { Description = "Check the keys only; do not open the [models.*] and [pvs_models.*] ONNX files" };
+        var check = new Command("check", "Validate the configuration and open every model file against its entry; exit 2 and list every error when it is invalid");
+        check.Options.Add(noModels);
         check.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            LoadedConfiguration loaded;
             try
             {
-                var loaded = ConfigOptions.Load(parseResult);
-                output.WriteLine($"configuration OK ({loaded.Entries.Count} keys from {string.Join(", ", loaded.Files)})");
-                return ExitCodes.Success;
+                loaded = ConfigOptions.Load(parseResult);
             }
             catch (ConfigurationException ex)
             {
-                var error = parseResult.InvocationConfiguration.Error;
                 foreach (var e in ex.Errors) error.WriteLine(e);
                 error.WriteLine($"{ex.Errors.Count} configuration error(s)");
                 return ExitCodes.BadInput;
             }
+            if (!parseResult.GetValue(noModels))
+            {
+                // The files open exactly as brainage, pvs and the stages open them, so this refuses what they would.
+                var problems = ModelFileCheck.Run(loaded, line => output.WriteLine(line));
+                if (problems.Count > 0)
+                {
+                    foreach (var problem in problems) error.WriteLine(problem);
+                    error.WriteLine($"{problems.Count} model entr{(problems.Count == 1 ? "y" : "ies")} refused");
+                    return ExitCodes.BadInput;
+                }
+            }
+            output.WriteLine($"configuration OK ({loaded.Entries.Count} keys from {(loaded.Files.Count == 0 ? "built-in defaults" : string.Join(", ", loaded.Files))})");
+            return ExitCodes.Success;
         });
         return check;
     }

@@ -1,5 +1,5 @@
+using RelevanceRelated.Hosting.Persistence;
 using System.CommandLine;
-using RelevanceRelated.Grains.Persistence;
 
 namespace RelevanceRelated.Client.Commands;
 

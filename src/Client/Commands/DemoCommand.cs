@@ -6,15 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Analysis.Simulation;
-using RelevanceRelated.Client.Cluster;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Client.Cohorts;
-using RelevanceRelated.Grains.Cohorts;
-using RelevanceRelated.Grains.Placement;
-using RelevanceRelated.Grains.Stages;
-using RelevanceRelated.Silo;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -55,8 +51,7 @@ public static class DemoCommand
         var clock = Stopwatch.StartNew();
         var demo = DemoCohort.Prepare(parseResult, baseConfig, outDirectory, count, seed, writer);
         var (config, submissions) = (demo.Config, demo.Submissions);
-        using var host = await EmbeddedSilo.StartAsync(new ClusterSettings { Mode = ClusterMode.Embedded, SiloName = "demo", Accelerator = null },
-            silo => silo.AddCohortService(config));
+        using var host = await EmbeddedSilo.StartCohortServiceAsync(config, "demo");
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();

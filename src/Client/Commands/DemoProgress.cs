@@ -1,5 +1,4 @@
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Cohorts;
 using Spectre.Console;
 
 namespace RelevanceRelated.Client.Commands;

@@ -20,11 +20,11 @@ public static class ExportCommand
         command.Arguments.Add(cohort);
         command.Options.Add(output);
         command.Options.Add(tablesOnly);
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var artifacts = parseResult.GetValue(tablesOnly) ? null : ConfigOptions.Load(parseResult).Config.Paths.Artifacts;
             var directory = Path.GetFullPath(parseResult.GetValue(output)!);
-            return CohortCommands.Run(parseResult, async (client, writer) =>
+            return CohortCommands.RunAsync(parseResult, cancellationToken, async (client, writer) =>
             {
                 var name = parseResult.GetValue(cohort)!;
                 var result = await CohortExport.WriteAsync(client, name, artifacts, directory);

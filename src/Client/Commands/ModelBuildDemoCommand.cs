@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 
 namespace RelevanceRelated.Client.Commands;
 

@@ -5,8 +5,6 @@ using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Xai.Composites;
-using RelevanceRelated.Grains.Cohorts;
-using RelevanceRelated.Grains.Stages;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -28,11 +26,11 @@ public static class ReanalyzeCommand
         command.Options.Add(rule);
         command.Options.Add(model);
         command.Options.Add(pvsModel);
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var config = ConfigOptions.Load(parseResult).Config;
             var parameters = Parameters(config, parseResult.GetValue(rule), parseResult.GetValue(model) ?? [], parseResult.GetValue(pvsModel));
-            return CohortCommands.Run(parseResult, async (client, output) =>
+            return CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
             {
                 var grain = client.GetGrain<ICohortGrain>(parseResult.GetValue(cohort)!);
                 var before = await grain.GetSettings();
@@ -60,18 +58,18 @@ public static class ReanalyzeCommand
         {
             if (!CompositeRegistry.Names.Contains(rule))
                 throw new InvalidInputException($"--rule '{rule}' is not a known LRP composite; expected one of: {string.Join(", ", CompositeRegistry.Names)}");
-            parameters[RelevanceStage.AnalyzerParameter] = rule;
+            parameters[CohortParameters.AnalyzerType] = rule;
         }
         if (models.Count > 0)
         {
             if (models.FirstOrDefault(m => !config.Models.ContainsKey(m)) is { } unknown)
                 throw new InvalidInputException($"--model '{unknown}' is not configured; expected names from [models.<name>]: {string.Join(", ", config.Models.Keys.Order(StringComparer.Ordinal))}");
-            parameters[BrainAgeStage.ModelsParameter] = string.Join(",", models.Distinct().Order(StringComparer.Ordinal));
+            parameters[CohortParameters.BrainAgeModels] = string.Join(",", models.Distinct().Order(StringComparer.Ordinal));
         }
         if (pvsModel is not null)
         {
             PvsMethod.Parse(pvsModel, config, "--pvs-model");
-            parameters[PvsStage.ModelParameter] = pvsModel;
+            parameters[CohortParameters.PvsModel] = pvsModel;
         }
         if (parameters.Count == 0)
             throw new InvalidInputException("reanalyze: give at least one of --rule, --model, --pvs-model");
@@ -82,9 +80,9 @@ public static class ReanalyzeCommand
     private static IEnumerable<string> StagesReading(IReadOnlyCollection<string> parameters)
     {
         var stages = new HashSet<string>(StringComparer.Ordinal);
-        if (parameters.Contains(PvsStage.ModelParameter)) stages.UnionWith([StageNames.Pvs, StageNames.Features]);
-        if (parameters.Contains(BrainAgeStage.ModelsParameter)) stages.UnionWith([StageNames.BrainAge, StageNames.Relevance, StageNames.Features]);
-        if (parameters.Contains(RelevanceStage.AnalyzerParameter)) stages.UnionWith([StageNames.Relevance, StageNames.Features]);
+        if (parameters.Contains(CohortParameters.PvsModel)) stages.UnionWith([StageNames.Pvs, StageNames.Features]);
+        if (parameters.Contains(CohortParameters.BrainAgeModels)) stages.UnionWith([StageNames.BrainAge, StageNames.Relevance, StageNames.Features]);
+        if (parameters.Contains(CohortParameters.AnalyzerType)) stages.UnionWith([StageNames.Relevance, StageNames.Features]);
         return StageNames.All.Where(stages.Contains);
     }
 }

@@ -19,7 +19,7 @@ public static class RetryCommand
         command.Arguments.Add(cohort);
         command.Options.Add(stage);
         command.Options.Add(subject);
-        command.SetAction(parseResult => CohortCommands.Run(parseResult, async (client, output) =>
+        command.SetAction((parseResult, cancellationToken) => CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
         {
             var name = parseResult.GetValue(cohort)!;
             var grain = client.GetGrain<ICohortGrain>(name);

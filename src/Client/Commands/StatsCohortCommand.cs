@@ -24,14 +24,14 @@ public static class StatsCohortCommand
         stats.Arguments.Add(cohort);
         stats.Options.Add(top);
         stats.Options.Add(json);
-        stats.SetAction(parseResult =>
+        stats.SetAction((parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(cohort) is not { } name)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine("stats: name a cohort (stats COHORT) or a subcommand: correlate, ols, agebias, summary, voxelwise (see stats --help).");
-                return ExitCodes.BadInput;
+                return Task.FromResult(ExitCodes.BadInput);
             }
-            return CohortCommands.Run(parseResult, async (client, writer) =>
+            return CohortCommands.RunAsync(parseResult, cancellationToken, async (client, writer) =>
             {
                 var report = await client.GetGrain<ICohortGrain>(name).GetStatistics();
                 if (report.Subjects == 0) throw new InvalidInputException($"cohort '{name}' does not exist (no subjects were submitted to it).");

@@ -2,7 +2,6 @@ using RelevanceRelated.Contracts;
 using System.CommandLine;
 using System.Text.Json;
 using RelevanceRelated.Analysis;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -16,7 +15,7 @@ public static class StatusCommand
         var command = new Command("status", "Show a cohort's progress per stage and why subjects failed.");
         command.Arguments.Add(cohort);
         command.Options.Add(json);
-        command.SetAction(parseResult => CohortCommands.Run(parseResult, async (client, output) =>
+        command.SetAction((parseResult, cancellationToken) => CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
         {
             var name = parseResult.GetValue(cohort)!;
             var progress = await client.GetGrain<ICohortGrain>(name).GetProgress();

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Client.Cohorts;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -20,7 +19,7 @@ public static class SubjectCommand
         command.Arguments.Add(cohort);
         command.Arguments.Add(subject);
         command.Options.Add(json);
-        command.SetAction(parseResult => CohortCommands.Run(parseResult, async (client, output) =>
+        command.SetAction((parseResult, cancellationToken) => CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
         {
             var (cohortName, subjectId) = (parseResult.GetValue(cohort)!, parseResult.GetValue(subject)!);
             if ((SubjectKey.Problem(cohortName) ?? SubjectKey.Problem(subjectId)) is { } problem)

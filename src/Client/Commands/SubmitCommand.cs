@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Collections.Immutable;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Client.Cohorts;
-using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Client.Commands;
 
@@ -15,17 +14,6 @@ namespace RelevanceRelated.Client.Commands;
 /// </summary>
 public static class SubmitCommand
 {
-    /// <summary>Rows per message: 100,000 rows travel as 20 messages of about a megabyte.</summary>
-    public const int BatchSize = 5000;
-
-    /// <summary>Opens a submission, sends the rows in batches and commits them as one.</summary>
-    public static async Task<SubmitResult> SubmitInBatchesAsync(ICohortGrain cohort, IReadOnlyList<SubjectSubmission> subjects)
-    {
-        var submission = await cohort.BeginSubmission(subjects.Count);
-        foreach (var batch in subjects.Chunk(BatchSize)) await cohort.AddToSubmission(submission, [.. batch]);
-        return await cohort.CommitSubmission(submission);
-    }
-
     public static Command Create()
     {
         var cohort = new Option<string>("--cohort") { Description = "Cohort name (created on first submission)", Required = true };
@@ -39,25 +27,26 @@ public static class SubmitCommand
         };
         var command = new Command("submit", "Submit (or resubmit) a cohort to the cluster; identical subjects are left as they are.");
         foreach (var option in (Option[])[cohort, participants, bids, freeSurfer, lesions, t1Frame]) command.Options.Add(option);
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var name = parseResult.GetValue(cohort)!;
             if (SubjectKey.Problem(name) is { } problem) throw new InvalidInputException($"--cohort '{MessageText.Escape(name)}' {problem}.");
             var dataRoot = ConfigOptions.Load(parseResult).Config.Paths.Data;
             var subjects = ParticipantsFile.Read(parseResult.GetValue(participants)!, parseResult.GetValue(bids),
                 parseResult.GetValue(freeSurfer), parseResult.GetValue(lesions), dataRoot, parseResult.GetValue(t1Frame));
-            return CohortCommands.Run(parseResult, async (client, output) =>
+            return CohortCommands.RunAsync(parseResult, cancellationToken, async (client, output) =>
             {
                 SubmitResult result;
                 try
                 {
-                    result = await SubmitInBatchesAsync(client.GetGrain<ICohortGrain>(name), subjects);
+                    result = await client.GetGrain<ICohortGrain>(name).SubmitInBatchesAsync(subjects);
                 }
                 catch (CohortSubmissionException ex)
                 {
                     throw new InvalidInputException(ex.Message, ex);
                 }
-                output.WriteLine($"cohort {name}: {subjects.Count} subjects submitted ({result.Added} new, {result.Changed} changed, {result.Unchanged} unchanged)");
+                output.WriteLine($"cohort {name}: {subjects.Count} subjects submitted ({result.Added} new, {result.Changed} changed, {result.Unchanged} unchanged" +
+                    (result.Retried > 0 ? $"; {result.Retried} failed subject(s) run again: their input files changed" : "") + ")");
                 output.WriteLine($"follow it with: relevancerelated status {name}");
                 return ExitCodes.Success;
             });

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelevanceRelated.Analysis.Models;
-using RelevanceRelated.Analysis.Simulation;
+using RelevanceRelated.Analysis.Demo;
 
 namespace RelevanceRelated.Client.Commands;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 
 namespace RelevanceRelated.Contracts;
@@ -17,11 +18,15 @@ public sealed record IngestResult([property: Id(0)] ImmutableArray<IngestedImage
     public override IEnumerable<(string Role, ArtifactReference Artifact)> Artifacts() => Images.Select(i => (i.Role, i.Stored));
 }
 
-/// <summary>One stored input image: its role, voxel grid and the stored copy (whose SHA-256 is the input's).</summary>
+/// <summary>
+/// One stored input image: its role, voxel grid, the stored copy, and the fingerprint of the submitted file(s) it came
+/// from (<see cref="Analysis.Imaging.ImageFingerprint"/>), by which a resubmission tells whether the file changed since.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("RelevanceRelated.IngestedImage")]
 public sealed record IngestedImage(
     [property: Id(0)] string Role,
     [property: Id(1)] ImmutableArray<int> Shape,
     [property: Id(2)] ImmutableArray<double> Zooms,
-    [property: Id(3)] ArtifactReference Stored);
+    [property: Id(3)] ArtifactReference Stored,
+    [property: Id(4)] string? SourceFingerprint = null);

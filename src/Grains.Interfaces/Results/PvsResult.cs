@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Analysis.Models;
 
 namespace RelevanceRelated.Contracts;

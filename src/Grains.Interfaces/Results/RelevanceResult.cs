@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 
 namespace RelevanceRelated.Contracts;

@@ -1,3 +1,5 @@
+using RelevanceRelated.Analysis.Artifacts;
+
 namespace RelevanceRelated.Contracts;
 
 /// <summary>

@@ -78,7 +78,7 @@ public sealed class CohortGrain(
         _submissions.Remove(submission);
         CheckSubmission(subjects);
         var result = await AddToPartitionsAsync(subjects, subjects.Count);
-        if (result.Added + result.Changed > 0) await DriveAsync(redrive: false);
+        if (result.Added + result.Changed + result.Retried > 0) await DriveAsync(redrive: false);
         return result;
     }
 
@@ -240,7 +240,7 @@ public sealed class CohortGrain(
         // Bounded: each partition write is a storage round trip, and a database has a connection limit.
         foreach (var batch in groups.Chunk(Options.SubmitParallelism))
             results.AddRange(await Task.WhenAll(batch.Select(g => Partition(g.Key).Add([.. g]))));
-        var result = new SubmitResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged));
+        var result = new SubmitResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged), results.Sum(r => r.Retried));
         foreach (var g in groups) _status[g.Key] = null;
         if (result.Added > 0)
         {

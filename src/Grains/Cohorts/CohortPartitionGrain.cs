@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,16 +41,41 @@ public sealed class CohortPartitionGrain(
 
     public async Task<PartitionSubmitResult> Add(ImmutableArray<SubjectSubmission> subjects)
     {
-        int added = 0, changed = 0, unchanged = 0;
+        int added = 0, changed = 0, unchanged = 0, retried = 0;
         foreach (var subject in subjects)
         {
-            if (state.State.Members.TryGetValue(subject.SubjectId, out var known) && known.Submission == subject) { unchanged++; continue; }
+            var id = subject.SubjectId;
+            if (state.State.Members.TryGetValue(id, out var known) && known.Submission == subject)
+            {
+                unchanged++;
+                if (Latest(id)?.Stages.Any(s => s.Status == StageStatus.Failed) == true && await InputsChangedAsync(id))
+                {
+                    state.State.Members[id] = known with { Finished = null };
+                    _latest.Remove(id);
+                    retried++;
+                }
+                continue;
+            }
             if (known is null) added++; else changed++;
-            state.State.Members[subject.SubjectId] = PartitionMember.New(subject);
-            _latest.Remove(subject.SubjectId);
+            state.State.Members[id] = PartitionMember.New(subject);
+            _latest.Remove(id);
         }
-        if (added + changed > 0) await WriteAsync();
-        return new PartitionSubmitResult(added, changed, unchanged);
+        if (added + changed + retried > 0) await WriteAsync();
+        return new PartitionSubmitResult(added, changed, unchanged, retried);
+    }
+
+    /// <summary>Asks a failed subject whether its files changed (it then runs again); one that cannot answer now stays failed.</summary>
+    private async Task<bool> InputsChangedAsync(string id)
+    {
+        try
+        {
+            return await Subject(id).RetryIfInputsChanged();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Partition {Partition}: subject {Subject} could not check its inputs ({Message}); it stays failed.", Key, id, ex.Message);
+            return false;
+        }
     }
 
     public async Task<PartitionStatus> Drive(CohortSettings settings, int slots, bool redrive)

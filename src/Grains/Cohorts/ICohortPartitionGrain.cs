@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 using Orleans.Concurrency;
 using RelevanceRelated.Analysis.Reports;
@@ -13,7 +14,10 @@ namespace RelevanceRelated.Grains.Cohorts;
 /// </summary>
 public interface ICohortPartitionGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or updates members (written before it returns).</summary>
+    /// <summary>
+    /// Adds or updates members (written before it returns); a failed member submitted again unchanged runs again when
+    /// its input files changed on disk.
+    /// </summary>
     Task<PartitionSubmitResult> Add(ImmutableArray<SubjectSubmission> subjects);
 
     /// <summary>
@@ -62,7 +66,8 @@ public sealed record SubjectReport(
 public sealed record PartitionSubmitResult(
     [property: Id(0)] int Added,
     [property: Id(1)] int Changed,
-    [property: Id(2)] int Unchanged);
+    [property: Id(2)] int Unchanged,
+    [property: Id(3)] int Retried);
 
 /// <summary>A partition's share of the work: members in flight, members waiting for a slot, members not yet finished.</summary>
 [GenerateSerializer, Immutable]

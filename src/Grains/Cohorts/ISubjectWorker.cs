@@ -17,6 +17,12 @@ public interface ISubjectWorker : IGrainWithStringKey
 
     /// <summary>Resets failed stages (all, or <paramref name="stage"/> and those after it) so that the next start runs them again.</summary>
     Task<SubjectSummary> Retry(string? stage);
+
+    /// <summary>
+    /// For a failed subject submitted again unchanged: runs it again from the start when a submitted file's content
+    /// differs from what its ingest read (or its ingest itself failed). Returns whether it will run again.
+    /// </summary>
+    Task<bool> RetryIfInputsChanged();
 }
 
 /// <summary>What a partition hands a subject: its submission, the cohort's settings, and where to report.</summary>

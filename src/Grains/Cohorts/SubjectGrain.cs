@@ -1,7 +1,9 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Inference;
@@ -20,6 +22,7 @@ namespace RelevanceRelated.Grains.Cohorts;
 public sealed class SubjectGrain(
     [PersistentState("subject-pipeline")] IPersistentState<SubjectState> state,
     SubjectPipeline pipeline,
+    PipelineOptions options,
     TimeProvider clock,
     ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, ISubjectWorker
 {
@@ -92,6 +95,37 @@ public sealed class SubjectGrain(
             throw;
         }
         return Summary(Busy);
+    }
+
+    public async Task<bool> RetryIfInputsChanged()
+    {
+        if (Busy || state.State.Submission is not { } submission) return false;
+        var ingest = state.State.Stages.GetValueOrDefault(StageNames.Ingest);
+        bool changed;
+        if (ingest is { Status: StageStatus.Failed }) changed = true;
+        else if (ingest?.Result is IngestResult ingested && state.State.Stages.Values.Any(r => r.Status == StageStatus.Failed))
+        {
+            (string Role, string? Path)[] inputs =
+                [(IngestResult.T1, submission.Inputs.T1), (IngestResult.Flair, submission.Inputs.Flair), (IngestResult.LesionProbability, submission.Inputs.LesionProbability)];
+            // Reading a few files of a failed subject again is cheap next to analysing it again for nothing.
+            changed = inputs.Any(i => i.Path is not null && ingested.Image(i.Role)?.SourceFingerprint is { } recorded
+                && ImageFingerprint.Of(DataRoot.Resolve(options.DataRoot, i.Path, i.Role)) != recorded);
+        }
+        else changed = false;
+        if (!changed) return false;
+        var before = new Dictionary<string, StageRecord>(state.State.Stages, StringComparer.Ordinal);
+        // Pending with no hashes: every stage runs again from the stored inputs of a new ingest.
+        foreach (var (name, record) in before) state.State.Stages[name] = record with { Status = StageStatus.Pending, LastError = null, InputHash = null, ConfigHash = null };
+        try
+        {
+            await state.WriteWithRetryAsync(logger, $"Subject {this.GetPrimaryKeyString()}");
+        }
+        catch
+        {
+            state.State.Stages = before;
+            throw;
+        }
+        return true;
     }
 
     public Task<SubjectDetails> GetDetails() => Task.FromResult(new SubjectDetails(

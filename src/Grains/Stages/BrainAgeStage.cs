@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
 
 namespace RelevanceRelated.Grains.Stages;
@@ -18,7 +18,7 @@ namespace RelevanceRelated.Grains.Stages;
 public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
 {
     /// <summary>Cohort parameter: comma-separated <c>[models.NAME]</c> names to run (default: every configured model).</summary>
-    public const string ModelsParameter = "brainage_models";
+    public const string ModelsParameter = CohortParameters.BrainAgeModels;
 
     private const string Version = "brainage/2";
 
@@ -65,7 +65,7 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
             var input = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
             var record = await store.PutAsync(
                 System.Text.Encoding.UTF8.GetBytes(PreprocessRecordJson.Write(run.Record)), ".json", cancellationToken);
-            runs.Add(new BrainAgeModelRun(model.Sequence, model.Head, run.Prediction, input, record));
+            runs.Add(new BrainAgeModelRun(model.Sequence, ModelOptionNames.Head.NameOf(model.Head.Kind), run.Prediction, input, record));
         }
         if (runs.Count == 0)
             throw new RelevanceRelated.Analysis.InvalidInputException(

@@ -4,7 +4,7 @@ using Orleans.Serialization;
 using RelevanceRelated.Contracts.Serialization;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Models;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Inference;
 using RelevanceRelated.Grains.Persistence;

@@ -5,7 +5,7 @@ using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Reports;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 

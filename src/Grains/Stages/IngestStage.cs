@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -31,7 +31,7 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
         using var t1 = FrameSelection.Select(t1File, inputs.T1Frame, $"T1 image '{t1Path}'",
             "a t1_frame column in the participants file, or submit --t1-frame K");
         // A chosen frame is stored as its own 3-D image, so every later stage reads exactly that frame.
-        images.Add(Describe(IngestResult.T1, t1, await StoreAsync(ReferenceEquals(t1, t1File) ? t1Path : null, t1, cancellationToken)));
+        images.Add(Describe(IngestResult.T1, t1, await StoreAsync(ReferenceEquals(t1, t1File) ? t1Path : null, t1, cancellationToken), t1Path));
 
         // Images that must share the T1's grid, when the subject has them.
         (string Role, string Label, string? Path, string Advice)[] companions =
@@ -46,7 +46,7 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
             using var image = VolumeFile.Read(path);
             FrameSelection.Select(image, null, $"{label} image '{path}'", "extract it first (e.g. nibabel's img.slicer[..., k] or fslroi)");
             VoxelGrid.RequireSame(t1, $"T1 image '{t1Path}'", image, $"{label} image '{path}'", advice);
-            images.Add(Describe(role, image, await StoreAsync(path, image, cancellationToken)));
+            images.Add(Describe(role, image, await StoreAsync(path, image, cancellationToken), path));
         }
         return new IngestResult(images.ToImmutable());
     }
@@ -75,6 +75,7 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
         return null;
     }
 
-    private static IngestedImage Describe(string role, Volume volume, ArtifactReference stored) =>
-        new(role, [.. volume.Shape], [.. volume.Zooms], stored);
+    /// <param name="source">The submitted file, fingerprinted so a resubmission can tell whether it changed.</param>
+    private static IngestedImage Describe(string role, Volume volume, ArtifactReference stored, string source) =>
+        new(role, [.. volume.Shape], [.. volume.Zooms], stored, ImageFingerprint.Of(source));
 }

@@ -3,7 +3,7 @@ using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -17,7 +17,7 @@ namespace RelevanceRelated.Grains.Stages;
 public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions options, ArtifactStore store, PvsSegmentation segmentation) : ISubjectStage
 {
     /// <summary>Cohort parameter naming a <c>[pvs_models]</c> ensemble; <see cref="PvsMethod.FrangiName"/> (the default) selects the filter.</summary>
-    public const string ModelParameter = "pvs_model";
+    public const string ModelParameter = CohortParameters.PvsModel;
 
     private const string Version = "pvs/1";
 
@@ -34,7 +34,7 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
         var method = name == PvsMethod.FrangiName || !config.PvsModels.ContainsKey(name) ? PvsMethod.Frangi : PvsMethod.Ensemble(name);
         var post = segmentation.PostProcessing(method);
         string[] model = method.Model is { } m && config.PvsModels[m] is var c
-            ? [.. c.Files, .. c.Channels, string.Join(",", c.Box), Num(c.ClipPercentile), c.ClipScope]
+            ? [.. c.Files, .. c.Channels, string.Join(",", c.Box), Num(c.ClipPercentile), ModelOptionNames.ClipScope.NameOf(c.ClipScope)]
             : [];
         return StageHash.Of([Version, name, Num(post.Threshold), post.Comparison.Symbol(), Num(post.ClusterSize),
             Num((int)post.Connectivity), Num(post.DilateBy), Num(post.BasalGangliaDilateMaskBy), .. model]);

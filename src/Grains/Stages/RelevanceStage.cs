@@ -3,7 +3,7 @@ using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 
@@ -17,7 +17,7 @@ namespace RelevanceRelated.Grains.Stages;
 public sealed class RelevanceStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
 {
     /// <summary>Cohort parameter selecting the LRP composite.</summary>
-    public const string AnalyzerParameter = "analyzer_type";
+    public const string AnalyzerParameter = CohortParameters.AnalyzerType;
 
     private const string Version = "relevance/2";
 

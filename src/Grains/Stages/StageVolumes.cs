@@ -1,7 +1,7 @@
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Imaging;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Grains.Stages;
 

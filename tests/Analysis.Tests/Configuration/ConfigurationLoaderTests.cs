@@ -165,9 +165,9 @@ public sealed class ConfigurationLoaderTests
         var model = ConfigurationLoader.Load(dir).Config.Models["demo"];
 
         Assert.Equal([Path.Combine(dir, "a.onnx"), Path.Combine(dir, "b.onnx")], model.Files);
-        Assert.Equal((98, "LIA", 2.0, "linear"), (model.Cube!.Value, model.Orientation, model.VoxelSize, model.Head));
-        Assert.Equal([0.4, 0.6], model.Weights!);
-        Assert.Null(model.Box);
+        Assert.Equal((98, "LIA", 2.0, HeadKind.Linear), (model.Recipe.Box[0], model.Recipe.Orientation, model.Recipe.VoxelSize, model.Head.Kind));
+        Assert.Equal([98, 98, 98], model.Recipe.Box);
+        Assert.Equal([0.4, 0.6], model.Head.Weights!);
     }
 
     [Fact]
@@ -181,8 +181,8 @@ public sealed class ConfigurationLoaderTests
             File.WriteAllBytes(Path.Combine(dir, "b.onnx"), [0]);
         }
 
-        Assert.Equal("none", ConfigurationLoader.Load(plain).Config.Models["demo"].BrainMask);
-        Assert.Equal("intensity", ConfigurationLoader.Load(stripped).Config.Models["demo"].BrainMask);
+        Assert.Equal(BrainMaskKind.None, ConfigurationLoader.Load(plain).Config.Models["demo"].Recipe.BrainMask);
+        Assert.Equal(BrainMaskKind.Intensity, ConfigurationLoader.Load(stripped).Config.Models["demo"].Recipe.BrainMask);
     }
 
     [Fact]
@@ -301,16 +301,30 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
-    public void A_missing_required_key_is_reported()
+    public void A_top_level_key_no_file_sets_takes_its_built_in_default()
     {
         var dir = TestData.NewTempDirectory("rr-config");
-        var text = File.ReadAllText(Path.Combine(DefaultDirectory, "config.toml")).Replace("alpha = 0.05\n", "");
+        var text = File.ReadAllText(Path.Combine(DefaultDirectory, "config.toml")).Replace("alpha = 0.05\n", "alpha = 0.01\n").Replace("cluster_size = 5\n", "");
         File.WriteAllText(Path.Combine(dir, "config.toml"), text);
+
+        var loaded = ConfigurationLoader.Load(dir);
+
+        Assert.Equal(0.01, loaded.Config.Params.Alpha);
+        Assert.Equal(5, loaded.Config.Params.Pvs.ClusterSize);
+        Assert.Equal(BuiltInDefaults.Source, loaded.Entries["params.pvs.cluster_size"].File);
+    }
+
+    [Fact]
+    public void A_model_key_without_a_default_is_reported_missing_at_the_entry()
+    {
+        var dir = DirectoryWith(("m.config.toml", ModelToml("demo", files: "[\"a.onnx\", \"b.onnx\"]").Replace("normalisation = \"unit\"\n", "")));
+        File.WriteAllBytes(Path.Combine(dir, "a.onnx"), [0]);
+        File.WriteAllBytes(Path.Combine(dir, "b.onnx"), [0]);
 
         var error = SingleError(dir);
 
-        Assert.Equal("params.alpha", error.KeyPath);
-        Assert.Equal("missing; expected a number in (0, 1)", error.Problem);
+        Assert.Equal("models.demo.normalisation", error.KeyPath);
+        Assert.StartsWith("missing; expected one of \"unit\"", error.Problem);
     }
 
     private static string ModelToml(string name, string files) => $"""

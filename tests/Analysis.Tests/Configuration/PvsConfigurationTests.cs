@@ -51,7 +51,7 @@ public sealed class PvsConfigurationTests
         Assert.Equal(["t1", "flair"], model.Channels);
         Assert.Equal([160, 214, 176], model.Box);
         Assert.Equal(99.0, model.ClipPercentile);
-        Assert.Equal("volume", model.ClipScope);
+        Assert.Equal(Analysis.Imaging.PercentileScope.All, model.ClipScope);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class BrainAgeEnsembleTests
 
     private static ModelConfig Config(IReadOnlyList<string> files, string normalisation, string head = "mean", double intercept = 0,
         IReadOnlyList<double>? weights = null, string output = "identity", IReadOnlyList<double>? ageRange = null, IReadOnlyList<double>? bins = null) =>
-        new("t1_test", "t1", files, "LIA", 1.0, 198, null, normalisation, null, "brain", head, intercept, weights, output, ageRange, bins);
+        TestModelConfig.Of("t1_test", files, "LIA", 1.0, 198, normalisation, head, intercept, weights, output, ageRange, bins);
 
     /// <summary>Mean of the model input as preprocessing should produce it, computed from the native voxels.</summary>
     private static double ExpectedInputMean(Volume native, bool uint8)

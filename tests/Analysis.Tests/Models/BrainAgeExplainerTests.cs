@@ -29,8 +29,7 @@ public class BrainAgeExplainerTests
     {
         var dir = TestData.NewTempDirectory("rr-explain");
         string[] files = [Build(dir, "a", style, 3), Build(dir, "b", style, 4)];
-        return new ModelConfig("t1_lia", "t1", files, "LIA", 1.0, 198, null, normalisation, null, "brain",
-            "linear", 1.0, [0.5, 0.5], "identity", null, null);
+        return TestModelConfig.Of("t1_lia", files, "LIA", 1.0, 198, normalisation, "linear", 1.0, [0.5, 0.5]);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public class BrainAgePreprocessorTests
     }
 
     internal static ModelConfig Model(string orientation, double voxelSize, int cube, string normalisation = "unit", IReadOnlyList<string>? files = null) =>
-        new("test", "t1", files ?? [], orientation, voxelSize, cube, null, normalisation, null, "brain", "mean", 0, null, "identity", null, null);
+        TestModelConfig.Of("test", files ?? [], orientation, voxelSize, cube, normalisation);
 
     [Theory]
     [MemberData(nameof(Brains))]

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Analysis.Simulation;
@@ -60,7 +61,7 @@ public sealed class IntensityBrainMaskTests
     {
         using var t1 = Old.Value.T1Volume();
         var plain = BrainAgePreprocessorTests.Model("LIA", 2.0, 98, "unit_inverted");
-        var stripped = plain with { BrainMask = "intensity" };
+        var stripped = plain with { Recipe = plain.Recipe with { BrainMask = BrainMaskKind.Intensity } };
 
         var (a, _) = BrainAgePreprocessor.Run(t1, plain);
         var (b, _) = BrainAgePreprocessor.Run(t1, stripped);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Deploy.Tests.Docker;
 

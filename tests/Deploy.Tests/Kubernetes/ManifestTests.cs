@@ -1,6 +1,6 @@
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Tests;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using RelevanceRelated.Analysis.Configuration;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using YamlDotNet.RepresentationModel;
 
 namespace RelevanceRelated.Deploy.Tests.Kubernetes;

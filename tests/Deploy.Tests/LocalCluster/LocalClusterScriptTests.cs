@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Npgsql;
 using RelevanceRelated.Deploy.Tests.Docker;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Deploy.Tests.LocalCluster;

@@ -5,7 +5,7 @@ using System.Reflection;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Deploy.Tests.Docker;
 using RelevanceRelated.Deploy.Tests.LocalCluster;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Deploy.Tests.Security;

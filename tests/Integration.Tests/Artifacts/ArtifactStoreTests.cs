@@ -2,7 +2,7 @@ using RelevanceRelated.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 using RelevanceRelated.Grains;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Integration.Tests.Artifacts;

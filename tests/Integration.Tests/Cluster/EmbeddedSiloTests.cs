@@ -3,7 +3,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Integration.Tests.TestGrains;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 

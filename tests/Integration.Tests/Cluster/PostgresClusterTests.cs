@@ -4,7 +4,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Storage;
 using RelevanceRelated.Integration.Tests.TestGrains;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Hosting.Persistence;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Orleans.Configuration;

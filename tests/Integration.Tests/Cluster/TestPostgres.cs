@@ -87,6 +87,6 @@ public sealed class SchemaDatabase : FreshDatabase
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await new Grains.Persistence.DatabaseInitializer(ConnectionString).ApplyAsync();
+        await new Hosting.Persistence.DatabaseInitializer(ConnectionString).ApplyAsync();
     }
 }

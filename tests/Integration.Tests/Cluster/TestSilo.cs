@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 

@@ -8,7 +8,7 @@ using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Integration.Tests.Cluster;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Integration.Tests.Cohorts;

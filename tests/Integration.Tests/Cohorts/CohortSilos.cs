@@ -6,7 +6,7 @@ using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Integration.Tests.Cluster;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Integration.Tests.Cohorts;
 
@@ -39,15 +39,19 @@ public static class CohortSilos
         });
     };
 
-    public static Task<TestSilo> StartEmbeddedAsync(CohortTestData data, int concurrency = 0) => TestSilo.StartAsync(new ClusterSettings
+    public static Task<TestSilo> StartEmbeddedAsync(CohortTestData data, int concurrency = 0) =>
+        TestSilo.StartAsync(EmbeddedSettings("embedded"), Configure(data, concurrency));
+
+    /// <summary>An in-memory silo on free ports, declared a CPU silo.</summary>
+    public static ClusterSettings EmbeddedSettings(string name) => new()
     {
         Mode = ClusterMode.Embedded,
-        SiloName = "embedded",
+        SiloName = name,
         SiloPort = TestSilo.FreePort(),
         GatewayPort = TestSilo.FreePort(),
         HealthPort = 0,
         Accelerator = AcceleratorMetadata.Cpu,
-    }, Configure(data, concurrency));
+    };
 
     /// <summary>Polls the cohort until every subject is finished under its current configuration.</summary>
     public static async Task<CohortProgress> WaitForCompletionAsync(ICohortGrain cohort, TimeSpan? timeout = null)

@@ -7,7 +7,7 @@ using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Integration.Tests.Cluster;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Integration.Tests.Cohorts;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Artifacts;
 using System.Globalization;
 using System.Text.Json;
 using RelevanceRelated.Analysis.Imaging;

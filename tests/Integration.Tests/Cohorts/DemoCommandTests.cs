@@ -1,5 +1,5 @@
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Analysis.Models.Demo;
+using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Client;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Integration.Tests.Cluster;

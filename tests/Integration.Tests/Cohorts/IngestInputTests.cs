@@ -1,5 +1,5 @@
 using RelevanceRelated.Analysis.Imaging;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Tests;
 

@@ -1,3 +1,4 @@
+using RelevanceRelated.Hosting.Persistence;
 using System.Collections.Immutable;
 using RelevanceRelated.Contracts;
 using RelevanceRelated.Grains.Persistence;

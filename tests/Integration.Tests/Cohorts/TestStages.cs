@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Grains;
-using RelevanceRelated.Grains.Artifacts;
+using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Stages;
 

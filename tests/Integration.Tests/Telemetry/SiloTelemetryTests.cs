@@ -7,7 +7,7 @@ using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Grains.Stages;
 using RelevanceRelated.Integration.Tests.Cluster;
 using RelevanceRelated.Integration.Tests.Cohorts;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Tests;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -7,7 +7,7 @@ using RelevanceRelated.Grains.Cohorts;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Integration.Tests.Cluster;
 using RelevanceRelated.Integration.Tests.Cohorts;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Integration.Tests.Tls;

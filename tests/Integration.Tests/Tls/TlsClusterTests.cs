@@ -9,7 +9,7 @@ using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Integration.Tests.Cluster;
 using RelevanceRelated.Integration.Tests.TestGrains;
-using RelevanceRelated.Silo;
+using RelevanceRelated.Hosting;
 
 namespace RelevanceRelated.Integration.Tests.Tls;
 

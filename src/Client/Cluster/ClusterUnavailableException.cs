@@ -1,4 +1,0 @@
-namespace RelevanceRelated.Client.Cluster;
-
-/// <summary>No silo of the configured cluster answered; the message says how to start one.</summary>
-public sealed class ClusterUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -1,5 +1,0 @@
-using RelevanceRelated.Contracts;
-namespace RelevanceRelated.Grains.Artifacts;
-
-/// <summary>An artifact on disk is missing or does not match its reference (size or SHA-256).</summary>
-public sealed class ArtifactIntegrityException(string message) : IOException(message);
