@@ -44,14 +44,14 @@ public static class ConfigurationBinder
     private static AtlasConfig BindAtlas(Reader read, string name)
     {
         var p = $"atlases.{name}.";
-        var space = read.OptionalString(p + "space") ?? "subject";
+        var space = read.String(p + "space");
         return new AtlasConfig(
             Name: name,
             File: read.Path(p + "file")!,
             Labels: read.Path(p + "labels"),
             Template: space.Equals("subject", StringComparison.OrdinalIgnoreCase) || space.Equals("t1", StringComparison.OrdinalIgnoreCase) ? null : space,
             Threshold: read.Has(p + "threshold") ? read.Number(p + "threshold") : null,
-            DilateBy: read.Has(p + "dilate_by") ? read.Integer(p + "dilate_by") : 0);
+            DilateBy: read.Integer(p + "dilate_by"));
     }
 
     private static ModelConfig BindModel(Reader read, string name)
