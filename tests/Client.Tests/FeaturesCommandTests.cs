@@ -55,17 +55,27 @@ public class FeaturesCommandTests(BertHippocampusRelevance bert) : IClassFixture
         Assert.Equal(4508 - 4634, pvs.Numeric("s_voxel")[0]);
         Assert.Equal(45, pvs.Numeric("brain_age")[0]);
 
+        // merged_subcort_aseg.csv: every aseg.stats structure, the original's columns.
         var subcortical = Table.Read(Path.Combine(dir, "merged_subcort_aseg.csv"));
-        Assert.Equal(["Left-Hippocampus", "Right-Hippocampus"], subcortical.Text("structure_name"));
-        Assert.Equal([4422.1, 4591.8], subcortical.Numeric("volume_mm^3"));
-        Assert.Equal([4508.0, -4634.0], subcortical.Numeric("sum_relevance"));
-        Assert.Equal(68, Table.Read(Path.Combine(dir, "merged_cs_dktbase.csv")).Count);
+        Assert.Equal(45, subcortical.Count);
+        Assert.Equal(["Column", "label_id", "voxel", "volume", "label_name", "Mean", "STD", "Min", "Max", "Range", "NA1", "NA2", "subject",
+            "source_basename", "mean_relevance", "sum_relevance", "min_relevance", "max_relevance", "age", "brain_age"], subcortical.Columns);
+        var names = subcortical.Text("label_name");
+        var (left, right) = (Array.IndexOf(names, "Left-Hippocampus"), Array.IndexOf(names, "Right-Hippocampus"));
+        Assert.Equal((4422.1, 4591.8), (subcortical.Numeric("volume")[left], subcortical.Numeric("volume")[right]));
+        Assert.Equal((4508.0, -4634.0), (subcortical.Numeric("sum_relevance")[left], subcortical.Numeric("sum_relevance")[right]));
+        // Cortical tables for the atlases whose stats bert has: DK (34 + 34) and FreeSurfer 7's DKT (31 + 31); no Destrieux label volume.
+        var dk = Table.Read(Path.Combine(dir, "merged_cs_dktbase.csv"));
+        Assert.Equal(68, dk.Count);
+        Assert.Equal("number_of_vertices", dk.Columns[2]);
+        Assert.Equal(62, Table.Read(Path.Combine(dir, "merged_cs_dkt.csv")).Count);
+        Assert.False(File.Exists(Path.Combine(dir, "merged_cs_destrieux.csv")));
     }
 
     [Fact]
     public void Lesion_threshold_defaults_to_the_configuration()
     {
-        // The binary mask holds 1 inside the left hippocampus: at or above [params.wml].threshold = 0.8.
+        // The binary mask holds 1 inside the left hippocampus: above [params.wml].threshold = 0.8.
         var dir = TestData.NewTempDirectory();
         var result = ConsoleRunner.Run("features", "--relevance", bert.Relevance, "--labels", bert.Aseg, "--mask", bert.PvsMask,
             "--feature", "wml", "--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--out", Path.Combine(dir, "f.csv"));
@@ -73,6 +83,20 @@ public class FeaturesCommandTests(BertHippocampusRelevance bert) : IClassFixture
         var wml = Table.Read(Path.Combine(dir, "f_wml.csv"));
         Assert.Equal(4508, wml.Numeric("n_wml_voxel")[0]);
         Assert.Equal(1, wml.Numeric("a_wml_voxel")[0]);
+    }
+
+    [Fact]
+    public void A_missing_roi_is_a_warning_not_a_failure()
+    {
+        var dir = TestData.NewTempDirectory();
+        var result = ConsoleRunner.Run("features", "--relevance", bert.Relevance, "--labels", bert.Aseg,
+            "--freesurfer", Path.Combine(TestData.SharedData, "freesurfer", "bert"), "--rois", "Left-Thalamus-Proper,Left-Claustrum",
+            "--out", Path.Combine(dir, "r.csv"));
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Left-Claustrum", result.Error);
+        var names = Table.Read(Path.Combine(dir, "merged_subcort_aseg.csv")).Text("label_name");
+        Assert.Contains("Left-Thalamus-Proper", names); // FreeSurfer 7's Left-Thalamus under the configured FreeSurfer 6 name
+        Assert.Equal("Left-Claustrum", names[^1]);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public class StatsCommandTests
         var (code, _, error) = Run("stats", "ols", "--table", Cohort, "--y", "y", "--x", "relevance,x2,x3,age", "--out", outPath);
         Assert.True(code == 0, error);
         var result = Table.Read(outPath);
-        Assert.Equal(["term", "estimate", "std_error", "t", "p", "r_squared", "adj_r_squared", "f", "f_p"], result.Columns);
+        Assert.Equal(["term", "estimate", "std_error", "t", "p", "r_squared", "adj_r_squared", "f", "f_p", "aic", "bic"], result.Columns);
         Assert.Equal(["(Intercept)", "relevance", "x2", "x3", "age"], result.Text("term"));
         Close(Expected("ols_y", "x3", "std_error"), result.Numeric("std_error")[3]);
         Close(Expected("ols_y", "model", "f_p"), result.Numeric("f_p")[4]);

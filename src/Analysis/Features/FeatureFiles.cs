@@ -13,14 +13,14 @@ public static class FeatureFiles
     private const double AffineTolerance = 1e-3;
 
     /// <summary>Mask metrics of <paramref name="relevancePath"/> inside the mask at <paramref name="maskPath"/>.</summary>
-    /// <param name="wmlThreshold">For "wml": the probability at or above which a voxel is lesion.</param>
-    public static MaskMetrics MaskMetrics(string relevancePath, string maskPath, string feature,
+    /// <param name="wmlThreshold">For <see cref="MaskFeature.Wml"/>: the probability above which a voxel is lesion.</param>
+    public static MaskMetrics MaskMetrics(string relevancePath, string maskPath, MaskFeature feature,
         double wmlThreshold = LesionMask.DefaultThreshold, double age = double.NaN, double brainAge = double.NaN)
     {
         using var relevance = ReadRelevance(relevancePath);
         using var maskVolume = VolumeFile.Read(maskPath);
         RequireSameGrid(relevance, relevancePath, maskVolume, maskPath);
-        var mask = feature == "wml" ? LesionMask.FromProbability(maskVolume.Data, wmlThreshold) : LesionMask.FromNonZero(maskVolume.Data);
+        var mask = feature == MaskFeature.Wml ? LesionMask.FromProbability(maskVolume.Data, wmlThreshold) : LesionMask.FromNonZero(maskVolume.Data);
         return Features.MaskMetrics.Compute(relevance.Data, mask, feature, age, brainAge);
     }
 

@@ -6,7 +6,7 @@ namespace RelevanceRelated.Analysis.Features;
 /// voxels over the whole map; "inside the mask" counts every mask voxel, zero relevance included.
 /// </summary>
 public sealed record MaskMetrics(
-    string Feature,
+    MaskFeature Feature,
     double AVoxel,
     double SVoxel,
     long NFeatureVoxel,
@@ -21,15 +21,16 @@ public sealed record MaskMetrics(
     double Age,
     double BrainAge)
 {
-    /// <summary>The features the original analysed: perivascular spaces and white-matter lesions.</summary>
-    public static readonly IReadOnlyList<string> Features = ["pvs", "wml"];
-
     /// <summary>Column names in the original's order, e.g. a_voxel, s_voxel, n_pvs_voxel, ...</summary>
-    public static IReadOnlyList<string> ColumnNames(string feature) =>
-    [
-        "a_voxel", "s_voxel", $"n_{feature}_voxel", $"a_{feature}_voxel", $"s_{feature}_voxel", "as_voxel",
-        "s_pos_voxel", "s_neg_voxel", $"p_{feature}_voxel", "p_voxel", "ap_voxel", "age", "brain_age",
-    ];
+    public static IReadOnlyList<string> ColumnNames(MaskFeature mask)
+    {
+        var feature = mask.Name();
+        return
+        [
+            "a_voxel", "s_voxel", $"n_{feature}_voxel", $"a_{feature}_voxel", $"s_{feature}_voxel", "as_voxel",
+            "s_pos_voxel", "s_neg_voxel", $"p_{feature}_voxel", "p_voxel", "ap_voxel", "age", "brain_age",
+        ];
+    }
 
     /// <summary>Values in the order of <see cref="ColumnNames"/>.</summary>
     public IReadOnlyList<double> Values() =>
@@ -37,42 +38,93 @@ public sealed record MaskMetrics(
 
     /// <param name="relevance">The relevance map.</param>
     /// <param name="mask">The feature mask on the same grid (true inside).</param>
-    /// <param name="feature">"pvs" or "wml"; names the columns.</param>
-    public static MaskMetrics Compute(ReadOnlySpan<float> relevance, ReadOnlySpan<bool> mask, string feature, double age = double.NaN, double brainAge = double.NaN)
+    /// <param name="feature">Names the columns (n_pvs_voxel or n_wml_voxel, ...).</param>
+    public static MaskMetrics Compute(ReadOnlySpan<float> relevance, ReadOnlySpan<bool> mask, MaskFeature feature, double age = double.NaN, double brainAge = double.NaN)
     {
-        if (!Features.Contains(feature)) throw new InvalidInputException($"--feature: '{feature}' is not one of {string.Join(", ", Features)}.");
         if (relevance.Length != mask.Length)
-            throw new InvalidInputException($"The {feature} mask has {mask.Length} voxels but the relevance map has {relevance.Length}; they must share a grid.");
-        double sNonZero = 0, sPos = 0, sNeg = 0, sMask = 0;
-        long nNonZero = 0, nPos = 0, nMask = 0;
-        for (var i = 0; i < relevance.Length; i++)
+            throw new InvalidInputException($"The {feature.Name()} mask has {mask.Length} voxels but the relevance map has {relevance.Length}; they must share a grid.");
+        var sums = new Sums();
+        for (var i = 0; i < relevance.Length; i++) sums.Add(relevance[i], mask[i]);
+        return sums.ToMetrics(feature, age, brainAge);
+    }
+
+    /// <summary>
+    /// The metrics with both maps restricted to a region (the original's basal-ganglia runs multiply the relevance map and
+    /// the mask by the region): outside <paramref name="region"/> relevance counts as zero and no voxel is in the mask.
+    /// An empty region means the whole map. Slabs run in parallel and their sums merge in slab order, so the result does
+    /// not depend on scheduling.
+    /// </summary>
+    public static MaskMetrics Compute(ReadOnlyMemory<float> relevance, ReadOnlyMemory<byte> mask, ReadOnlyMemory<byte> region, MaskFeature feature,
+        double age = double.NaN, double brainAge = double.NaN)
+    {
+        if (relevance.Length != mask.Length || (region.Length != 0 && region.Length != relevance.Length))
+            throw new InvalidInputException($"The {feature.Name()} mask ({mask.Length} voxels), the region ({region.Length}) and the relevance map ({relevance.Length}) must share a grid.");
+        var slabs = new Sums[(relevance.Length + Slab - 1) / Slab];
+        Parallel.For(0, slabs.Length, slab =>
         {
-            double v = relevance[i];
+            var start = slab * Slab;
+            var length = Math.Min(Slab, relevance.Length - start);
+            var r = relevance.Span.Slice(start, length);
+            var m = mask.Span.Slice(start, length);
+            var sums = new Sums();
+            if (region.Length == 0)
+                for (var i = 0; i < length; i++) sums.Add(r[i], m[i] != 0);
+            else
+            {
+                var g = region.Span.Slice(start, length);
+                for (var i = 0; i < length; i++)
+                    if (g[i] != 0) sums.Add(r[i], m[i] != 0);
+            }
+            slabs[slab] = sums;
+        });
+        var total = new Sums();
+        foreach (var sums in slabs) total.Merge(sums);
+        return total.ToMetrics(feature, age, brainAge);
+    }
+
+    private const int Slab = 1 << 18;
+
+    /// <summary>The running sums every metric derives from; zero relevance counts inside the mask but not as non-zero.</summary>
+    private struct Sums
+    {
+        private double _sNonZero, _sPos, _sNeg, _sMask;
+        private long _nNonZero, _nPos, _nMask;
+
+        public void Add(double v, bool inMask)
+        {
             if (v != 0)
             {
-                sNonZero += v;
-                nNonZero++;
-                if (v > 0) { sPos += v; nPos++; }
-                else sNeg += v;
+                _sNonZero += v;
+                _nNonZero++;
+                if (v > 0) { _sPos += v; _nPos++; }
+                else _sNeg += v;
             }
-            if (mask[i]) { sMask += v; nMask++; }
+            if (inMask) { _sMask += v; _nMask++; }
         }
-        var aVoxel = sNonZero / nNonZero;
-        var aMask = sMask / nMask;
-        var apVoxel = sPos / nPos;
-        return new MaskMetrics(feature,
-            AVoxel: aVoxel,
-            SVoxel: sNonZero,
-            NFeatureVoxel: nMask,
-            AFeatureVoxel: aMask,
-            SFeatureVoxel: sMask,
-            AsVoxel: sNonZero * nMask,
-            SPosVoxel: sPos,
-            SNegVoxel: sNeg,
-            PFeatureVoxel: sMask / sPos,
-            PVoxel: apVoxel * nMask / sPos,
-            ApVoxel: apVoxel,
-            Age: age,
-            BrainAge: brainAge);
+
+        public void Merge(in Sums other)
+        {
+            _sNonZero += other._sNonZero; _sPos += other._sPos; _sNeg += other._sNeg; _sMask += other._sMask;
+            _nNonZero += other._nNonZero; _nPos += other._nPos; _nMask += other._nMask;
+        }
+
+        public readonly MaskMetrics ToMetrics(MaskFeature feature, double age, double brainAge)
+        {
+            var apVoxel = _sPos / _nPos;
+            return new MaskMetrics(feature,
+                AVoxel: _sNonZero / _nNonZero,
+                SVoxel: _sNonZero,
+                NFeatureVoxel: _nMask,
+                AFeatureVoxel: _sMask / _nMask,
+                SFeatureVoxel: _sMask,
+                AsVoxel: _sNonZero * _nMask,
+                SPosVoxel: _sPos,
+                SNegVoxel: _sNeg,
+                PFeatureVoxel: _sMask / _sPos,
+                PVoxel: apVoxel * _nMask / _sPos,
+                ApVoxel: apVoxel,
+                Age: age,
+                BrainAge: brainAge);
+        }
     }
 }

@@ -6,8 +6,8 @@ namespace RelevanceRelated.Analysis.Features;
 /// <summary>
 /// The features step, one way for every caller (the <c>features</c> verb and the features stage): one relevance map
 /// related to what the subject has — the PVS mask (the original's 13 mask metrics), the lesion probability map
-/// (thresholded at <c>[params.wml].threshold</c>; metrics only when the lesion load reaches <c>min_voxels</c>, as the
-/// original left such subjects out), and a label volume (relevance per region). Masks and labels must be on the
+/// (above <c>[params.wml].threshold</c>; the metrics of every subject with a lesion map, as the original's WMlesion.csv,
+/// and its <see cref="LesionLoad"/>, which says whether the statistics keep it: more than <c>min_voxels</c> lesion voxels), and a label volume (relevance per region). Masks and labels must be on the
 /// relevance map's grid, or are resampled nearest-neighbour onto it when <see cref="Inputs.ResampleLabels"/> says so.
 /// </summary>
 public static class RelevanceFeatures
@@ -27,7 +27,7 @@ public static class RelevanceFeatures
         double BrainAge = double.NaN,
         FreeSurfer.FreeSurferColorLut? LabelNames = null);
 
-    /// <summary>What the step found; each part is null when its input was not given (or, for lesions, too small).</summary>
+    /// <summary>What the step found; each part is null when its input was not given.</summary>
     public sealed record Result(MaskMetrics? Pvs, LesionLoad? Lesions, MaskMetrics? Wml, RegionalRelevanceTable? Regions);
 
     /// <param name="relevanceName">Names the map in errors (a file path or an artifact role).</param>
@@ -39,7 +39,7 @@ public static class RelevanceFeatures
         if (inputs.PvsMask is { } pvsMask)
         {
             VoxelGrid.RequireSame(relevance, relevanceName, pvsMask, "the PVS mask", "segment PVS on the relevance map's grid");
-            pvs = MaskMetrics.Compute(map, LesionMask.FromNonZero(pvsMask.Frame(0)), "pvs", inputs.Age, inputs.BrainAge);
+            pvs = MaskMetrics.Compute(map, LesionMask.FromNonZero(pvsMask.Frame(0)), MaskFeature.Pvs, inputs.Age, inputs.BrainAge);
         }
         LesionLoad? load = null;
         MaskMetrics? lesions = null;
@@ -48,7 +48,7 @@ public static class RelevanceFeatures
             VoxelGrid.RequireSame(relevance, relevanceName, probability, "the lesion probability map", "bring it to the T1's grid first");
             var mask = LesionMask.FromProbability(probability.Frame(0), wml.Threshold);
             load = new LesionLoad(mask.LongCount(inside => inside), wml.Threshold, wml.MinVoxels);
-            if (load.Included) lesions = MaskMetrics.Compute(map, mask, "wml", inputs.Age, inputs.BrainAge);
+            lesions = MaskMetrics.Compute(map, mask, MaskFeature.Wml, inputs.Age, inputs.BrainAge);
         }
         RegionalRelevanceTable? regions = null;
         if (inputs.Labels is { } labelVolume)

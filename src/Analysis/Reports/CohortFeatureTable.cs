@@ -36,14 +36,14 @@ public static class CohortFeatureTable
             columns.Add(($"{model}.prediction", r => r.Model(model)?.Prediction.Ensemble));
             columns.Add(($"{model}.dba", r => r.Model(model)?.Prediction.Dba));
             columns.Add(($"{model}.relevance_sum", r => r.Model(model)?.RelevanceSum));
-            foreach (var feature in MaskMetrics.Features)
+            foreach (var feature in MaskFeatures.All)
             {
                 var names = MaskMetrics.ColumnNames(feature);
                 for (var i = 0; i < names.Count; i++)
                 {
                     var index = i;
-                    columns.Add(($"{model}.{feature}.{names[i]}",
-                        r => (feature == "pvs" ? r.Model(model)?.Pvs : r.Model(model)?.Wml)?.Values()[index]));
+                    columns.Add(($"{model}.{feature.Name()}.{names[i]}",
+                        r => (feature == MaskFeature.Pvs ? r.Model(model)?.Pvs : r.Model(model)?.Wml)?.Values()[index]));
                 }
             }
             var regions = rows.Select(r => r.Model(model)?.Regions).OfType<RegionSums>()

@@ -15,6 +15,9 @@ public static class CsvTableWriter
         double.IsNegativeInfinity(value) ? "-Inf" :
         value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A whole number (counts, codes) in the invariant culture.</summary>
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
     public static string Quote(string cell) =>
         cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 

@@ -4,19 +4,19 @@ namespace RelevanceRelated.Analysis.Statistics;
 public sealed record GroupCorrelation(string Group, CorrelationResult Result, double PAdjusted);
 
 /// <summary>
-/// Correlates two columns of a table per group (or once, as group "all"), then corrects the p-values across the
-/// groups. A group with fewer than three complete pairs keeps its row with n and no statistics.
+/// Correlates two columns of a table per group of one or more columns (or once, as group "all"), then corrects the
+/// p-values across the groups. A group with fewer than three complete pairs keeps its row with n and no statistics.
 /// </summary>
 public static class GroupedCorrelation
 {
     public const string AllGroups = "all";
 
     public static IReadOnlyList<GroupCorrelation> Run(
-        Table table, string x, string y, string? by, CorrelationMethod method, PAdjustMethod correction, int? numberOfTests = null)
+        Table table, string x, string y, IReadOnlyList<string>? by, CorrelationMethod method, PAdjustMethod correction, int? numberOfTests = null)
     {
         table.ColumnIndex(x);
         table.ColumnIndex(y);
-        var groups = by is null ? [(AllGroups, table)] : table.GroupBy(by);
+        var groups = by is null || by.Count == 0 ? [(AllGroups, table)] : table.GroupBy(by);
         var results = new List<(string Group, CorrelationResult Result)>(groups.Count);
         foreach (var (key, rows) in groups)
         {

@@ -119,6 +119,8 @@ public static class OrdinaryLeastSquares
             allResiduals[used[k]] = residuals[k];
             allFitted[used[k]] = fitted[k];
         }
-        return new OlsResult(n, coefficients, Math.Sqrt(sigma2), rSquared, adjusted, f, numeratorDf, rdf, fp, allResiduals, allFitted);
+        // R's logLik.lm with unit weights: −n/2 · (log(2π) + 1 − log(n) + log(RSS)).
+        var logLikelihood = -0.5 * n * (Math.Log(2 * Math.PI) + 1 - Math.Log(n) + Math.Log(rss));
+        return new OlsResult(n, coefficients, Math.Sqrt(sigma2), rSquared, adjusted, f, numeratorDf, rdf, fp, allResiduals, allFitted, logLikelihood);
     }
 }

@@ -12,7 +12,7 @@ public static class PearsonCorrelation
         var r = Coefficient(xs, ys);
         var df = n - 2;
         var t = Math.Sqrt(df) * r / Math.Sqrt(1 - r * r);
-        var p = Distributions.StudentTTwoSided(t, df);
+        var p = PValue(r, df);
         double low = double.NaN, high = double.NaN;
         if (n > 3)
         {
@@ -22,6 +22,13 @@ public static class PearsonCorrelation
             high = Math.Tanh(z + halfWidth);
         }
         return new CorrelationResult(n, r, t, df, p, low, high);
+    }
+
+    /// <summary>cor.test's two-sided p of r on <paramref name="df"/> = n − 2 degrees of freedom (0 when |r| = 1).</summary>
+    public static double PValue(double r, int df)
+    {
+        if (Math.Abs(r) >= 1) return 0;
+        return Distributions.StudentTTwoSided(Math.Sqrt(df) * r / Math.Sqrt(1 - r * r), df);
     }
 
     /// <summary>r of two equally long, complete samples; two passes (means first) as R's cor does.</summary>

@@ -129,6 +129,32 @@ public sealed class Table
         return values;
     }
 
+    /// <summary>A column of whole numbers (counts, label codes); missing cells are null, a fraction is bad input.</summary>
+    public long?[] Integers(string name)
+    {
+        var numbers = Numeric(name);
+        var values = new long?[numbers.Length];
+        for (var r = 0; r < numbers.Length; r++)
+        {
+            var v = numbers[r];
+            if (double.IsNaN(v)) continue;
+            if (v != Math.Floor(v) || Math.Abs(v) > long.MaxValue / 2)
+                throw new InvalidInputException($"{Source}:{Lines[r]}: column '{name}' holds '{v}'; expected a whole number.");
+            values[r] = (long)v;
+        }
+        return values;
+    }
+
+    /// <summary>A column of whole numbers that must all be present.</summary>
+    public long[] RequiredIntegers(string name)
+    {
+        var values = Integers(name);
+        var result = new long[values.Length];
+        for (var r = 0; r < values.Length; r++)
+            result[r] = values[r] ?? throw new InvalidInputException($"{Source}:{Lines[r]}: column '{name}' is empty; expected a whole number.");
+        return result;
+    }
+
     /// <summary>A column as trimmed text.</summary>
     public string[] Text(string name)
     {
@@ -157,14 +183,22 @@ public sealed class Table
     }
 
     /// <summary>Sub-tables per distinct value of a column, in order of first appearance.</summary>
-    public IReadOnlyList<(string Key, Table Rows)> GroupBy(string column)
+    public IReadOnlyList<(string Key, Table Rows)> GroupBy(string column) => GroupBy([column]);
+
+    /// <summary>
+    /// Sub-tables per distinct combination of several columns (e.g. hemisphere and structure_name), in order of first
+    /// appearance; the key joins the values with <paramref name="separator"/> as R's <c>paste(a, b, sep = "_")</c>.
+    /// </summary>
+    public IReadOnlyList<(string Key, Table Rows)> GroupBy(IReadOnlyList<string> columns, string separator = "_")
     {
-        var c = ColumnIndex(column);
+        if (columns.Count == 0) throw new InvalidInputException("--by: at least one column is needed.");
+        var indices = columns.Select(ColumnIndex).ToArray();
         var groups = new Dictionary<string, (List<string[]> Rows, List<int> Lines)>(StringComparer.Ordinal);
         var order = new List<string>();
         for (var r = 0; r < Rows.Count; r++)
         {
-            var key = Rows[r][c].Trim();
+            var row = Rows[r];
+            var key = indices.Length == 1 ? row[indices[0]].Trim() : string.Join(separator, indices.Select(c => row[c].Trim()));
             if (!groups.TryGetValue(key, out var g))
             {
                 g = ([], []);

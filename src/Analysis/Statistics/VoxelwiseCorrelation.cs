@@ -1,22 +1,27 @@
-using System.Buffers;
-using MathNet.Numerics;
-
 namespace RelevanceRelated.Analysis.Statistics;
 
 /// <summary>
-/// Per-voxel maps relating relevance to another map across subjects: Pearson r, cosine similarity, and the
-/// Bonferroni-corrected significance −log10(min(1, p · <see cref="TestedVoxels"/>)). Voxels outside the mask or
-/// without variance in either map are NaN and are not counted as tests.
+/// Per-voxel maps relating relevance to another map across subjects: Pearson r with its two-sided p (cor.test's
+/// t-test on n − 2 df), cosine similarity, and the Bonferroni-corrected significance −log10(min(1, p · tests)).
+/// Voxels outside the mask, or without variance in either map, have NaN r and p and are not counted as tests.
 /// </summary>
-public sealed record VoxelwiseMaps(float[] R, float[] Cosine, float[] NegLog10PBonferroni, int Subjects, int TestedVoxels);
+public sealed record VoxelwiseMaps(double[] R, double[] P, double[] Cosine, int Subjects, int TestedVoxels)
+{
+    /// <summary>−log10(min(1, p · <see cref="TestedVoxels"/>)) per voxel (NaN where p is).</summary>
+    public double[] NegLog10PBonferroni()
+    {
+        var map = new double[P.Length];
+        for (var i = 0; i < P.Length; i++)
+            map[i] = double.IsNaN(P[i]) ? double.NaN : VoxelwiseCorrelation.BonferroniNegLog10(P[i], TestedVoxels);
+        return map;
+    }
+}
 
-/// <summary>Similarity of two maps inside one subject's mask.</summary>
-public sealed record MapSimilarity(int N, double R, double Cosine);
+/// <summary>Similarity of two maps inside one subject's mask: Pearson r with cor.test's two-sided p, and the cosine.</summary>
+public sealed record MapSimilarity(int N, double R, double P, double Cosine);
 
 public static class VoxelwiseCorrelation
 {
-    private const int Slab = 4096;
-
     /// <param name="relevance">One map per subject, all of the same length.</param>
     /// <param name="other">The other map per subject (e.g. FA), in the same order and on the same grid.</param>
     /// <param name="mask">Optional: only voxels where it is true are tested.</param>
@@ -27,89 +32,47 @@ public static class VoxelwiseCorrelation
             throw new InvalidInputException($"{subjects} relevance maps but {other.Count} other maps; they must pair up by subject.");
         if (subjects < 3) throw new InvalidInputException($"Voxel-wise correlation needs at least 3 subjects; got {subjects}.");
         var voxels = relevance[0].Length;
+        var moments = new VoxelwiseMoments(voxels);
         for (var s = 0; s < subjects; s++)
         {
             if (relevance[s].Length != voxels) throw new InvalidInputException($"Relevance map {s} has {relevance[s].Length} voxels; map 0 has {voxels}.");
             if (other[s].Length != voxels) throw new InvalidInputException($"Other map {s} has {other[s].Length} voxels; the relevance maps have {voxels}.");
+            moments.Add(relevance[s], other[s]);
         }
+        return Maps(moments, mask);
+    }
+
+    /// <summary>The maps of accumulated moments; voxels outside <paramref name="mask"/> are NaN and not tested.</summary>
+    public static VoxelwiseMaps Maps(VoxelwiseMoments moments, bool[]? mask = null)
+    {
+        var voxels = moments.Voxels;
         if (mask is not null && mask.Length != voxels)
             throw new InvalidInputException($"The mask has {mask.Length} voxels; the maps have {voxels}.");
-
-        var r = new float[voxels];
-        var cosine = new float[voxels];
-        var pValues = new double[voxels];
-        var slabs = (voxels + Slab - 1) / Slab;
-        Parallel.For(0, slabs, slab =>
-        {
-            var start = slab * Slab;
-            var length = Math.Min(Slab, voxels - start);
-            var pool = ArrayPool<double>.Shared;
-            var mx = pool.Rent(length); var my = pool.Rent(length);
-            var sxx = pool.Rent(length); var syy = pool.Rent(length); var sxy = pool.Rent(length);
-            var rxx = pool.Rent(length); var ryy = pool.Rent(length); var rxy = pool.Rent(length);
-            try
-            {
-                Array.Clear(mx, 0, length); Array.Clear(my, 0, length);
-                Array.Clear(sxx, 0, length); Array.Clear(syy, 0, length); Array.Clear(sxy, 0, length);
-                Array.Clear(rxx, 0, length); Array.Clear(ryy, 0, length); Array.Clear(rxy, 0, length);
-                // Subjects outer, voxels inner: each pass streams contiguous slabs of every map.
-                for (var s = 0; s < subjects; s++)
-                {
-                    var a = relevance[s].AsSpan(start, length);
-                    var b = other[s].AsSpan(start, length);
-                    for (var v = 0; v < length; v++) { mx[v] += a[v]; my[v] += b[v]; }
-                }
-                for (var v = 0; v < length; v++) { mx[v] /= subjects; my[v] /= subjects; }
-                for (var s = 0; s < subjects; s++)
-                {
-                    var a = relevance[s].AsSpan(start, length);
-                    var b = other[s].AsSpan(start, length);
-                    for (var v = 0; v < length; v++)
-                    {
-                        double x = a[v], y = b[v];
-                        double dx = x - mx[v], dy = y - my[v];
-                        sxx[v] += dx * dx; syy[v] += dy * dy; sxy[v] += dx * dy;
-                        rxx[v] += x * x; ryy[v] += y * y; rxy[v] += x * y;
-                    }
-                }
-                double df = subjects - 2;
-                for (var v = 0; v < length; v++)
-                {
-                    var i = start + v;
-                    var inMask = mask is null || mask[i];
-                    var cos = rxx[v] > 0 && ryy[v] > 0 ? rxy[v] / Math.Sqrt(rxx[v] * ryy[v]) : double.NaN;
-                    cosine[i] = inMask ? (float)cos : float.NaN;
-                    if (!inMask || !(sxx[v] > 0) || !(syy[v] > 0))
-                    {
-                        r[i] = float.NaN;
-                        pValues[i] = double.NaN;
-                        continue;
-                    }
-                    var rv = Math.Clamp(sxy[v] / Math.Sqrt(sxx[v] * syy[v]), -1, 1);
-                    r[i] = (float)rv;
-                    // Two-sided t-test p of r on n − 2 df: I_{1−r²}(df/2, 1/2).
-                    pValues[i] = Math.Abs(rv) >= 1 ? 0 : SpecialFunctions.BetaRegularized(df / 2, 0.5, 1 - rv * rv);
-                }
-            }
-            finally
-            {
-                pool.Return(mx); pool.Return(my); pool.Return(sxx); pool.Return(syy); pool.Return(sxy);
-                pool.Return(rxx); pool.Return(ryy); pool.Return(rxy);
-            }
-        });
-
+        if (moments.Subjects < 3) throw new InvalidInputException($"Voxel-wise correlation needs at least 3 subjects; got {moments.Subjects}.");
+        var r = new double[voxels];
+        var p = new double[voxels];
+        var cosine = new double[voxels];
+        var df = moments.Subjects - 2;
         var tested = 0;
-        foreach (var p in pValues) if (!double.IsNaN(p)) tested++;
-        var significance = new float[voxels];
-        for (var i = 0; i < voxels; i++)
-            significance[i] = double.IsNaN(pValues[i]) ? float.NaN : (float)BonferroniNegLog10(pValues[i], tested);
-        return new VoxelwiseMaps(r, cosine, significance, subjects, tested);
+        for (var v = 0; v < voxels; v++)
+        {
+            if (mask is not null && !mask[v])
+            {
+                r[v] = p[v] = cosine[v] = double.NaN;
+                continue;
+            }
+            cosine[v] = moments.Cosine(v);
+            r[v] = moments.Correlation(v);
+            p[v] = double.IsNaN(r[v]) ? double.NaN : PearsonCorrelation.PValue(r[v], df);
+            if (!double.IsNaN(p[v])) tested++;
+        }
+        return new VoxelwiseMaps(r, p, cosine, moments.Subjects, tested);
     }
 
     /// <summary>−log10(min(1, p · tests)): 0 where nothing survives, larger where the corrected p is smaller.</summary>
     public static double BonferroniNegLog10(double p, int tests) => -Math.Log10(Math.Min(1, p * tests));
 
-    /// <summary>Pearson r and cosine similarity of two maps over the voxels where <paramref name="mask"/> is true.</summary>
+    /// <summary>Pearson r (with p) and cosine similarity of two maps over the voxels where <paramref name="mask"/> is true.</summary>
     public static MapSimilarity WithinSubject(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<bool> mask)
     {
         if (a.Length != b.Length || a.Length != mask.Length)
@@ -118,7 +81,7 @@ public static class VoxelwiseCorrelation
         double sa = 0, sb = 0;
         for (var i = 0; i < a.Length; i++)
             if (mask[i]) { n++; sa += a[i]; sb += b[i]; }
-        if (n < 2) throw new InvalidInputException($"The mask holds {n} voxels; at least 2 are needed.");
+        if (n < 3) throw new InvalidInputException($"The mask holds {n} voxels; a correlation needs at least 3.");
         double ma = sa / n, mb = sb / n;
         double saa = 0, sbb = 0, sab = 0, raa = 0, rbb = 0, rab = 0;
         for (var i = 0; i < a.Length; i++)
@@ -131,6 +94,6 @@ public static class VoxelwiseCorrelation
         }
         var r = saa > 0 && sbb > 0 ? Math.Clamp(sab / Math.Sqrt(saa * sbb), -1, 1) : double.NaN;
         var cosine = raa > 0 && rbb > 0 ? rab / Math.Sqrt(raa * rbb) : double.NaN;
-        return new MapSimilarity(n, r, cosine);
+        return new MapSimilarity(n, r, double.IsNaN(r) ? double.NaN : PearsonCorrelation.PValue(r, n - 2), cosine);
     }
 }

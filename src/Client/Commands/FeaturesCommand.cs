@@ -1,5 +1,7 @@
 using System.CommandLine;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Analyses.Cortical;
+using RelevanceRelated.Analysis.Analyses.Subcortical;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
 using RelevanceRelated.Analysis.Imaging;
@@ -13,8 +15,8 @@ namespace RelevanceRelated.Client.Commands;
 /// <summary>
 /// <c>features</c>: relate one subject's relevance map to brain features: per-label relevance over a label volume or
 /// a configured atlas (brought onto the map's grid, through the subject's transforms for a template atlas), optionally
-/// the PVS/lesion mask metrics, and the original's joined cortical/subcortical tables from a FreeSurfer
-/// subject directory.
+/// the PVS/lesion mask metrics, and the original's joined cortical/subcortical tables from a FreeSurfer subject
+/// directory (one subject's rows of merged_cs_{dktbase,dkt,destrieux}.csv and merged_subcort_aseg.csv).
 /// </summary>
 public static class FeaturesCommand
 {
@@ -25,12 +27,12 @@ public static class FeaturesCommand
         var atlas = new Option<string?>("--atlas") { Description = "An [atlases.NAME] of the configuration instead of --labels: brought onto the relevance grid (label-aware for labels; thresholded and dilated for probabilities) and named by its label table." };
         var atlasTransforms = new Option<string[]>("--atlas-transform") { Description = "For a template-space atlas: the transforms that bring it onto this subject, in antsApplyTransforms order (e.g. --atlas-transform [0GenericAffine.mat,1] --atlas-transform 1InverseWarp.nii.gz, or fMRIPrep's from-TEMPLATE_to-T1w_mode-image_xfm.h5); repeatable." };
         var mask = new Option<string?>("--mask") { Description = "Feature mask on the relevance grid: a PVS mask (non-zero inside) or a lesion probability map." };
-        var feature = new Option<string?>("--feature") { Description = "pvs or wml (with --mask); wml thresholds the map at [params.wml].threshold." };
+        var feature = new Option<string?>("--feature") { Description = "pvs or wml (with --mask); wml keeps the map's voxels above [params.wml].threshold." };
         var wmlThreshold = new Option<double?>("--wml-threshold") { Description = "Lesion probability threshold (default: [params.wml].threshold from the configuration)." };
         var subject = new Option<string>("--subject") { Description = "Subject identifier written in the tables.", DefaultValueFactory = _ => "subject" };
         var age = new Option<double?>("--age") { Description = "Chronological age, copied into the tables." };
         var brainAge = new Option<double?>("--brain-age") { Description = "Predicted brain age, copied into the tables." };
-        var freesurfer = new Option<string?>("--freesurfer") { Description = "FreeSurfer subject directory: also write merged_cs_dktbase.csv (with aparc+aseg labels) and merged_subcort_aseg.csv beside --out." };
+        var freesurfer = new Option<string?>("--freesurfer") { Description = "FreeSurfer subject directory: also write merged_cs_dktbase.csv and merged_cs_dkt.csv (relevance over --labels, i.e. aparc+aseg, as the original), merged_cs_destrieux.csv (over mri/aparc.a2009s+aseg.mgz) for the atlases whose stats exist, and merged_subcort_aseg.csv, beside --out." };
         var rois = new Option<string?>("--rois") { Description = "Subcortical structures, comma-separated (default: [params.subcortical].rois from the configuration)." };
         var resample = new Option<bool>("--resample-labels") { Description = "Resample a label volume on another grid (an atlas) nearest-neighbour onto the relevance grid." };
         var output = new Option<string>("--out") { Description = "Per-label relevance table (CSV, written atomically).", Required = true };
@@ -48,6 +50,7 @@ public static class FeaturesCommand
             var featureName = parse.GetValue(feature);
             if ((maskPath is null) != (featureName is null))
                 throw new InvalidInputException("--mask and --feature go together: give both (e.g. --mask pvs.nii.gz --feature pvs) or neither.");
+            var maskFeature = featureName is null ? (MaskFeature?)null : MaskFeatures.Parse(featureName);
 
             var labelsPath = parse.GetValue(labels);
             var atlasName = parse.GetValue(atlas);
@@ -60,13 +63,11 @@ public static class FeaturesCommand
             using var labelFile = labelsPath is null ? null : VolumeFile.Read(labelsPath);
             var labelVolume = atlasOnGrid?.Labels ?? labelFile!;
             using var maskVolume = maskPath is null ? null : VolumeFile.Read(maskPath);
-            if (featureName is not null && !MaskMetrics.Features.Contains(featureName))
-                throw new InvalidInputException($"--feature: '{featureName}' is not one of {string.Join(", ", MaskMetrics.Features)}.");
             var wml = ConfigOptions.Load(parse).Config.Params.Wml;
             if (parse.GetValue(wmlThreshold) is { } t) wml = wml with { Threshold = t };
             var found = RelevanceFeatures.Compute(relevanceMap, relevancePath, new RelevanceFeatures.Inputs(
-                PvsMask: featureName == "pvs" ? maskVolume : null,
-                LesionProbability: featureName == "wml" ? maskVolume : null,
+                PvsMask: maskFeature == MaskFeature.Pvs ? maskVolume : null,
+                LesionProbability: maskFeature == MaskFeature.Wml ? maskVolume : null,
                 Labels: labelVolume, Atlas: atlasName ?? Path.GetFileName(labelsPath!), LabelNames: atlasOnGrid?.Names,
                 ResampleLabels: parse.GetValue(resample),
                 Age: subjectAge, BrainAge: subjectBrainAge), wml);
@@ -80,30 +81,44 @@ public static class FeaturesCommand
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (found.Lesions is { Included: false } excluded)
-                writer.WriteLine($"wml mask: left out of the lesion metrics, as the original does: {excluded.Exclusion}");
-            if ((featureName == "pvs" ? found.Pvs : found.Wml) is { } metrics)
+                writer.WriteLine($"wml mask: left out of the lesion statistics, as the original's pvs_stats.R does: {excluded.Exclusion}");
+            if (maskFeature is { } kind && (kind == MaskFeature.Pvs ? found.Pvs : found.Wml) is { } metrics)
             {
-                var metricsPath = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(outPath)}_{featureName}.csv");
-                Write(metricsPath, ["subject", .. MaskMetrics.ColumnNames(featureName!)],
+                var metricsPath = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(outPath)}_{kind.Name()}.csv");
+                Write(metricsPath, ["subject", .. MaskMetrics.ColumnNames(kind)],
                     [[id, .. metrics.Values().Select(Format)]]);
-                writer.WriteLine($"{featureName} mask: {metrics.NFeatureVoxel} voxels → {metricsPath}");
+                writer.WriteLine($"{kind.Name()} mask: {metrics.NFeatureVoxel} voxels → {metricsPath}");
             }
 
             if (parse.GetValue(freesurfer) is { } subjectDir)
             {
-                var stats = Path.Combine(subjectDir, "stats");
-                var cortical = CorticalTable.Build(id, regions,
-                    ParcellationStats.Read(Path.Combine(stats, "lh.aparc.stats")), ParcellationStats.Read(Path.Combine(stats, "rh.aparc.stats")),
-                    subjectAge, subjectBrainAge);
-                var corticalPath = Path.Combine(folder, CorticalTable.FileName);
-                Write(corticalPath, CorticalTable.ColumnNames, CorticalTable.Cells(cortical));
+                foreach (var atlas in CorticalAtlases.All)
+                {
+                    var stats = atlas.StatsStems().Select(stem => (Left: Path.Combine(subjectDir, "stats", $"lh.{stem}.stats"), Right: Path.Combine(subjectDir, "stats", $"rh.{stem}.stats")))
+                        .FirstOrDefault(p => File.Exists(p.Left) && File.Exists(p.Right));
+                    if (stats == default) continue;
+                    var atlasRegions = regions;
+                    if (atlas == CorticalAtlas.Destrieux)
+                    {
+                        var volume = Path.Combine(subjectDir, "mri", atlas.OriginalLabelVolume());
+                        if (!File.Exists(volume)) continue;
+                        atlasRegions = FeatureFiles.Regional(relevancePath, volume, resampleLabels: parse.GetValue(resample));
+                    }
+                    var cortical = CorticalSubject.Rows(id, atlas, atlasRegions, ParcellationStats.Read(stats.Left), ParcellationStats.Read(stats.Right),
+                        subjectAge, subjectBrainAge);
+                    var corticalPath = Path.Combine(folder, CorticalTable.FileName(atlas));
+                    CorticalTable.Layout.Write(corticalPath, cortical);
+                    writer.WriteLine($"{cortical.Count} cortical rows ({atlas.Name()}) → {corticalPath}");
+                }
                 var roiList = parse.GetValue(rois) is { } text
                     ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     : ConfigOptions.Load(parse).Config.Params.SubcorticalRois;
-                var subcortical = SubcorticalTable.Build(id, regions, SegmentationStats.Read(Path.Combine(stats, "aseg.stats")), roiList, subjectAge, subjectBrainAge);
+                var subcortical = SubcorticalSubject.Rows(id, regions, SegmentationStats.Read(Path.Combine(subjectDir, "stats", "aseg.stats")), roiList,
+                    subjectAge, subjectBrainAge);
+                foreach (var warning in subcortical.Warnings) parse.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
                 var subcorticalPath = Path.Combine(folder, SubcorticalTable.FileName);
-                Write(subcorticalPath, SubcorticalTable.ColumnNames, SubcorticalTable.Cells(subcortical));
-                writer.WriteLine($"{cortical.Count} cortical rows → {corticalPath}; {subcortical.Count} subcortical rows → {subcorticalPath}");
+                SubcorticalTable.Layout.Write(subcorticalPath, subcortical.Rows);
+                writer.WriteLine($"{subcortical.Rows.Count} subcortical rows → {subcorticalPath}");
             }
             return ExitCodes.Success;
         });

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Statistics;
 using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 
 namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
-/// <c>stats correlate|ols|agebias|summary|voxelwise</c>: cohort statistics on a CSV/TSV table, matching R
-/// (cor.test, p.adjust, summary(lm), residuals of DBA on a polynomial of age, summarySE); results are written as CSV, and the
-/// voxel-wise maps (per-voxel r, cosine, Bonferroni −log10 p across subjects) as NIfTI.
+/// <c>stats correlate|ols|agebias|residualise|summary|chisq|voxelwise</c>: cohort statistics on a CSV/TSV table, matching R
+/// (cor.test, p.adjust, summary(lm) with AIC/BIC, residuals on a polynomial, summarySE, chisq.test); results are written as
+/// CSV, and the voxel-wise maps (per-voxel r, cosine, Bonferroni −log10 p across subjects) as NIfTI.
 /// </summary>
 public static class StatsCommand
 {
@@ -18,17 +19,20 @@ public static class StatsCommand
         stats.Subcommands.Add(Correlate());
         stats.Subcommands.Add(Ols());
         stats.Subcommands.Add(AgeBias());
+        stats.Subcommands.Add(StatsResidualiseCommand.Create());
         stats.Subcommands.Add(Summary());
+        stats.Subcommands.Add(StatsChisqCommand.Create());
+        stats.Subcommands.Add(StatsAnalysesCommand.Create());
         stats.Subcommands.Add(Voxelwise());
         StatsCohortCommand.AddTo(stats);
         return stats;
     }
 
-    private static Option<string> TableOption() => new("--table") { Description = "Input table (CSV, or TSV for .tsv/.tab) with a header row; empty cells and NA are missing.", Required = true };
-    private static Option<string> OutOption() => new("--out") { Description = "Output CSV (written atomically).", Required = true };
-    private static Option<string[]> WhereOption() => new("--where") { Description = "Keep rows where COL=VALUE (repeatable; all must hold)." };
+    internal static Option<string> TableOption() => new("--table") { Description = "Input table (CSV, or TSV for .tsv/.tab) with a header row; empty cells and NA are missing.", Required = true };
+    internal static Option<string> OutOption() => new("--out") { Description = "Output CSV (written atomically).", Required = true };
+    internal static Option<string[]> WhereOption() => new("--where") { Description = "Keep rows where COL=VALUE (repeatable; all must hold)." };
 
-    private static Table Load(ParseResult parse, Option<string> table, Option<string[]> where)
+    internal static Table Load(ParseResult parse, Option<string> table, Option<string[]> where)
     {
         var t = Table.Read(parse.GetValue(table)!);
         var filters = (parse.GetValue(where) ?? []).Select(TableFilter.Parse).ToList();
@@ -40,7 +44,7 @@ public static class StatsCommand
         var table = TableOption();
         var x = new Option<string>("--x") { Description = "First column.", Required = true };
         var y = new Option<string>("--y") { Description = "Second column.", Required = true };
-        var by = new Option<string?>("--by") { Description = "Correlate separately per value of this column." };
+        var by = new Option<string?>("--by") { Description = "Correlate separately per value of this column, or per combination of several comma-separated columns (e.g. hemisphere,structure_name; the group is their values joined by '_')." };
         var where = WhereOption();
         var method = new Option<string>("--method") { Description = "pearson (t-test p, Fisher-z 95% CI) or spearman (t-approximation p, as exact = FALSE).", DefaultValueFactory = _ => "pearson" };
         var correction = new Option<string>("--correction") { Description = "Correction across groups: bonferroni, holm, fdr_bh or none.", DefaultValueFactory = _ => "bonferroni" };
@@ -51,7 +55,7 @@ public static class StatsCommand
         command.SetAction(parse =>
         {
             var rows = GroupedCorrelation.Run(
-                Load(parse, table, where), parse.GetValue(x)!, parse.GetValue(y)!, parse.GetValue(by),
+                Load(parse, table, where), parse.GetValue(x)!, parse.GetValue(y)!, Columns(parse.GetValue(by)),
                 CorrelationMethods.Parse(parse.GetValue(method)!), PAdjustMethodNames.Parse(parse.GetValue(correction)!), parse.GetValue(tests));
             var path = parse.GetValue(output)!;
             Write(path, ["group", "n", "r", "t", "df", "p", "ci_low", "ci_high", "p_adjusted"],
@@ -70,28 +74,49 @@ public static class StatsCommand
     {
         var table = TableOption();
         var y = new Option<string>("--y") { Description = "Response column.", Required = true };
-        var x = new Option<string>("--x") { Description = "Predictor columns, comma-separated (an intercept is added).", Required = true };
+        var x = new Option<string?>("--x") { Description = "Predictor columns, comma-separated (an intercept is added)." };
+        var poly = new Option<string[]>("--poly") { Description = "COL=DEGREE: raw polynomial terms COL, COL^2, ..., COL^DEGREE (as the original's fits; R's poly(COL, DEGREE, raw = TRUE)); repeatable." };
         var where = WhereOption();
         var output = OutOption();
-        var command = new Command("ols", "Least squares as summary(lm) → term,estimate,std_error,t,p,r_squared,adj_r_squared,f,f_p.");
-        foreach (var o in new Option[] { table, y, x, where, output }) command.Options.Add(o);
+        var command = new Command("ols", "Least squares as summary(lm) → term,estimate,std_error,t,p,r_squared,adj_r_squared,f,f_p,aic,bic (R's AIC() and BIC()).");
+        foreach (var o in new Option[] { table, y, x, poly, where, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var t = Load(parse, table, where);
-            var names = parse.GetValue(x)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (names.Length == 0) throw new InvalidInputException("--x: at least one predictor column is needed.");
-            var fit = OrdinaryLeastSquares.Fit(t.Numeric(parse.GetValue(y)!), names.Select(n => (n, t.Numeric(n))).ToList());
+            var predictors = Columns(parse.GetValue(x)).Select(n => (n, t.Numeric(n))).ToList();
+            foreach (var term in parse.GetValue(poly) ?? [])
+            {
+                var (column, degree) = ParsePoly(term);
+                if (predictors.Any(p => p.n == column)) throw new InvalidInputException($"--poly {term}: '{column}' is also in --x; its first power comes from --poly.");
+                predictors.AddRange(PolynomialTerms.Raw(column, t.Numeric(column), degree));
+            }
+            if (predictors.Count == 0) throw new InvalidInputException("--x or --poly: at least one predictor column is needed.");
+            var fit = OrdinaryLeastSquares.Fit(t.Numeric(parse.GetValue(y)!), predictors);
             var path = parse.GetValue(output)!;
-            Write(path, ["term", "estimate", "std_error", "t", "p", "r_squared", "adj_r_squared", "f", "f_p"],
+            Write(path, ["term", "estimate", "std_error", "t", "p", "r_squared", "adj_r_squared", "f", "f_p", "aic", "bic"],
                 fit.Coefficients.Select(c => (IReadOnlyList<string>)
                 [
                     c.Term, Format(c.Estimate), Format(c.StandardError), Format(c.T), Format(c.P),
-                    Format(fit.RSquared), Format(fit.AdjustedRSquared), Format(fit.F), Format(fit.FP),
+                    Format(fit.RSquared), Format(fit.AdjustedRSquared), Format(fit.F), Format(fit.FP), Format(fit.Aic), Format(fit.Bic),
                 ]));
-            parse.InvocationConfiguration.Output.WriteLine($"n = {fit.N}, R² = {fit.RSquared:G6}, F({fit.FNumeratorDf}, {fit.FDenominatorDf}) = {fit.F:G6}, p = {fit.FP:G4} → {path}");
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"n = {fit.N}, R² = {fit.RSquared:G6}, F({fit.FNumeratorDf}, {fit.FDenominatorDf}) = {fit.F:G6}, p = {fit.FP:G4}, AIC = {fit.Aic:G6}, BIC = {fit.Bic:G6} → {path}");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Comma-separated column names (none when the option is absent).</summary>
+    internal static IReadOnlyList<string> Columns(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static (string Column, int Degree) ParsePoly(string text)
+    {
+        var eq = text.LastIndexOf('=');
+        if (eq <= 0 || !int.TryParse(text[(eq + 1)..], out var degree))
+            throw new InvalidInputException($"--poly '{text}': expected COL=DEGREE, e.g. age=3.");
+        PolynomialTerms.RequireDegree(degree, $"--poly {text}");
+        return (text[..eq].Trim(), degree);
     }
 
     private static Command AgeBias()
@@ -125,7 +150,7 @@ public static class StatsCommand
     {
         var table = TableOption();
         var y = new Option<string>("--y") { Description = "Column to summarise.", Required = true };
-        var by = new Option<string?>("--by") { Description = "Summarise separately per value of this column." };
+        var by = new Option<string?>("--by") { Description = "Summarise separately per value of this column (or of several comma-separated columns)." };
         var where = WhereOption();
         var log = new Option<bool>("--log-a-plus-2") { Description = "Summarise log(a + 2) instead of a (the original's transform for relevance)." };
         var output = OutOption();
@@ -137,7 +162,7 @@ public static class StatsCommand
             var column = parse.GetValue(y)!;
             t.ColumnIndex(column);
             var transform = parse.GetValue(log) ? SummaryTransform.LogAPlus2 : SummaryTransform.None;
-            var groups = parse.GetValue(by) is { } byColumn ? t.GroupBy(byColumn) : [(GroupedCorrelation.AllGroups, t)];
+            var groups = parse.GetValue(by) is { } byColumns ? t.GroupBy(Columns(byColumns)) : [(GroupedCorrelation.AllGroups, t)];
             var path = parse.GetValue(output)!;
             Write(path, ["group", "n", "mean", "sd", "se", "ci", "ci_low", "ci_high"], groups.Select(g =>
             {

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Analyses.Cortical;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
 using RelevanceRelated.Analysis.Imaging;
@@ -32,7 +33,7 @@ public class FeatureFilesTests(BertRelevanceFixture bert) : IClassFixture<BertRe
     [Fact]
     public void Pvs_mask_metrics_on_bert_have_the_closed_form_answers()
     {
-        var m = FeatureFiles.MaskMetrics(bert.RelevancePath, bert.PvsMaskPath, "pvs", age: 40, brainAge: 45);
+        var m = FeatureFiles.MaskMetrics(bert.RelevancePath, bert.PvsMaskPath, MaskFeature.Pvs, age: 40, brainAge: 45);
         Assert.Equal(Left - Right, m.SVoxel);
         Assert.Equal((double)(Left - Right) / (Left + Right), m.AVoxel, 15);
         Assert.Equal(Left, m.NFeatureVoxel);
@@ -47,26 +48,27 @@ public class FeatureFilesTests(BertRelevanceFixture bert) : IClassFixture<BertRe
     }
 
     [Fact]
-    public void Lesion_probability_is_thresholded_before_the_metrics()
+    public void Lesion_probability_is_thresholded_strictly_before_the_metrics()
     {
-        // 0.9 (left hippocampus) and 0.8 (right) pass 0.8; 0.5 (amygdala) does not.
-        var m = FeatureFiles.MaskMetrics(bert.RelevancePath, bert.WmlProbabilityPath, "wml", wmlThreshold: 0.8);
-        Assert.Equal(Left + Right, m.NFeatureVoxel);
-        Assert.Equal(Left - Right, m.SFeatureVoxel);
-        var strict = FeatureFiles.MaskMetrics(bert.RelevancePath, bert.WmlProbabilityPath, "wml", wmlThreshold: 0.85);
-        Assert.Equal(Left, strict.NFeatureVoxel);
+        // 0.9 (left hippocampus) is above 0.8; exactly 0.8 (right) is not, as the original's img > 0.8; 0.5 (amygdala) is not.
+        var m = FeatureFiles.MaskMetrics(bert.RelevancePath, bert.WmlProbabilityPath, MaskFeature.Wml, wmlThreshold: 0.8);
+        Assert.Equal(Left, m.NFeatureVoxel);
+        Assert.Equal(Left, m.SFeatureVoxel);
+        var lower = FeatureFiles.MaskMetrics(bert.RelevancePath, bert.WmlProbabilityPath, MaskFeature.Wml, wmlThreshold: 0.75);
+        Assert.Equal(Left + Right, lower.NFeatureVoxel);
+        Assert.Equal(Left - Right, lower.SFeatureVoxel);
     }
 
     [Fact]
     public void Cortical_labels_of_aparc_aseg_join_berts_aparc_stats()
     {
         var regions = FeatureFiles.Regional(bert.RelevancePath, bert.AparcAsegPath);
-        var rows = CorticalTable.Build("bert", regions,
+        var rows = CorticalSubject.Rows("bert", CorticalAtlas.DesikanKilliany, regions,
             ParcellationStats.Read(TestData.File("freesurfer", "bert", "stats", "lh.aparc.stats")),
             ParcellationStats.Read(TestData.File("freesurfer", "bert", "stats", "rh.aparc.stats")));
         Assert.Equal(68, rows.Count);
         // Cortex carries no relevance in this map, and every Desikan-Killiany region has voxels in aparc+aseg.
-        Assert.All(rows, r => Assert.True(r.NVoxels > 0 && r.SumRelevance == 0 && r.MaxRelevance == 0, $"{r.Hemisphere} {r.StructureName}"));
+        Assert.All(rows, r => Assert.True(r.SumRelevance == 0 && r.MaxRelevance == 0, $"{r.Hemisphere} {r.StructureName}"));
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public class FeatureFilesTests(BertRelevanceFixture bert) : IClassFixture<BertRe
     {
         var path = Path.Combine(TestData.NewTempDirectory(), "small.nii.gz");
         using (var small = new Volume([4, 4, 4], Affine.Identity)) VolumeFile.Write(small, path);
-        var ex = Assert.Throws<InvalidInputException>(() => FeatureFiles.MaskMetrics(bert.RelevancePath, path, "pvs"));
+        var ex = Assert.Throws<InvalidInputException>(() => FeatureFiles.MaskMetrics(bert.RelevancePath, path, MaskFeature.Pvs));
         Assert.Contains("small.nii.gz", ex.Message);
         Assert.Contains("relevance.nii.gz", ex.Message);
     }

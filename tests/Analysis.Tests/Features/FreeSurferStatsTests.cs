@@ -27,8 +27,8 @@ public class FreeSurferStatsTests
         var aseg = SegmentationStats.Read(Bert("aseg.stats"));
         Assert.Equal(["Index", "SegId", "NVoxels", "Volume_mm3", "StructName", "normMean", "normStdDev", "normMin", "normMax", "normRange"], aseg.File.Columns);
         Assert.Equal(45, aseg.Rows.Count);
-        Assert.Equal(new SegmentationStatsRow(1, 4, 6943, 7316.9, "Left-Lateral-Ventricle", 36.0349), aseg.Rows[0]);
-        Assert.Equal(new SegmentationStatsRow(45, 255, 1245, 1145.7, "CC_Anterior", 99.7655), aseg.Rows[^1]);
+        Assert.Equal(new SegmentationStatsRow(1, 4, 6943, 7316.9, "Left-Lateral-Ventricle", 36.0349, 12.2361, 14, 89, 75), aseg.Rows[0]);
+        Assert.Equal(new SegmentationStatsRow(45, 255, 1245, 1145.7, "CC_Anterior", 99.7655, 13.5518, 38, 118, 80), aseg.Rows[^1]);
         Assert.Equal(4508, aseg.Find("Left-Hippocampus")!.NVoxels);
     }
 
@@ -65,7 +65,7 @@ public class FreeSurferStatsTests
     {
         var wmparc = SegmentationStats.Read(Bert("wmparc.stats"));
         Assert.Equal(70, wmparc.Rows.Count);
-        Assert.Equal(new SegmentationStatsRow(1, 3001, 2391, 2420.2, "wm-lh-bankssts", 101.8072), wmparc.Rows[0]);
+        Assert.Equal(new SegmentationStatsRow(1, 3001, 2391, 2420.2, "wm-lh-bankssts", 101.8072, 4.5082, 86, 112, 26), wmparc.Rows[0]);
         Assert.Equal("Right-UnsegmentedWhiteMatter", wmparc.Rows[^1].StructName);
     }
 

@@ -52,39 +52,4 @@ public class RegionalRelevanceTests
         var ex = Assert.Throws<InvalidInputException>(() => RegionalRelevance.ToLabels([1, 2.5f], "atlas.nii.gz"));
         Assert.Contains("atlas.nii.gz", ex.Message);
     }
-
-    [Fact]
-    public void Cortical_table_joins_relevance_with_berts_aparc_stats()
-    {
-        var lh = ParcellationStats.Read(TestData.File("freesurfer", "bert", "stats", "lh.aparc.stats"));
-        var rh = ParcellationStats.Read(TestData.File("freesurfer", "bert", "stats", "rh.aparc.stats"));
-        var regions = new[] { new RegionRelevance(1001, "ctx-lh-bankssts", 10, 2.5, 0.25, -1, 1) };
-        var rows = CorticalTable.Build("bert", regions, lh, rh, age: 40, brainAge: 42);
-        Assert.Equal(68, rows.Count);
-        var bankssts = rows[0];
-        Assert.Equal(("left", "bankssts", 10L, 2.5, 2.805, 2293.0, 821.0), (bankssts.Hemisphere, bankssts.StructureName, bankssts.NVoxels,
-            bankssts.SumRelevance, bankssts.AverageThicknessMm, bankssts.GrayMatterVolumeMm3, bankssts.SurfaceAreaMm2));
-        var rightBankssts = rows.Single(r => r.Hemisphere == "right" && r.StructureName == "bankssts");
-        Assert.Equal(0, rightBankssts.NVoxels);
-        Assert.True(double.IsNaN(rightBankssts.MeanRelevance));
-    }
-
-    [Fact]
-    public void Subcortical_table_takes_volumes_from_aseg_stats_for_the_configured_rois()
-    {
-        var aseg = SegmentationStats.Read(TestData.File("freesurfer", "bert", "stats", "aseg.stats"));
-        var regions = new[] { new RegionRelevance(17, "Left-Hippocampus", 4508, 9.0, 9.0 / 4508, -0.1, 0.2) };
-        var rows = SubcorticalTable.Build("bert", regions, aseg, ["Left-Hippocampus", "Right-Amygdala"]);
-        Assert.Equal(2, rows.Count);
-        Assert.Equal((17, 4422.1, 4508L, 9.0), (rows[0].SegId, rows[0].VolumeMm3, rows[0].NVoxels, rows[0].SumRelevance));
-        Assert.Equal((54, 1560.3, 0L), (rows[1].SegId, rows[1].VolumeMm3, rows[1].NVoxels));
-    }
-
-    [Fact]
-    public void An_roi_missing_from_aseg_stats_is_named()
-    {
-        var aseg = SegmentationStats.Read(TestData.File("freesurfer", "bert", "stats", "aseg.stats"));
-        var ex = Assert.Throws<InvalidInputException>(() => SubcorticalTable.Build("bert", [], aseg, ["Left-Thalamus-Proper"]));
-        Assert.Contains("Left-Thalamus-Proper", ex.Message);
-    }
 }

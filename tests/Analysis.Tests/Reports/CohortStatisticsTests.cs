@@ -30,7 +30,7 @@ public sealed class CohortStatisticsTests
 
     /// <summary>PVS metrics with the two shares the statistics read (the rest is not used by them).</summary>
     private static MaskMetrics Metrics(double observed, double expected) =>
-        new("pvs", 0, 0, 10, 0, 0, 0, 1, 0, observed, expected, 0, double.NaN, double.NaN);
+        new(MaskFeature.Pvs, 0, 0, 10, 0, 0, 0, 1, 0, observed, expected, 0, double.NaN, double.NaN);
 
     [Fact]
     public void Accuracy_matches_R_mean_absolute_error_and_cor_test()

@@ -87,7 +87,7 @@ public class TableTests
     public void A_group_with_too_few_pairs_keeps_its_row_without_statistics()
     {
         var table = Table.Read(Write("t.csv", "g,x,y\na,1,2\na,2,1\na,3,5\na,4,4\nb,1,\nb,2,3\n"));
-        var rows = GroupedCorrelation.Run(table, "x", "y", "g", CorrelationMethod.Pearson, PAdjustMethod.Bonferroni);
+        var rows = GroupedCorrelation.Run(table, "x", "y", ["g"], CorrelationMethod.Pearson, PAdjustMethod.Bonferroni);
         Assert.Equal(2, rows.Count);
         Assert.Equal(4, rows[0].Result.N);
         Assert.Equal(rows[0].Result.P, rows[0].PAdjusted); // one test with a p-value: nothing to multiply

@@ -86,7 +86,7 @@ public sealed class AnalysisStageTests
     }
 
     [Fact]
-    public async Task A_subject_with_fewer_lesion_voxels_than_min_voxels_is_left_out_of_the_lesion_metrics()
+    public async Task A_subject_with_no_more_lesion_voxels_than_min_voxels_keeps_its_metrics_and_is_marked_out_of_the_statistics()
     {
         var setup = AnalysisCohort.Create(subjects: 1, "[params.wml]\nmin_voxels = 100000000\n");
         await using var silo = await setup.StartAsync();
@@ -99,8 +99,9 @@ public sealed class AnalysisStageTests
         var lesionVoxels = LesionVoxels(setup, 0);
         var result = features.ResultAs<FeaturesResult>();
         Assert.Equal(lesionVoxels, result.Lesions!.LesionVoxels);
-        Assert.Null(Assert.Single(result.Models).Wml);
-        Assert.Equal($"{lesionVoxels} lesion voxels (probability >= 0.8) < [params.wml].min_voxels = 100000000", result.Lesions.Exclusion);
+        Assert.Equal(lesionVoxels, Assert.Single(result.Models).Wml!.NFeatureVoxel); // WMlesion.csv lists every subject
+        Assert.False(result.Lesions.Included);
+        Assert.Equal($"{lesionVoxels} lesion voxels (probability > 0.8) <= [params.wml].min_voxels = 100000000", result.Lesions.Exclusion);
         Assert.NotNull(result.Models[0].Pvs);
     }
 
@@ -125,7 +126,8 @@ public sealed class AnalysisStageTests
     private static int LesionVoxels(AnalysisCohort setup, int subject)
     {
         using var map = VolumeFile.Read(setup.Submissions[subject].Inputs.LesionProbability!);
-        return map.Frame(0).ToArray().Count(p => p >= setup.Config.Params.Wml.Threshold);
+        // Strictly above the threshold in single precision, as the original's img > 0.8 on a float32 map.
+        return map.Frame(0).ToArray().Count(p => p > (float)setup.Config.Params.Wml.Threshold);
     }
 
     [Fact]

@@ -10,8 +10,14 @@ namespace RelevanceRelated.Analysis.Features.FreeSurfer;
 public sealed class FreeSurferColorLut
 {
     private readonly Dictionary<int, string> _names;
+    private readonly Dictionary<string, int> _codes;
 
-    private FreeSurferColorLut(Dictionary<int, string> names) => _names = names;
+    private FreeSurferColorLut(Dictionary<int, string> names)
+    {
+        _names = names;
+        _codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (code, name) in names) _codes.TryAdd(name, code);
+    }
 
     public static FreeSurferColorLut Standard { get; } = LoadStandard();
 
@@ -21,6 +27,9 @@ public sealed class FreeSurferColorLut
     public string NameOf(int code) => _names.TryGetValue(code, out var name) ? name : $"label-{code}";
 
     public bool Contains(int code) => _names.ContainsKey(code);
+
+    /// <summary>The code of a structure name (e.g. ctx-lh-cuneus → 1005), or null when the table has no such name.</summary>
+    public int? CodeOf(string name) => _codes.TryGetValue(name, out var code) ? code : null;
 
     /// <summary>Reads a lookup table file: lines of <c>code name [R G B A]</c>; '#' starts a comment.</summary>
     public static FreeSurferColorLut Read(string path)

@@ -76,6 +76,22 @@ put("ols_y", "model", "n", length(fit$residuals)); put("ols_y", "model", "r_squa
 put("ols_y", "model", "adj_r_squared", sm$adj.r.squared); put("ols_y", "model", "f", f[1])
 put("ols_y", "model", "f_df1", f[2]); put("ols_y", "model", "f_df2", f[3])
 put("ols_y", "model", "f_p", pf(f[1], f[2], f[3], lower.tail = FALSE)); put("ols_y", "model", "sigma", sm$sigma)
+# R's AIC() and BIC() of the same fit, and raw polynomial terms as the original fits them (PolynomialFeatures, np.polyfit):
+# lm(brain_age ~ x2 + poly(age, 3, raw = TRUE)), coefficients in model order.
+put("ols_y", "model", "aic", AIC(fit)); put("ols_y", "model", "bic", BIC(fit)); put("ols_y", "model", "loglik", as.numeric(logLik(fit)))
+fitp <- lm(brain_age ~ x2 + poly(age, 3, raw = TRUE), data = d)
+smp <- summary(fitp)
+for (j in seq_len(nrow(smp$coefficients))) {
+  put("ols_poly", j, "estimate", smp$coefficients[j, 1]); put("ols_poly", j, "std_error", smp$coefficients[j, 2])
+  put("ols_poly", j, "t", smp$coefficients[j, 3]); put("ols_poly", j, "p", smp$coefficients[j, 4])
+}
+put("ols_poly", "model", "n", nobs(fitp)); put("ols_poly", "model", "r_squared", smp$r.squared)
+put("ols_poly", "model", "aic", AIC(fitp)); put("ols_poly", "model", "bic", BIC(fitp))
+# correct_data_for(var2cor = "volume", correct_for = "age", deg = 2): the polynomial fitted on the complete rows, subtracted from all.
+ok <- complete.cases(d$volume, d$age)
+fitr <- lm(volume ~ poly(age, 2, raw = TRUE), data = d[ok, ])
+corrected <- d$volume - predict(fitr, newdata = d)
+for (i in seq_len(nrow(d))) put("residualise_volume_age_deg2", d$subject[i], "poly-2-corrected_volume", corrected[i])
 # Age-bias correction: residual of DBA on poly(age, 3) (orthogonal, as R users write it) and on age.
 d$dba <- d$brain_age - d$age
 for (deg in c(1, 3)) {

@@ -1,7 +1,7 @@
-using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Statistics;
 
-namespace RelevanceRelated.Analysis.Statistics;
+namespace RelevanceRelated.Analysis.Features;
 
 /// <summary>The NIfTI maps written by <see cref="VoxelwiseMapFiles.AcrossSubjects"/>.</summary>
 public sealed record VoxelwiseMapPaths(string R, string Cosine, string NegLog10PBonferroni, int Subjects, int TestedVoxels);
@@ -17,17 +17,17 @@ public static class VoxelwiseMapFiles
     {
         if (relevancePaths.Count != otherPaths.Count)
             throw new InvalidInputException($"{relevancePaths.Count} relevance maps but {otherPaths.Count} other maps; they pair up by subject.");
-        var relevance = new List<float[]>(relevancePaths.Count);
-        var other = new List<float[]>(otherPaths.Count);
+        if (relevancePaths.Count < 3) throw new InvalidInputException($"Voxel-wise correlation needs at least 3 subjects; got {relevancePaths.Count}.");
         using var template = FeatureFiles.ReadRelevance(relevancePaths[0]);
+        // One subject at a time into running moments: memory stays at a few maps whatever the cohort's size.
+        var moments = new VoxelwiseMoments(template.SpatialCount);
         for (var s = 0; s < relevancePaths.Count; s++)
         {
             using var a = FeatureFiles.ReadRelevance(relevancePaths[s]);
             using var b = FeatureFiles.ReadRelevance(otherPaths[s]);
             FeatureFiles.RequireSameGrid(template, relevancePaths[0], a, relevancePaths[s]);
             FeatureFiles.RequireSameGrid(template, relevancePaths[0], b, otherPaths[s]);
-            relevance.Add(a.Data.ToArray());
-            other.Add(b.Data.ToArray());
+            moments.Add(a.Memory, b.Memory);
         }
         bool[]? mask = null;
         if (maskPath is not null)
@@ -36,12 +36,12 @@ public static class VoxelwiseMapFiles
             FeatureFiles.RequireSameGrid(template, relevancePaths[0], m, maskPath);
             mask = LesionMask.FromNonZero(m.Data);
         }
-        var maps = VoxelwiseCorrelation.AcrossSubjects(relevance, other, mask);
+        var maps = VoxelwiseCorrelation.Maps(moments, mask);
         var paths = new VoxelwiseMapPaths($"{outputPrefix}_r.nii.gz", $"{outputPrefix}_cosine.nii.gz",
             $"{outputPrefix}_neglog10p_bonferroni.nii.gz", maps.Subjects, maps.TestedVoxels);
-        Write(template, maps.R, paths.R);
-        Write(template, maps.Cosine, paths.Cosine);
-        Write(template, maps.NegLog10PBonferroni, paths.NegLog10PBonferroni);
+        WriteFloat32(template, maps.R, paths.R);
+        WriteFloat32(template, maps.Cosine, paths.Cosine);
+        WriteFloat32(template, maps.NegLog10PBonferroni(), paths.NegLog10PBonferroni);
         return paths;
     }
 
@@ -56,10 +56,12 @@ public static class VoxelwiseMapFiles
         return VoxelwiseCorrelation.WithinSubject(relevance.Data, other.Data, LesionMask.FromNonZero(mask.Data));
     }
 
-    private static void Write(Volume template, float[] data, string path)
+    /// <summary>Writes a per-voxel map on <paramref name="template"/>'s grid as float32 NIfTI (atomically, as every volume write).</summary>
+    public static void WriteFloat32(Volume template, ReadOnlySpan<double> data, string path)
     {
         using var map = template.CreateLike(VoxelType.Float32, frames: 1);
-        data.CopyTo(map.Data);
+        var target = map.Data;
+        for (var i = 0; i < data.Length; i++) target[i] = (float)data[i];
         VolumeFile.Write(map, path, VoxelType.Float32);
     }
 }

@@ -3,7 +3,9 @@ using RelevanceRelated.Analysis.Statistics;
 using RelevanceRelated.Tests;
 using Xunit;
 
-namespace RelevanceRelated.Analysis.Tests.Statistics;
+using RelevanceRelated.Analysis.Features;
+
+namespace RelevanceRelated.Analysis.Tests.Features;
 
 public class VoxelwiseMapFilesTests
 {
@@ -35,8 +37,8 @@ public class VoxelwiseMapFilesTests
         using var p = VolumeFile.Read(paths.NegLog10PBonferroni);
         Assert.Equal((2, 2, 2), r.Shape3);
         Assert.Equal(0, r.Affine.MaxAbsDifference(affine));
-        Assert.Equal(expected.R, r.Data.ToArray());
-        Assert.Equal(expected.NegLog10PBonferroni, p.Data.ToArray());
+        Assert.Equal(expected.R.Select(v => (float)v), r.Data.ToArray());
+        Assert.Equal(expected.NegLog10PBonferroni().Select(v => (float)v), p.Data.ToArray());
     }
 
     [Fact]
