@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Analyses.Cortical;
 using RelevanceRelated.Analysis.Analyses.Fa;
 using RelevanceRelated.Analysis.Analyses.Missingness;
@@ -19,21 +20,47 @@ namespace RelevanceRelated.Analysis.Analyses;
 /// </summary>
 public static class MergedTableAnalyses
 {
-    public static IReadOnlyList<string> Run(ResultsLayout layout, CohortStatisticsOptions options)
+    public static IReadOnlyList<string> Run(ResultsLayout layout, CohortStatisticsOptions options) => RunWithFindings(layout, options).Files;
+
+    /// <summary>As <see cref="Run"/>, also returning the regional correlation families the statistics found.</summary>
+    public static MergedTableResults RunWithFindings(ResultsLayout layout, CohortStatisticsOptions options)
     {
         Significance.RequireAlpha(options.Alpha);
         var written = new List<string>();
+        var findings = new List<RegionalCorrelationSet>();
+        string Relative(string path) => Path.GetRelativePath(layout.Root, path).Replace('\\', '/');
+        RegionalCorrelation Region(string label, int n, double r, double p, double corrected) => new(label, n, r, p, corrected, corrected < options.Alpha);
         foreach (var atlas in CorticalAtlases.All)
             if (Existing(layout.StatsMaps, CorticalTable.FileName(atlas)) is { } path)
-                written.AddRange(CorticalCohort.Write(CorticalCohort.Run(atlas, CorticalTable.Read(Table.Read(path)), options.Alpha), layout, includeTable: false));
+            {
+                var result = CorticalCohort.Run(atlas, CorticalTable.Read(Table.Read(path)), options.Alpha);
+                var files = CorticalCohort.Write(result, layout, includeTable: false);
+                written.AddRange(files);
+                var correction = $"Bonferroni × {result.GrayMatterVolume.Count}";
+                findings.Add(new(AnalysisKind.Cortical, $"{atlas.Name()}: sum of relevance vs grey-matter volume per region", Relative(files[0]), correction,
+                    [.. result.GrayMatterVolume.Select(c => Region(c.Label, c.N, c.R, c.P, c.PCorrected))]));
+                findings.Add(new(AnalysisKind.Cortical, $"{atlas.Name()}: sum of relevance vs average thickness per region", Relative(files[1]), correction,
+                    [.. result.Thickness.Select(c => Region(c.Label, c.N, c.R, c.P, c.PCorrected))]));
+            }
 
         if (Existing(layout.StatsMaps, SubcorticalTable.FileName) is { } subcortical)
-            written.AddRange(SubcorticalCohort.Write(
-                SubcorticalCohort.Run(SubcorticalTable.Read(Table.Read(subcortical)), options.SubcorticalRois, options.Alpha), layout, includeTable: false));
+        {
+            var result = SubcorticalCohort.Run(SubcorticalTable.Read(Table.Read(subcortical)), options.SubcorticalRois, options.Alpha);
+            var files = SubcorticalCohort.Write(result, layout, includeTable: false);
+            written.AddRange(files);
+            findings.Add(new(AnalysisKind.Subcortical, "aseg: sum of relevance vs volume per structure", Relative(files[0]),
+                $"Bonferroni × {result.Correlations.Count}", [.. result.Correlations.Select(c => Region(c.LabelName, c.N, c.R, c.P, c.PBonferroni))]));
+        }
 
         foreach (var sequence in new[] { RelevanceSequence.T1, RelevanceSequence.Flair })
             if (Existing(layout.StatsMaps, FaJhuTable.FileName(sequence)) is { } fa)
-                written.AddRange(FaCohort.Write(FaCohort.Run(sequence, FaJhuTable.Read(Table.Read(fa)), []), layout, includeTables: false));
+            {
+                var result = FaCohort.Run(sequence, FaJhuTable.Read(Table.Read(fa)), []);
+                var files = FaCohort.Write(result, layout, includeTables: false);
+                written.AddRange(files);
+                findings.Add(new(AnalysisKind.Fa, $"JHU ({sequence.Name()} relevance): mean FA vs sum of relevance per tract", Relative(files[0]),
+                    $"Bonferroni × {result.Correlations.Count}", [.. result.Correlations.Select(c => Region(c.Name, c.N, c.R, c.P, c.PBonferroni))]));
+            }
 
         var pvsTables = Directory.Exists(layout.Pvs)
             ? Directory.EnumerateFiles(layout.Pvs, "*.PVS_*-subens.csv").Order(StringComparer.Ordinal)
@@ -56,7 +83,7 @@ public static class MergedTableAnalyses
 
         if (Existing(layout.Missingness, CheckN.OverviewFileName) is { } overview)
             written.AddRange(CheckN.Write(CheckN.Run(ParticipantAvailability.Read(Table.Read(overview))), layout, includeOverview: false));
-        return written;
+        return new MergedTableResults(written, findings);
     }
 
     private static string? Existing(string folder, string fileName)
