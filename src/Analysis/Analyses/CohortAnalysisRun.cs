@@ -68,6 +68,7 @@ public sealed class CohortAnalysisRun : IDisposable
             _warnings.Add($"{kind.Name()}: no subject has the inputs this analysis needs; nothing written.");
 
         var results = MergedTableAnalyses.RunWithFindings(layout, options);
+        _warnings.AddRange(results.Warnings);
         var statistics = results.Files.Select(f => Path.GetRelativePath(_staging, f).Replace('\\', '/')).ToList();
         Replace();
         return new CohortAnalysesOutcome(_folder, tables, statistics, results.Correlations, _warnings);

@@ -18,5 +18,5 @@ public sealed record RegionalCorrelationSet(
     public int SignificantCount => Regions.Count(r => r.Significant);
 }
 
-/// <summary>What the R-script statistics on merged tables wrote (paths) and found (the regional correlation families).</summary>
-public sealed record MergedTableResults(IReadOnlyList<string> Files, IReadOnlyList<RegionalCorrelationSet> Correlations);
+/// <summary>What the R-script statistics on merged tables wrote (paths), found (the regional correlation families) and could not run (warnings).</summary>
+public sealed record MergedTableResults(IReadOnlyList<string> Files, IReadOnlyList<RegionalCorrelationSet> Correlations, IReadOnlyList<string> Warnings);

@@ -11,8 +11,8 @@ public static class AnalysesReportText
     public static void Print(CohortAnalysesReport report, TextWriter writer, int top = 3)
     {
         var outcome = report.Outcome;
-        writer.WriteLine($"cohort {report.Cohort}: analyses {string.Join(", ", report.Analyses)} on {report.Subjects - report.SubjectsWithoutAnalyses} of {report.Subjects} subjects " +
-                         $"(configuration version {report.ConfigurationVersion}, {report.Finished:u}) → {outcome.Folder}");
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cohort {report.Cohort}: analyses {string.Join(", ", report.Analyses)} on {report.Subjects - report.SubjectsWithoutAnalyses} of {report.Subjects} subjects " +
+                         $"(configuration version {report.ConfigurationVersion}, {report.Finished:u}, {report.Elapsed.TotalSeconds:F1} s) → {outcome.Folder}"));
         foreach (var table in outcome.Tables)
             writer.WriteLine($"  table {table.RelativePath} ({table.Analysis.Name()}): {table.Rows} rows");
         foreach (var file in outcome.StatisticsFiles)
@@ -31,6 +31,7 @@ public static class AnalysesReportText
         ["cohort"] = report.Cohort,
         ["configuration_version"] = report.ConfigurationVersion,
         ["finished"] = report.Finished.ToString("O", CultureInfo.InvariantCulture),
+        ["seconds"] = report.Elapsed.TotalSeconds,
         ["analyses"] = new JsonArray([.. report.Analyses.Select(a => (JsonNode)JsonValue.Create(a))]),
         ["subjects"] = report.Subjects,
         ["subjects_without_analyses"] = report.SubjectsWithoutAnalyses,

@@ -18,4 +18,5 @@ public sealed record CohortAnalysesReport(
     [property: Id(4)] int Subjects,
     [property: Id(5)] int SubjectsWithoutAnalyses,
     [property: Id(6)] CohortAnalysesOutcome Outcome,
-    [property: Id(7)] ImmutableSortedDictionary<string, string> StatisticsTables);
+    [property: Id(7)] ImmutableSortedDictionary<string, string> StatisticsTables,
+    [property: Id(8)] TimeSpan Elapsed);

@@ -38,6 +38,7 @@ public sealed class CohortAnalysesGrain(
 
     public async Task<CohortAnalysesReport> Run(ImmutableArray<string> analyses)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var cohortName = this.GetPrimaryKeyString();
         var selection = analyses.IsDefaultOrEmpty
             ? throw new InvalidInputException("analyze: name at least one analysis (or --all).")
@@ -87,7 +88,7 @@ public sealed class CohortAnalysesGrain(
             if (new FileInfo(path).Length <= LargestCarriedTable) tables[file] = await File.ReadAllTextAsync(path);
         }
         var report = new CohortAnalysesReport(cohortName, settings.Version, DateTimeOffset.UtcNow,
-            [.. selection.Order().Select(k => k.Name())], subjects, without, outcome, tables.ToImmutable());
+            [.. selection.Order().Select(k => k.Name())], subjects, without, outcome, tables.ToImmutable(), clock.Elapsed);
         state.State.Last = report;
         await state.WriteWithRetryAsync(logger, $"cohort analyses {cohortName}");
         logger.LogInformation("Cohort {Cohort}: analyses {Analyses} on {Subjects} subjects wrote {Tables} tables and {Statistics} statistics files to {Folder}.",
