@@ -51,7 +51,7 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
             ? VolumeFile.Read(asegPath)
             : null;
 
-        using var result = segmentation.Run(t1, flair, method, new PvsSegmentation.Options { Labels = aseg });
+        using var result = segmentation.Run(t1, flair, method, new PvsSegmentation.Options { Labels = aseg }, cancellationToken);
         using var mask = result.OutputMask();
         var stored = await StageVolumes.StoreAsync(store, mask, VoxelType.UInt8, cancellationToken);
         using var clusters = BinaryMask.ToVolume(result.Masks.Clusters, result.Probability);
