@@ -26,9 +26,13 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
 
     public IReadOnlyList<string> DependsOn => [];
 
-    /// <summary>The cohort's FLAIR alignment enters the hash only when it is not the default, so older cohorts keep theirs.</summary>
+    /// <summary>
+    /// The cohort's FLAIR alignment enters the hash only when set to something else than the default, so older cohorts keep
+    /// theirs; it is hashed as written (a bad value fails the stage when it runs, naming the parameter, not the planning).
+    /// </summary>
     public string ConfigurationHash(CohortSettings settings) => StageHash.Of([Version, Path.GetFullPath(options.DataRoot),
-        .. FlairAlignments.Of(settings) is var alignment && alignment != FlairAlignment.Given ? [$"flair_alignment={alignment.Name()}"] : Array.Empty<string>()]);
+        .. settings.Get(CohortParameters.FlairAlignment, FlairAlignment.Given.Name()) is var alignment && alignment != FlairAlignment.Given.Name()
+            ? [$"flair_alignment={alignment}"] : Array.Empty<string>()]);
 
     public async Task<StageResult> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
