@@ -1,5 +1,6 @@
 using RelevanceRelated.Analysis.Artifacts;
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using RelevanceRelated.Analysis.Models;
 
 namespace RelevanceRelated.Contracts;
@@ -31,7 +32,8 @@ public sealed record BrainAgeModelRun(
     [property: Id(2)] BrainAgePrediction Prediction,
     [property: Id(3)] ArtifactReference Input,
     [property: Id(4)] ArtifactReference Preprocess,
-    [property: Id(5)] bool Prepared = false);
+    // Left out of the JSON form (hashed by later stages) while false, so runs without prepared inputs hash as before.
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Prepared = false);
 
 /// <summary>A configured model that did not run for the subject, and why.</summary>
 [GenerateSerializer, Immutable]

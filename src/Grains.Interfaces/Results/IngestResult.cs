@@ -2,6 +2,7 @@ using RelevanceRelated.Analysis.Artifacts;
 using RelevanceRelated.Analysis.Spaces;
 using RelevanceRelated.Analysis.Spaces.Atlases;
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace RelevanceRelated.Contracts;
 
@@ -13,12 +14,16 @@ namespace RelevanceRelated.Contracts;
 /// <param name="Transforms">The stored chains (<see cref="FlairToT1"/>, <see cref="ToTemplate"/>, <see cref="ToSubject"/>);
 /// <c>default</c> in results written before chains were ingested: read them through <see cref="Chain"/>.</param>
 /// <param name="Template">The template space <see cref="ToTemplate"/> leads to, when the subject has template transforms.</param>
+/// <remarks>
+/// Fields added since the first version are left out of the JSON form (which the input hashes of later stages cover)
+/// while they hold their defaults, so a subject without transforms hashes as before and nothing reruns for them.
+/// </remarks>
 [GenerateSerializer, Immutable]
 [Alias("RelevanceRelated.IngestResult")]
 public sealed record IngestResult(
     [property: Id(0)] ImmutableArray<IngestedImage> Images,
-    [property: Id(1)] ImmutableArray<IngestedTransformChain> Transforms = default,
-    [property: Id(2)] string? Template = null) : StageResult
+    [property: Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<IngestedTransformChain> Transforms = default,
+    [property: Id(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Template = null) : StageResult
 {
     public const string T1 = "t1";
     public const string Flair = "flair";
@@ -79,7 +84,7 @@ public sealed record IngestedImage(
     [property: Id(2)] ImmutableArray<double> Zooms,
     [property: Id(3)] ArtifactReference Stored,
     [property: Id(4)] string? SourceFingerprint = null,
-    [property: Id(5)] MoveRecord? Move = null);
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] MoveRecord? Move = null);
 
 /// <summary>
 /// One of a subject's transform chains as stored: its role (<see cref="IngestResult.FlairToT1"/>,

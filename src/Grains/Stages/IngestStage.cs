@@ -116,7 +116,8 @@ public sealed class IngestStage(PipelineOptions options, ArtifactStore store) : 
             using var prepared = VolumeFile.Read(path);
             images.Add(Describe(IngestResult.Prepared(model), prepared, await StoreAsync(path, prepared, cancellationToken), path));
         }
-        return new IngestResult(images.ToImmutable(), chains.ToImmutable(), template);
+        // No chains: the default array, which the result's JSON form (and so every later stage's input hash) leaves out.
+        return new IngestResult(images.ToImmutable(), chains.Count == 0 ? default : chains.ToImmutable(), template);
     }
 
     /// <exception cref="InvalidInputException">The path is outside the data root or the file does not exist.</exception>
