@@ -5,6 +5,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Analyses;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Analysis.Reports;
@@ -69,12 +70,15 @@ public static class DemoCommand
             var timing = PipelineTiming.Measure([.. details.Select(d => (IReadOnlyList<(DateTimeOffset, DateTimeOffset)>)[.. d.Stages
                 .Where(r => r is { Status: StageStatus.Done, Started: not null, Finished: not null })
                 .Select(r => (r.Started!.Value, r.Finished!.Value))])], pipelineWall);
+            var analyses = await grains.GetGrain<ICohortAnalysesGrain>(CohortName).Run([.. AnalysisKinds.All.Select(k => k.Name())]);
             var export = await CohortExport.WriteAsync(grains, CohortName, config.Paths.Artifacts, outDirectory);
             foreach (var failure in progress.Failures) writer.WriteLine($"failed {failure.SubjectId} {failure.Stage}: {failure.Reason}");
             writer.WriteLine();
             CohortStatistics.Print(export.Statistics.Summaries, writer);
             writer.WriteLine();
-            writer.WriteLine($"wrote {export.Files.Count} file(s) under {outDirectory}: maps/, heatmaps/, tables/, figures/, {ReportPage.FileName}");
+            AnalysesReportText.Print(analyses, writer);
+            writer.WriteLine();
+            writer.WriteLine($"wrote {export.Files.Count} file(s) under {outDirectory}: maps/, heatmaps/, tables/, figures/, {ReportPage.FileName}; the analyses' tables under {analyses.Outcome.Folder}");
             writer.WriteLine($"pipeline: {timing.Describe()}");
             var minutes = clock.Elapsed.TotalMinutes;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
