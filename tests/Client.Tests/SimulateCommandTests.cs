@@ -62,4 +62,21 @@ public sealed class SimulateCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--subjects", result.Error);
     }
+
+    [Fact]
+    public void Flair_own_grid_writes_the_FLAIR_off_the_T1_grid_with_its_transform_and_the_template_files()
+    {
+        var dir = TestData.NewTempDirectory();
+
+        var result = ConsoleRunner.Run("simulate", "--subjects", "1", "--seed", "3", "--out", dir, "--voxel-size", "4", "--flair-own-grid");
+
+        var layout = new RelevanceRelated.Analysis.Simulation.BidsLayout(dir);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"--transforms {layout.Transforms} --fa {layout.FaMaps} --template SimMNI", result.Output);
+        Assert.True(File.Exists(layout.FlairToT1("sub-001")));
+        Assert.All(layout.SubjectFiles("sub-001").Concat(layout.TemplateFiles()), f => Assert.True(File.Exists(f), f));
+        using var flair = RelevanceRelated.Analysis.Imaging.VolumeFile.Read(layout.Flair("sub-001"));
+        using var t1 = RelevanceRelated.Analysis.Imaging.VolumeFile.Read(layout.T1w("sub-001"));
+        Assert.False(RelevanceRelated.Analysis.Imaging.VoxelGrid.Same(t1, flair), "the FLAIR must lie on its own grid");
+    }
 }

@@ -4,7 +4,8 @@ using System.Text;
 namespace RelevanceRelated.Analysis.Simulation;
 
 /// <summary>
-/// Writes a simulated subject's <c>stats/aseg.stats</c> and <c>stats/?h.aparc.stats</c> in FreeSurfer's text format
+/// Writes a simulated subject's <c>stats/aseg.stats</c> and <c>stats/?h.aparc.stats</c> (and the DKT40 and Destrieux
+/// <c>?h.aparc.DKTatlas40.stats</c>, <c>?h.aparc.a2009s.stats</c>) in FreeSurfer's text format
 /// (as mri_segstats and mris_anatomical_stats write them: <c># Measure</c> lines, <c># TableCol</c> descriptions,
 /// <c># ColHeaders</c> and fixed-width rows). Volumes are voxel counts times the voxel volume, so
 /// NVoxels equals the label count in aseg.mgz exactly. No time stamps, so the files are reproducible.
@@ -92,10 +93,22 @@ public static class FreeSurferStatsWriter
     }
 
     /// <summary>?h.aparc.stats for hemisphere 0 (lh) or 1 (rh).</summary>
-    public static string Aparc(SimulatedSubject subject, string subjectName, int hemisphere)
+    public static string Aparc(SimulatedSubject subject, string subjectName, int hemisphere) =>
+        Parcellation(subject, subjectName, hemisphere, "aparc", [.. subject.Parcels[hemisphere].Select(p => (p.Parcel.Name, p))]);
+
+    /// <summary>?h.aparc.DKTatlas40.stats (<see cref="OtherParcellations.Dkt40"/>), in the format of ?h.aparc.stats.</summary>
+    public static string Dkt40(SimulatedSubject subject, string subjectName, int hemisphere) =>
+        Parcellation(subject, subjectName, hemisphere, "aparc.DKTatlas40", OtherParcellations.Dkt40(subject.Parcels[hemisphere]));
+
+    /// <summary>?h.aparc.a2009s.stats (<see cref="OtherParcellations.Destrieux"/>), in the format of ?h.aparc.stats.</summary>
+    public static string Destrieux(SimulatedSubject subject, string subjectName, int hemisphere) =>
+        Parcellation(subject, subjectName, hemisphere, "aparc.a2009s", OtherParcellations.Destrieux(subject.Parcels[hemisphere]));
+
+    private static string Parcellation(SimulatedSubject subject, string subjectName, int hemisphere, string annotation,
+        IReadOnlyList<(string Name, ParcelStatistics Stats)> rows)
     {
         var hemi = hemisphere == 0 ? "lh" : "rh";
-        var parcels = subject.Parcels[hemisphere];
+        var parcels = rows.Select(r => r.Stats).ToList();
         var counts = subject.LabelCounts();
         var voxel = subject.Grid.VoxelVolume;
         var area = parcels.Sum(p => p.SurfaceArea);
@@ -116,7 +129,7 @@ public static class FreeSurferStatsWriter
         Line(b, "# anatomy_type surface");
         Line(b, $"# subjectname {subjectName}");
         Line(b, $"# hemi {hemi}");
-        Line(b, $"# AnnotationFile ../label/{hemi}.aparc.annot");
+        Line(b, $"# AnnotationFile ../label/{hemi}.{annotation}.annot");
         Line(b, $"# Measure Cortex, NumVert, Number of Vertices, {NumVert(area).ToString(Inv)}, unitless");
         Line(b, $"# Measure Cortex, WhiteSurfArea, White Surface Total Area, {F(area, "G6")}, mm^2");
         Line(b, $"# Measure Cortex, MeanThickness, Mean Thickness, {F(meanThickness, "G6")}, mm");
@@ -163,11 +176,11 @@ public static class FreeSurferStatsWriter
 
             """.ReplaceLineEndings("\n"));
         Line(b, "# ColHeaders StructName NumVert SurfArea GrayVol ThickAvg ThickStd MeanCurv GausCurv FoldInd CurvInd");
-        foreach (var p in parcels)
+        foreach (var (name, p) in rows)
         {
             // The model's envelope has no folds, so the folding index is 0 and the curvature index follows 1/r².
             var curvatureIndex = p.GaussianCurvature * p.SurfaceArea / (4 * Math.PI);
-            Line(b, AparcRow(p.Parcel.Name, NumVert(p.SurfaceArea), (int)Math.Round(p.SurfaceArea), (int)Math.Round(p.GrayVolume),
+            Line(b, AparcRow(name, NumVert(p.SurfaceArea), (int)Math.Round(p.SurfaceArea), (int)Math.Round(p.GrayVolume),
                 p.ThicknessMean, p.ThicknessSd, p.MeanCurvature, p.GaussianCurvature, 0, curvatureIndex));
         }
         return b.ToString();

@@ -46,6 +46,21 @@ public sealed class SimulatedSubject
     /// <summary>Voxels inside the skull (the estimated total intracranial volume, as a count).</summary>
     public required int IntracranialVoxels { get; init; }
 
+    /// <summary>World position (mm) of the grid centre: where the scanner put the head (see <see cref="TemplateSpace.SubjectTransform"/>).</summary>
+    public (double X, double Y, double Z) ScannerCentre { get; init; }
+
+    /// <summary>The subject's size relative to the template along x, y, z.</summary>
+    public (double X, double Y, double Z) TemplateScale { get; init; } = (1, 1, 1);
+
+    /// <summary>The template space of <see cref="FractionalAnisotropy"/>, when the subject was simulated with one.</summary>
+    public TemplateSpace? Template { get; init; }
+
+    /// <summary>The FA map on <see cref="Template"/>'s grid; empty when simulated without a template.</summary>
+    public float[] FractionalAnisotropy { get; init; } = [];
+
+    /// <summary>Ground truth: each tract's FA (at the subject's age, with its subject offset, before voxel noise).</summary>
+    public IReadOnlyDictionary<string, double> TractFa { get; init; } = new SortedDictionary<string, double>();
+
     /// <summary>One of this subject's arrays as an image on its grid with its affine (caller disposes).</summary>
     public Volume ToVolume(ReadOnlySpan<float> data, VoxelType dataType = VoxelType.Float32, string description = "")
     {

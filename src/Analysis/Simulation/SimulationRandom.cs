@@ -85,4 +85,6 @@ public enum SeedPurpose
     Contrast = 6,
     T1Noise = 7,
     FlairNoise = 8,
+    Fa = 9,
+    FlairPose = 10,
 }

@@ -8,7 +8,8 @@ namespace RelevanceRelated.Analysis.Simulation;
 /// </summary>
 public static class SubjectSimulator
 {
-    public static SimulatedSubject Simulate(SubjectSpec spec, SimulationGrid grid, bool withFlair = true)
+    /// <param name="template">When given, the subject's FA map in this template space is simulated too.</param>
+    public static SimulatedSubject Simulate(SubjectSpec spec, SimulationGrid grid, bool withFlair = true, TemplateSpace? template = null)
     {
         if (!(spec.Age is >= 0 and <= 120)) throw new InvalidInputException($"age of {spec.Id}: expected 0 to 120 years, got {spec.Age}");
         int Seed(SeedPurpose purpose) => SimulationRandom.Derive(spec.CohortSeed, spec.Index, purpose);
@@ -56,6 +57,10 @@ public static class SubjectSimulator
         foreach (var t in maps.Tissue)
             if (t is not (Tissue.Background or Tissue.Scalp or Tissue.Skull)) intracranial++;
 
+        var (fa, tractFa) = template is null
+            ? (Array.Empty<float>(), new SortedDictionary<string, double>())
+            : FaSimulator.Simulate(template, labeler, now, spec.Age, Seed(SeedPurpose.Fa));
+
         return new SimulatedSubject
         {
             Spec = spec,
@@ -74,6 +79,11 @@ public static class SubjectSimulator
             Lesions = lesions,
             Parcels = [ParcelStats(maps, 0, grid), ParcelStats(maps, 1, grid)],
             IntracranialVoxels = intracranial,
+            ScannerCentre = anatomy.ScannerCentre,
+            TemplateScale = anatomy.Scale,
+            Template = template,
+            FractionalAnisotropy = fa,
+            TractFa = tractFa,
         };
     }
 

@@ -10,7 +10,8 @@ using RelevanceRelated.Contracts;
 namespace RelevanceRelated.Client.Cohorts;
 
 /// <summary>
-/// A simulated cohort ready to run: subjects simulated at 2 mm under <c>DIRECTORY/data</c>, the demo brain-age model
+/// A simulated cohort ready to run: subjects simulated at 2 mm under <c>DIRECTORY/data</c> (with their template transforms
+/// and FA maps, and the template's atlases as <c>[atlases.jhu]</c> and <c>[atlases.basal_ganglia]</c>), the demo brain-age model
 /// built or reused under <c>[paths].models</c>, and the configuration that uses both (artifacts under
 /// <c>DIRECTORY/artifacts</c>). The <c>demo</c> verb runs it; the scale benchmark records its results.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed record DemoCohort(RelevanceRelatedConfig Config, IReadOnlyList<Sub
 
         var demoToml = DemoModel.EnsureBuilt(baseConfig.Paths.Models, log: writer.WriteLine);
         var configDirectory = parseResult.GetValue(ConfigOptions.ConfigDirectory) ?? ConfigurationLoader.FindDirectory(Directory.GetCurrentDirectory());
-        var config = ConfigurationLoader.Load(configDirectory, [.. parseResult.GetValue(ConfigOptions.ExtraFiles) ?? [], demoToml]).Config;
+        var config = ConfigurationLoader.Load(configDirectory, [.. parseResult.GetValue(ConfigOptions.ExtraFiles) ?? [], demoToml, layout.AtlasConfig]).Config;
         config = config with
         {
             Paths = config.Paths with { Data = data, Artifacts = Path.Combine(directory, "artifacts"), Results = Path.Combine(directory, "results") },
@@ -36,6 +37,7 @@ public sealed record DemoCohort(RelevanceRelatedConfig Config, IReadOnlyList<Sub
         };
         writer.WriteLine($"models: {string.Join(", ", config.Models.Keys)} ({demoToml})");
         return new DemoCohort(config, ParticipantsFile.Read(layout.Participants, layout.Root, Path.Combine(layout.Root, "derivatives", "freesurfer"),
-            Path.Combine(layout.Root, "derivatives", "lesions")));
+            Path.Combine(layout.Root, "derivatives", "lesions"), transformsDirectory: layout.Transforms, faDirectory: layout.FaMaps,
+            template: TemplateSpace.Name));
     }
 }

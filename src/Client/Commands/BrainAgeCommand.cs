@@ -13,6 +13,7 @@ namespace RelevanceRelated.Client.Commands;
 /// `brainage`: one subject through one configured sub-ensemble ([models.NAME]), offline: preprocessing to the
 /// model's grid, a prediction per base model, the head's prediction and DBA = predicted − chronological age;
 /// with --relevance-out, LRP relevance per base model (params.analyzer_type) averaged and written in the native grid.
+/// With --prepared, the model-grid input was made elsewhere and is predicted as it is (the service's prepared inputs).
 /// </summary>
 public static class BrainAgeCommand
 {
@@ -26,8 +27,12 @@ public static class BrainAgeCommand
         var analyzer = new Option<string?>("--analyzer") { Description = "LRP composite (default: params.analyzer_type)." };
         var inputOut = new Option<string?>("--input-out") { Description = "Write the preprocessed model input (the model's grid) to this file." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var prepared = new Option<string?>("--prepared")
+        {
+            Description = "An input already on the model's grid (its recipe run elsewhere): predicted as it is; --t1/--flair is then the native image its maps go back to, placed by the two affines.",
+        };
         var cmd = new Command("brainage", "Predict brain age with a configured sub-ensemble; prints per-base-model and ensemble ages and DBA.");
-        foreach (var o in new Option[] { model, t1, flair, age, relevanceOut, analyzer, inputOut, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, t1, flair, age, relevanceOut, analyzer, inputOut, json, prepared }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             var config = ConfigOptions.Load(parse).Config;
@@ -42,7 +47,10 @@ public static class BrainAgeCommand
                 _ => throw new InvalidInputException($"brainage: models.{name} takes {sequence} images, which this verb has no option for; use --t1 or --flair models"),
             };
             using var image = VolumeFile.Read(imagePath);
-            using var run = ensemble.Run(image, parse.GetValue(age));
+            using var preparedInput = parse.GetValue(prepared) is { } preparedPath ? VolumeFile.Read(preparedPath) : null;
+            using var run = preparedInput is null
+                ? ensemble.Run(image, parse.GetValue(age))
+                : ensemble.RunPrepared(preparedInput, AffineGridMapping.Of(image), parse.GetValue(age));
             if (parse.GetValue(inputOut) is { } path) VolumeFile.Write(run.Input, path);
             string? relevancePath = null;
             SubEnsembleRelevanceResult? relevance = null;
@@ -66,6 +74,7 @@ public static class BrainAgeCommand
                     ["model"] = name,
                     ["sequence"] = sequence,
                     ["input"] = imagePath,
+                    ["prepared"] = parse.GetValue(prepared),
                     ["base_models"] = new JsonArray([.. p.BaseModels.Select((a, i) => (JsonNode)new JsonObject { ["file"] = files[i], ["prediction"] = a })]),
                     ["head"] = ModelOptionNames.Head.NameOf(ensemble.Config.Head.Kind),
                     ["prediction"] = p.Ensemble,

@@ -14,4 +14,8 @@ public static class CohortParameters
 
     /// <summary>The PVS method of the pvs stage: <c>frangi</c> (default) or a <c>[pvs_models.NAME]</c>.</summary>
     public const string PvsModel = "pvs_model";
+
+    /// <summary>How ingest brings a FLAIR that is not on the T1 grid and has no <c>flair_to_t1</c> transforms onto it:
+    /// <c>given</c> (default: refuse) or <c>register</c> (rigid Mattes MI, as antsRegistration <c>Rigid[0.1]</c>); see <see cref="FlairAlignments"/>.</summary>
+    public const string FlairAlignment = "flair_alignment";
 }

@@ -106,10 +106,17 @@ public sealed class SubjectGrain(
         else if (ingest?.Result is IngestResult ingested && state.State.Stages.Values.Any(r => r.Status == StageStatus.Failed))
         {
             (string Role, string? Path)[] inputs =
-                [(IngestResult.T1, submission.Inputs.T1), (IngestResult.Flair, submission.Inputs.Flair), (IngestResult.LesionProbability, submission.Inputs.LesionProbability)];
+            [
+                (IngestResult.T1, submission.Inputs.T1), (IngestResult.Flair, submission.Inputs.Flair), (IngestResult.LesionProbability, submission.Inputs.LesionProbability),
+                (IngestResult.FractionalAnisotropy, submission.Inputs.FractionalAnisotropy),
+                .. submission.Inputs.PreparedInputs().Select(p => (IngestResult.Prepared(p.Key), (string?)p.Value)),
+            ];
             // Reading a few files of a failed subject again is cheap next to analysing it again for nothing.
             changed = inputs.Any(i => i.Path is not null && ingested.Image(i.Role)?.SourceFingerprint is { } recorded
-                && ImageFingerprint.Of(DataRoot.Resolve(options.DataRoot, i.Path, i.Role)) != recorded);
+                && ImageFingerprint.Of(DataRoot.Resolve(options.DataRoot, i.Path, i.Role)) != recorded)
+                // Transform files were recorded by their resolved path and SHA-256 (a registration's result has none).
+                || (ingested.Transforms.IsDefault ? [] : ingested.Transforms).SelectMany(c => c.Files)
+                    .Any(f => f.SourceFingerprint is { } recorded && ImageFingerprint.Of(f.Source) != recorded);
         }
         else changed = false;
         if (!changed) return false;

@@ -13,7 +13,8 @@ namespace RelevanceRelated.Grains.Stages;
 /// FLAIR when ingested): the age each base model predicts, the ensemble's prediction and, with the subject's age
 /// covariate, DBA = predicted − chronological age, as a <see cref="BrainAgeResult"/>; the preprocessed model-grid input
 /// (float32 NIfTI) and its preprocessing record (JSON) go into the artifact store, so <c>relevance</c> explains
-/// exactly this input without preprocessing and predicting again.
+/// exactly this input without preprocessing and predicting again. A subject that brings a prepared input for a model
+/// (ingest role <c>prepared:MODEL</c>) is predicted on it as it is; its affine and the native image's place maps back.
 /// </summary>
 public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore store, ModelRegistry models) : ISubjectStage
 {
@@ -61,15 +62,23 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
                 continue;
             }
             using var native = await StageVolumes.ReadAsync(store, image.Stored, cancellationToken);
-            using var run = models.BrainAge(name).Run(native, age);
+            var prepared = ingest.Image(IngestResult.Prepared(name));
+            using var run = prepared is null ? models.BrainAge(name).Run(native, age) : await RunPreparedAsync(name, prepared, native, age, cancellationToken);
             var input = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
             var record = await store.PutAsync(
                 System.Text.Encoding.UTF8.GetBytes(PreprocessRecordJson.Write(run.Record)), ".json", cancellationToken);
-            runs.Add(new BrainAgeModelRun(model.Sequence, ModelOptionNames.Head.NameOf(model.Head.Kind), run.Prediction, input, record));
+            runs.Add(new BrainAgeModelRun(model.Sequence, ModelOptionNames.Head.NameOf(model.Head.Kind), run.Prediction, input, record, prepared is not null));
         }
         if (runs.Count == 0)
             throw new RelevanceRelated.Analysis.InvalidInputException(
                 $"brainage: none of the configured models [{string.Join(", ", config.Models.Keys)}] takes a sequence the subject has");
         return new BrainAgeResult(runs.ToImmutable(), skipped.ToImmutable());
+    }
+
+    /// <summary>A prepared model-grid input (its recipe run elsewhere): predicted as it is, its maps placed on the native grid by the two affines.</summary>
+    private async Task<BrainAgeRun> RunPreparedAsync(string name, IngestedImage prepared, Volume native, double? age, CancellationToken cancellationToken)
+    {
+        using var input = await StageVolumes.ReadAsync(store, prepared.Stored, cancellationToken);
+        return models.BrainAge(name).RunPrepared(input, AffineGridMapping.Of(native), age);
     }
 }

@@ -51,7 +51,7 @@ public sealed class RelevanceStage(RelevanceRelatedConfig config, ArtifactStore 
     /// <summary>The subject's run through a sub-ensemble as <c>brainage</c> recorded it: stored input, preprocessing record, predictions.</summary>
     private async Task<BrainAgeRun> StoredRunAsync(BrainAgeModelRun run, CancellationToken cancellationToken)
     {
-        var record = PreprocessRecordJson.Read(
+        var record = PreprocessRecordJson.ReadMapping(
             System.Text.Encoding.UTF8.GetString(await store.ReadAllBytesAsync(run.Preprocess, cancellationToken)), $"artifact {run.Preprocess.RelativePath}");
         var input = await StageVolumes.ReadAsync(store, run.Input, cancellationToken);
         return new BrainAgeRun(run.Prediction, input, record);

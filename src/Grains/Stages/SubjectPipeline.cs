@@ -93,12 +93,24 @@ public sealed class SubjectPipeline
         };
     }
 
-    /// <summary>Hash of everything the subject was submitted with: input paths, the T1 frame and covariates.</summary>
+    /// <summary>Hash of everything the subject was submitted with: input paths, the T1 frame, transforms and covariates.</summary>
     public static string SubmissionHash(SubjectSubmission s) => StageHash.Of([
         s.SubjectId, s.Inputs.T1, s.Inputs.Flair, s.Inputs.LesionProbability, s.Inputs.FreeSurferDirectory,
         s.Covariates.Age?.ToString("R", CultureInfo.InvariantCulture), s.Covariates.Sex,
         // Only when set, so that subjects submitted before frames could be chosen keep their hash.
-        .. s.Inputs.T1Frame is { } frame ? [$"t1_frame={frame.ToString(CultureInfo.InvariantCulture)}"] : Array.Empty<string>()]);
+        .. s.Inputs.T1Frame is { } frame ? [$"t1_frame={frame.ToString(CultureInfo.InvariantCulture)}"] : Array.Empty<string>(),
+        .. SpaceInputs(s.Inputs)]);
+
+    /// <summary>The transforms, template, FA map and prepared inputs, each only when given (older submissions keep their hash).</summary>
+    private static IEnumerable<string> SpaceInputs(SubjectInputs inputs)
+    {
+        foreach (var (name, chain) in ((string, System.Collections.Immutable.ImmutableArray<string>)[])
+                 [("flair_to_t1", inputs.FlairToT1), ("to_template", inputs.ToTemplate), ("to_subject", inputs.ToSubject)])
+            if (!SubjectInputs.Chain(chain).IsEmpty) yield return $"{name}={string.Join('\n', SubjectInputs.Chain(chain))}";
+        if (inputs.Template is { } template) yield return $"template={template}";
+        if (inputs.FractionalAnisotropy is { } fa) yield return $"fa={fa}";
+        foreach (var (model, path) in inputs.PreparedInputs()) yield return $"prepared:{model}={path}";
+    }
 
     /// <summary>Hash of a stage's result (its values and the hashes of the artifacts it refers to): what a dependent stage's input hash covers.</summary>
     public static string OutputHash(StageRecord record) => record.Result is { } result

@@ -166,8 +166,9 @@ public sealed class CohortGrainTests
         await cohort.Submit([subject]);
         var failure = Assert.Single((await CohortSilos.WaitForCompletionAsync(cohort)).Failures);
 
-        Assert.Equal($"FLAIR image '{subject.Inputs.Flair}' has shape 6x6x6 but T1 image '{subject.Inputs.T1}' has 8x8x8; " +
-            "expected the same grid (register FLAIR to T1 first).", failure.Reason);
+        Assert.Equal($"FLAIR image '{subject.Inputs.Flair}' is not on the grid of T1 image '{subject.Inputs.T1}' (6x6x6 vs 8x8x8) and the subject has no FLAIR→T1 transform; " +
+            "give one (a flair_to_t1 column in the participants file, or fMRIPrep/ANTs files found by submit --transforms), " +
+            "or let ingest register it: submit --flair-alignment register (cohort parameter flair_alignment = \"register\").", failure.Reason);
     }
 
     [Fact]
