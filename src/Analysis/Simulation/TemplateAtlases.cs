@@ -79,6 +79,7 @@ public static class TemplateAtlases
 
     /// <summary>
     /// A <c>[atlases.jhu]</c> and <c>[atlases.basal_ganglia]</c> configuration for the atlases of <paramref name="layout"/>,
+    /// naming them for the FA and PVS analyses (<c>[params.fa].atlas</c>, <c>[params.pvs.basal_ganglia].atlas</c>),
     /// with paths relative to <see cref="BidsLayout.AtlasConfig"/>'s folder (so the file does not depend on where the tree is).
     /// </summary>
     public static string ConfigToml(BidsLayout layout) => string.Create(CultureInfo.InvariantCulture, $"""
@@ -93,6 +94,13 @@ public static class TemplateAtlases
         labels = "{Toml(layout, layout.BasalGangliaAtlasLabels)}"
         space = "{TemplateSpace.Name}"
         threshold = 0.05
+
+        # The analyses that read them: FA per JHU tract, PVS within the basal ganglia.
+        [params.fa]
+        atlas = "jhu"
+
+        [params.pvs.basal_ganglia]
+        atlas = "basal_ganglia"
 
         """);
 

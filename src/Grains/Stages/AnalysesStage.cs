@@ -19,7 +19,7 @@ namespace RelevanceRelated.Grains.Stages;
 /// </summary>
 public sealed class AnalysesStage(RelevanceRelatedConfig config, PipelineOptions options, ArtifactStore store) : ISubjectStage
 {
-    private const string Version = "analyses/1";
+    private const string Version = "analyses/2";
 
     public string Name => StageNames.Analyses;
 
@@ -74,15 +74,29 @@ public sealed class AnalysesStage(RelevanceRelatedConfig config, PipelineOptions
                 ? DataRoot.Resolve(options.DataRoot, fs, "FreeSurfer directory")
                 : null;
             var grid = bySequence.Values.FirstOrDefault()?.Map;
-            using var basalGanglia = grid is null ? null : AnalysisSpaces.BasalGangliaOnT1(config, grid, [], warnings, cancellationToken);
+            var transforms = await ingest.TemplateTransformsAsync(store, cancellationToken);
+            using var basalGanglia = grid is null ? null
+                : AnalysisSpaces.BasalGangliaOnT1(config, grid, transforms?.ToSubject ?? [], warnings, cancellationToken);
+            using var fa = ingest.Image(IngestResult.FractionalAnisotropy) is { } f ? await StageVolumes.ReadAsync(store, f.Stored, cancellationToken) : null;
+            var faInputs = fa is null ? null : AnalysisSpaces.FaOnTemplate(config, fa, transforms,
+                bySequence.ToDictionary(s => s.Key, s => s.Value.Map), warnings, cancellationToken);
 
             var inputs = new SubjectAnalysisInputs(subject, context.Submission.Covariates.Age ?? double.NaN, bySequence,
                 LesionProbability: lesions,
                 FreeSurferDirectory: freeSurfer,
                 PvsModel: pvs.ModelInput is { } input ? (input == PvsModelInput.T1Flair.Prefix() ? PvsModelInput.T1Flair : PvsModelInput.T1) : null,
                 PvsClusters: clusters,
-                BasalGanglia: basalGanglia);
-            var found = SubjectAnalyses.Run(inputs, config.Params, cancellationToken);
+                BasalGanglia: basalGanglia,
+                Fa: faInputs);
+            SubjectAnalysisTables found;
+            try
+            {
+                found = SubjectAnalyses.Run(inputs, config.Params, cancellationToken);
+            }
+            finally
+            {
+                foreach (var moved in faInputs?.Relevance.Values ?? []) moved.Dispose();
+            }
             warnings.AddRange(found.Warnings);
             var parts = ImmutableArray.CreateBuilder<AnalysisTablePart>(found.Tables.Count);
             foreach (var table in found.Tables)

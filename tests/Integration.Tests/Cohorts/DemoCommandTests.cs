@@ -44,6 +44,7 @@ public sealed class DemoCommandTests
         // Every published analysis ran on the cohort; with 2 subjects the correlations cannot run, which it says.
         var results = Path.Combine(outDirectory, "results", "demo");
         foreach (var table in new[] { "WML/WMlesion.csv", "statsmaps/merged_cs_dktbase.csv", "statsmaps/merged_subcort_aseg.csv", "PVS/T1.PVS_t1-subens.csv",
+                     "PVS/T1.PVS_basal_ganglia-d5_t1-subens.csv", "statsmaps/merged_fa-t1_jhu.csv", "statsmaps/voxel_wise_corr_df_FA-t1-relevance.csv",
                      "check_N/relevance_related_data_overview.csv" })
             Assert.True(File.ReadAllLines(Path.Combine(results, table)).Length >= 3, $"{table}: a header and a row per subject");
         Assert.Equal(3, File.ReadAllLines(Path.Combine(results, "WML", "WMlesion.csv")).Length);
