@@ -41,7 +41,7 @@ public sealed class RelevanceStage(RelevanceRelatedConfig config, ArtifactStore 
             var name = run.Prediction.Model;
             using var stored = await StoredRunAsync(run, cancellationToken);
             // Explanations of several subjects run concurrently on one explainer (every call has its own buffers).
-            using var result = models.Explainer(name).Explain(stored, analyzer);
+            using var result = models.Explainer(name).Explain(stored, analyzer, cancellationToken);
             var map = await StageVolumes.StoreAsync(store, result.NativeMap, VoxelType.Float32, cancellationToken);
             maps.Add(new ModelRelevance(name, [.. result.BaseModelSums], Sum(result.NativeMap.Frame(0)), map));
         }
