@@ -2,8 +2,8 @@ using SkiaSharp;
 
 namespace RelevanceRelated.Analysis.Xai.Heatmaps;
 
-/// <summary>The typefaces and paints of a drawn image: DejaVu Sans (Debian's fonts-dejavu) or the system's default.</summary>
-internal sealed class HeatmapFonts : IDisposable
+/// <summary>The typefaces and paints of a drawn image (heatmaps, region maps): DejaVu Sans (Debian's fonts-dejavu) or the system's default.</summary>
+public sealed class HeatmapFonts : IDisposable
 {
     private readonly SKTypeface _regular = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
     private readonly SKTypeface _bold = SKTypeface.FromFamilyName("DejaVu Sans", SKFontStyle.Bold) ?? SKTypeface.Default;
@@ -14,6 +14,7 @@ internal sealed class HeatmapFonts : IDisposable
         Small = new SKFont(_regular, 11);
         Text = new SKPaint { Color = SKColors.White, IsAntialias = true };
         Dim = new SKPaint { Color = new SKColor(0xC8, 0xC8, 0xC8), IsAntialias = true };
+        Ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
     }
 
     public SKFont Title { get; }
@@ -24,12 +25,16 @@ internal sealed class HeatmapFonts : IDisposable
 
     public SKPaint Dim { get; }
 
+    /// <summary>Black text, for images on a white background.</summary>
+    public SKPaint Ink { get; }
+
     public void Dispose()
     {
         Title.Dispose();
         Small.Dispose();
         Text.Dispose();
         Dim.Dispose();
+        Ink.Dispose();
         _regular.Dispose();
         _bold.Dispose();
     }

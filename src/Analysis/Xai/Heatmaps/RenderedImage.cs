@@ -8,9 +8,10 @@ public sealed class RenderedImage : IDisposable
     /// <summary>WebP quality: at 85 the slices' edges stay sharp and a 7 × 3 mosaic takes tens of kilobytes.</summary>
     public const int WebpQuality = 85;
 
-    internal RenderedImage(SKBitmap bitmap) => Bitmap = bitmap;
+    /// <summary>Takes ownership of <paramref name="bitmap"/>.</summary>
+    public RenderedImage(SKBitmap bitmap) => Bitmap = bitmap ?? throw new ArgumentNullException(nameof(bitmap));
 
-    internal SKBitmap Bitmap { get; }
+    public SKBitmap Bitmap { get; }
 
     public int Width => Bitmap.Width;
 
