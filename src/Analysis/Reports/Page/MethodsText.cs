@@ -118,12 +118,14 @@ public static class MethodsText
 
     private static string Relevance(Composite composite, CitationList cite)
     {
+        // Cited in the order the sentence reads, so the numbers rise through the text.
+        var lrp = cite.Cite(Citations.Lrp, Citations.LrpOverview);
         var source = composite.Name.StartsWith("lrp.", StringComparison.Ordinal)
             ? $"iNNvestigate's analyzer {composite.Name} {cite.Cite(Citations.Innvestigate)}"
             : $"zennit's composite {composite.Name} {cite.Cite(Citations.Zennit)}";
         var presets = composite.Name.StartsWith("lrp.sequential_preset", StringComparison.Ordinal) ? $" (the presets of Kohlbrenner et al. {cite.Cite(Citations.Presets)})" : "";
         var first = composite.First is { } f ? $", the first layer {Rule(f)}" : "";
-        return $"Relevance maps were computed with layer-wise relevance propagation (LRP) {cite.Cite(Citations.Lrp, Citations.LrpOverview)} as {source}{presets}: " +
+        return $"Relevance maps were computed with layer-wise relevance propagation (LRP) {lrp} as {source}{presets}: " +
             $"convolutional layers {Rule(composite.Convolution)}, dense layers {Rule(composite.Dense)}{first}; pooling layers pass relevance by the z rule. " +
             "Each base model's relevance for its own prediction, on the model's input grid, was brought back to the subject's native grid by inverting its " +
             "preprocessing, and the sub-ensemble's map is the mean of its base models' maps.";
