@@ -38,8 +38,10 @@ public sealed class DemoCommandTests
         Assert.Contains("demo_t1.dba", features[0].Split(','));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_demo_t1.relevance.nii.gz")), string.Join(", ", Directory.GetFiles(Path.Combine(outDirectory, "maps"))));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_pvs_mask.nii.gz")));
-        Assert.True(File.Exists(Path.Combine(outDirectory, "heatmaps", "sub-001_demo_t1.png")));
-        Assert.Contains("heatmaps/sub-001_demo_t1.png", File.ReadAllText(Path.Combine(outDirectory, "report.html")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "heatmaps", "sub-001_demo_t1.webp")));
+        Assert.Contains("heatmaps/sub-001_demo_t1.webp", File.ReadAllText(Path.Combine(outDirectory, "report.html")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "viewer", "sub-001.js")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "viewer.html")));
         Assert.Contains("model demo_t1: n = 2, MAE = ", output.ToString());
         Assert.Matches(@"pipeline: 2 subject\(s\) in [0-9.]+ s = [0-9.]+ subjects/min; analysis code [0-9.]+ s of [0-9.]+ s in flight → [0-9.]+ % outside the analysis code", output.ToString());
     }
