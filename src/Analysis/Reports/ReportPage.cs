@@ -173,6 +173,9 @@ public static class ReportPage
             html.Append("</figcaption></figure>\n");
         }
         html.Append("</div>\n");
+        if (any && input.CohortMaps.Count == 0)
+            html.Append("<p class=\"note\">No cohort mean relevance map: the subjects' maps are in their native spaces, on grids that differ, ")
+                .Append("so a voxel-wise mean would mix anatomy; it needs the maps in a common template space.</p>\n");
         if (!any && input.CohortMaps.Count == 0)
             html.Append("<p class=\"note\">No heatmaps: the export ran without the artifact store (--tables-only) or no relevance map is computed yet.</p>\n");
     }

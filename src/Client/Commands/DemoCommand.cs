@@ -69,12 +69,15 @@ public static class DemoCommand
             var timing = PipelineTiming.Measure([.. details.Select(d => (IReadOnlyList<(DateTimeOffset, DateTimeOffset)>)[.. d.Stages
                 .Where(r => r is { Status: StageStatus.Done, Started: not null, Finished: not null })
                 .Select(r => (r.Started!.Value, r.Finished!.Value))])], pipelineWall);
+            var exportClock = Stopwatch.StartNew();
             var export = await CohortExport.WriteAsync(grains, CohortName, config, config.Paths.Artifacts, outDirectory);
+            var exportTime = exportClock.Elapsed;
             foreach (var failure in progress.Failures) writer.WriteLine($"failed {failure.SubjectId} {failure.Stage}: {failure.Reason}");
             writer.WriteLine();
             CohortStatistics.Print(export.Statistics.Summaries, writer);
             writer.WriteLine();
-            writer.WriteLine($"wrote {export.Files.Count} file(s) under {outDirectory}: maps/, heatmaps/, tables/, figures/, viewer/, {ReportPage.FileName} (open it), viewer.html");
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {export.Files.Count} file(s) under {outDirectory} in {exportTime.TotalSeconds:F1} s: maps/, heatmaps/, tables/, figures/, viewer/, {ReportPage.FileName} (open it), viewer.html"));
             writer.WriteLine($"pipeline: {timing.Describe()}");
             var minutes = clock.Elapsed.TotalMinutes;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

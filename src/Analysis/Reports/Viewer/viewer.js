@@ -14,7 +14,7 @@
   let wanted = null;
   let shown = null;
 
-  const nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], isColorbar: true, show3Dcrosshair: true, loadingText: '' });
+  const nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], isColorbar: true, crosshairWidth: 1, crosshairColor: [0.3, 0.7, 1, 0.7], loadingText: '' });
   nv.attachTo('gl');
   nv.setSliceType(niivue.SLICE_TYPE.MULTIPLANAR);
 
