@@ -10,7 +10,7 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Analysis/Analysis.csproj src/Analysis/
 COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
 COPY src/Grains/Grains.csproj src/Grains/
-COPY src/Silo/Silo.csproj src/Silo/
+COPY src/Hosting/Hosting.csproj src/Hosting/
 COPY src/Client/Client.csproj src/Client/
 RUN dotnet restore src/Client/Client.csproj -r linux-x64
 COPY src/ src/

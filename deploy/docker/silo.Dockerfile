@@ -12,6 +12,7 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Analysis/Analysis.csproj src/Analysis/
 COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
 COPY src/Grains/Grains.csproj src/Grains/
+COPY src/Hosting/Hosting.csproj src/Hosting/
 COPY src/Silo/Silo.csproj src/Silo/
 RUN dotnet restore src/Silo/Silo.csproj -r linux-x64
 COPY src/ src/

@@ -17,7 +17,8 @@ public static class ConsoleCommands
         root.Subcommands.Add(LrpCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create(), BenchLrpCommand.Create(), BenchCohortCommand.Create()));
+        root.Subcommands.Add(RegisterCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(BenchImagingCommand.Create(), BenchStatisticsCommand.Create(), BenchLrpCommand.Create(), BenchCohortCommand.Create(), BenchSpacesCommand.Create()));
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());

@@ -85,7 +85,7 @@ public class ImagingBenchmarks
     public double Percentile995() => Percentile.Of(_brain.Data, 99.5, PercentileScope.NonZero);
 
     /// <summary>../shared/data: RELEVANCERELATED_SHARED_DATA, else the nearest ancestor holding shared/data.</summary>
-    private static string SharedData()
+    internal static string SharedData()
     {
         if (Environment.GetEnvironmentVariable("RELEVANCERELATED_SHARED_DATA") is { Length: > 0 } env) return env;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

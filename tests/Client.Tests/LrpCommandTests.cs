@@ -209,4 +209,26 @@ public sealed class LrpCommandTests
         Assert.True(fusedJson.RootElement.GetProperty("split_pools").GetInt32() >= 5);
         Assert.Equal(0, graphsJson.RootElement.GetProperty("fused_blocks").GetInt32());
     }
+
+    [Fact]
+    public void Bench_lrp_times_the_conv6_topology_with_every_block_fused()
+    {
+        var result = ConsoleRunner.Run("bench", "lrp", "--topology", "conv6", "--size", "17,18,20", "--rule", "lrp.epsilon", "--repeats", "1", "--cpu", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal("conv6", json.RootElement.GetProperty("topology").GetString());
+        Assert.Equal(new[] { 17, 18, 20 }, json.RootElement.GetProperty("input_size").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(4, json.RootElement.GetProperty("fused_blocks").GetInt32());
+        Assert.True(json.RootElement.GetProperty("relevance_seconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_lrp_refuses_a_topology_it_does_not_know()
+    {
+        var result = ConsoleRunner.Run("bench", "lrp", "--topology", "resnet", "--cpu");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("resnet", result.Error);
+    }
 }

@@ -2,7 +2,7 @@ namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>
 /// The value every key takes when no file sets it, by key pattern (README's tables list the same; the repository's
-/// configs/config.toml sets each top-level key to it). Keys of named entries (<c>models.*</c>, <c>pvs_models.*</c>)
+/// configs/config.toml sets each top-level key to it). Keys of named entries (<c>models.*</c>, <c>pvs_models.*</c>, <c>atlases.*</c>)
 /// are filled in for every entry a file declares. Relative paths resolve against the configuration directory.
 /// </summary>
 public static class BuiltInDefaults
@@ -60,6 +60,10 @@ public static class BuiltInDefaults
         ["pvs_models.*.box"] = new List<object> { 160L, 214L, 176L },
         ["pvs_models.*.clip_percentile"] = 99.0,
         ["pvs_models.*.clip_scope"] = "volume",
+
+        // [atlases.NAME] (Spaces/Atlases): in the subject's T1 space, not dilated.
+        ["atlases.*.space"] = "subject",
+        ["atlases.*.dilate_by"] = 0L,
 
         ["cluster.mode"] = "embedded",
         ["cluster.connection_string"] = "",

@@ -43,6 +43,17 @@ public static class ConfigSchema
 
         .. ModelKeys.Specs,
 
+        // [atlases.NAME]: label or probability atlases, in the subject's T1 space or a template space (Spaces/Atlases).
+        new("atlases.*.file", ValueKind.File, "an existing atlas image (labels, or probabilities with a threshold)", Accept: NonEmpty),
+        new("atlases.*.labels", ValueKind.File, "an existing label table: FSL atlas .xml, FreeSurfer LUT .txt/.ctab, or BIDS dseg .tsv",
+            Required: false, Accept: NonEmpty),
+        new("atlases.*.space", ValueKind.String, "\"subject\" or \"t1\" (the subject's T1 space), or a template name such as \"MNI152NLin2009cAsym\"",
+            Required: false, Accept: NonEmpty),
+        new("atlases.*.threshold", ValueKind.Number, "a probability in [0, 1) (a probability atlas: voxels above it after warping)", Required: false,
+            Accept: v => Number(v) is >= 0 and < 1),
+        new("atlases.*.dilate_by", ValueKind.Integer, "an integer >= 0 (dilations of each thresholded structure)", Required: false,
+            Accept: v => (long)v >= 0),
+
         new("cluster.mode", ValueKind.String, "\"embedded\" or \"postgres\"", Accept: v => (string)v is "embedded" or "postgres"),
         new("cluster.connection_string", ValueKind.String, "an Npgsql connection string (required when mode = \"postgres\")", Required: false),
         new("cluster.placement", ValueKind.String, "\"require\" or \"prefer\" (GPU silos for inference)", Accept: v => (string)v is "require" or "prefer"),

@@ -34,7 +34,24 @@ public static class ConfigurationBinder
                 Wml: new WmlParams(read.Number("params.wml.threshold"), read.Integer("params.wml.min_voxels"))),
             Models: ConfigurationValidator.ModelNames(entries).ToDictionary(name => name, name => BindModel(read, name), StringComparer.Ordinal),
             Cluster: BindCluster(read),
-            PvsModels: ConfigurationValidator.TableNames(entries, "pvs_models").ToDictionary(name => name, name => BindPvsModel(read, name), StringComparer.Ordinal));
+            PvsModels: ConfigurationValidator.TableNames(entries, "pvs_models").ToDictionary(name => name, name => BindPvsModel(read, name), StringComparer.Ordinal))
+        {
+            Atlases = ConfigurationValidator.TableNames(entries, "atlases").ToDictionary(name => name, name => BindAtlas(read, name), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>space "subject" or "t1" is the subject's T1 space (no template).</summary>
+    private static AtlasConfig BindAtlas(Reader read, string name)
+    {
+        var p = $"atlases.{name}.";
+        var space = read.String(p + "space");
+        return new AtlasConfig(
+            Name: name,
+            File: read.Path(p + "file")!,
+            Labels: read.Path(p + "labels"),
+            Template: space.Equals("subject", StringComparison.OrdinalIgnoreCase) || space.Equals("t1", StringComparison.OrdinalIgnoreCase) ? null : space,
+            Threshold: read.Has(p + "threshold") ? read.Number(p + "threshold") : null,
+            DilateBy: read.Integer(p + "dilate_by"));
     }
 
     private static ModelConfig BindModel(Reader read, string name)

@@ -15,6 +15,7 @@ public static class ConfigurationValidator
         CheckRequired(entries, files, errors);
         CheckModels(entries, errors);
         CheckPvsModels(entries, errors);
+        CheckAtlases(entries, errors);
         CheckCluster(entries, errors);
         return errors;
     }
@@ -148,6 +149,21 @@ public static class ConfigurationValidator
                 if (!entries.ContainsKey(prefix + key))
                     errors.Add(new ConfigurationError(first.File, first.Line, prefix + key, $"missing; expected {spec.Expectation}"));
             }
+        }
+    }
+
+    /// <summary>Every [atlases.NAME] needs its file; the atlas image and label table must exist.</summary>
+    private static void CheckAtlases(IReadOnlyDictionary<string, ConfigEntry> entries, List<ConfigurationError> errors)
+    {
+        foreach (var atlas in TableNames(entries, "atlases"))
+        {
+            var prefix = $"atlases.{atlas}.";
+            var first = entries.Values.Where(e => e.KeyPath.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(e => e.Line).First();
+            if (!entries.ContainsKey(prefix + "file"))
+                errors.Add(new ConfigurationError(first.File, first.Line, prefix + "file", "missing; expected the atlas image"));
+            foreach (var key in new[] { "file", "labels" })
+                if (entries.GetValueOrDefault(prefix + key) is { Value: string { Length: > 0 } path } entry && !File.Exists(ResolvePath(entry, path)))
+                    errors.Add(Error(entry, $"expected an existing file, but {ResolvePath(entry, path)} does not exist"));
         }
     }
 

@@ -7,7 +7,11 @@ public sealed record RelevanceRelatedConfig(
     ParamsConfig Params,
     IReadOnlyDictionary<string, ModelConfig> Models,
     ClusterSettings Cluster,
-    IReadOnlyDictionary<string, PvsModelConfig> PvsModels);
+    IReadOnlyDictionary<string, PvsModelConfig> PvsModels)
+{
+    /// <summary><c>[atlases.&lt;name&gt;]</c> by name.</summary>
+    public IReadOnlyDictionary<string, AtlasConfig> Atlases { get; init; } = new Dictionary<string, AtlasConfig>(StringComparer.Ordinal);
+}
 
 /// <summary><c>[paths]</c>: where data, artifacts, results and models live.</summary>
 public sealed record PathsConfig(string Data, string Artifacts, string Results, string Models, string? FreeSurferSubjects);
@@ -40,3 +44,9 @@ public sealed record PvsModelConfig(
     IReadOnlyList<int> Box,
     double ClipPercentile,
     Imaging.PercentileScope ClipScope);
+
+/// <summary>
+/// <c>[atlases.&lt;name&gt;]</c>: an atlas image, its label table (FreeSurfer's standard names when null), the template it
+/// is defined in (null: the subject's T1 space), and for a probability atlas its threshold and dilations.
+/// </summary>
+public sealed record AtlasConfig(string Name, string File, string? Labels, string? Template, double? Threshold, int DilateBy);

@@ -16,6 +16,7 @@ public static class RelevanceFeatures
     /// <param name="LesionProbability">A white-matter-lesion probability map.</param>
     /// <param name="Labels">A label volume (aparc+aseg, aseg, an atlas) named <paramref name="Atlas"/>.</param>
     /// <param name="ResampleLabels">Put labels on another grid onto the relevance grid (nearest) instead of refusing them.</param>
+    /// <param name="LabelNames">The labels' names (an atlas's table); FreeSurfer's when null.</param>
     public sealed record Inputs(
         Volume? PvsMask = null,
         Volume? LesionProbability = null,
@@ -23,7 +24,8 @@ public static class RelevanceFeatures
         string Atlas = RegionSums.AparcAseg,
         bool ResampleLabels = true,
         double Age = double.NaN,
-        double BrainAge = double.NaN);
+        double BrainAge = double.NaN,
+        FreeSurfer.FreeSurferColorLut? LabelNames = null);
 
     /// <summary>What the step found; each part is null when its input was not given.</summary>
     public sealed record Result(MaskMetrics? Pvs, LesionLoad? Lesions, MaskMetrics? Wml, RegionalRelevanceTable? Regions);
@@ -55,7 +57,7 @@ public static class RelevanceFeatures
                 VoxelGrid.RequireSame(relevance, relevanceName, labelVolume, $"the label volume ({inputs.Atlas})", "resample it nearest-neighbour onto the relevance grid");
             using var onGrid = VoxelGrid.Same(labelVolume, relevance) ? null : Resampler.ResampleLike(labelVolume, relevance, Interpolation.Nearest);
             var labels = RegionalRelevance.ToLabels((onGrid ?? labelVolume).Frame(0), inputs.Atlas);
-            regions = new RegionalRelevanceTable(inputs.Atlas, RegionalRelevance.Compute(relevance.Memory[..relevance.SpatialCount], labels));
+            regions = new RegionalRelevanceTable(inputs.Atlas, RegionalRelevance.Compute(relevance.Memory[..relevance.SpatialCount], labels, inputs.LabelNames));
         }
         return new Result(pvs, load, lesions, regions);
     }

@@ -86,7 +86,7 @@ internal static class GaussianSmoothing
     }
 
     /// <summary>dst += w · src.</summary>
-    private static void AddScaled(Span<float> dst, ReadOnlySpan<float> src, float w)
+    internal static void AddScaled(Span<float> dst, ReadOnlySpan<float> src, float w)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)

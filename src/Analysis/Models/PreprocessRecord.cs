@@ -1,4 +1,5 @@
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Xai;
 
 namespace RelevanceRelated.Analysis.Models;
 
@@ -16,16 +17,10 @@ public sealed record PreprocessRecord(
     bool Resampled,
     PruneTransform Prune) : INativeGridMapping
 {
-    /// <summary>A box-shaped map back in the native grid (0 outside the kept block; trilinear when the grid was resampled).</summary>
-    public Volume ToNative(Volume boxMap)
-    {
-        using var pruned = Pruning.Reverse(boxMap, Prune, fill: 0);
-        using var reoriented = Resampled
-            ? Resampler.Resample(pruned, ReorientedShape, ReorientedAffine)
-            : pruned.Clone();
-        var native = Orientation.Reorient(reoriented, NativeOrientation);
-        native.Affine = NativeAffine;
-        native.DataType = VoxelType.Float32;
-        return native;
-    }
+    /// <summary>
+    /// A box-shaped map back in the native grid (0 outside the kept block): through the box's affine and the native
+    /// one, as every model-grid map (<see cref="NativeGridMapping"/>): an exact copy when the box was only reoriented and
+    /// pruned, trilinear when it was resampled.
+    /// </summary>
+    public Volume ToNative(Volume boxMap) => NativeGridMapping.ToNative(boxMap, NativeShape, NativeAffine, "model-grid map", "native grid");
 }

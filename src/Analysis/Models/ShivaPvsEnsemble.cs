@@ -68,7 +68,6 @@ public sealed class ShivaPvsEnsemble : IDisposable
         FiniteVoxels.Require(t1, $"the T1 image given to {entry}");
         if (flair is not null) FiniteVoxels.Require(flair, $"the FLAIR image given to {entry}");
 
-        var nativeCodes = Orientation.AxisCodes(t1);
         using var ras = Orientation.Reorient(t1, "RAS");
         var oneMm = ras.Zooms.Take(3).Any(z => Math.Abs(z - 1) > 1e-3);
         using var t1Grid = oneMm ? ResampleToOneMm(ras) : ras.Clone();
@@ -79,8 +78,7 @@ public sealed class ShivaPvsEnsemble : IDisposable
         if (flair is not null)
         {
             using var flairRas = Orientation.Reorient(flair, "RAS");
-            var sameGrid = flairRas.Shape3 == t1Grid.Shape3 && flairRas.Affine.MaxAbsDifference(t1Grid.Affine) < 1e-4;
-            using var onGrid = sameGrid ? flairRas.Clone() : Resampler.ResampleLike(flairRas, t1Grid);
+            using var onGrid = VoxelGrid.Same(flairRas, t1Grid) ? flairRas.Clone() : Resampler.ResampleLike(flairRas, t1Grid);
             onGrid.Frame(0).CopyTo(stack.Frame(1));
         }
 
@@ -106,13 +104,9 @@ public sealed class ShivaPvsEnsemble : IDisposable
             for (var i = 0; i < mean.Length; i++) mean[i] /= n;
         }
 
+        // Back through the box's affine and the T1's, as every model-grid map (exact unless the T1 was not at 1 mm).
         using var boxMap = Volume.FromData(mean, [Box[0], Box[1], Box[2]], transform.BoxAffine);
-        using var rasMap = Pruning.Reverse(boxMap, transform, fill: 0);
-        using var rasNative = oneMm ? Resampler.Resample(rasMap, [ras.Nx, ras.Ny, ras.Nz], ras.Affine) : rasMap.Clone();
-        var native = Orientation.Reorient(rasNative, nativeCodes);
-        native.Affine = t1.Affine;
-        native.DataType = VoxelType.Float32;
-        return native;
+        return NativeGridMapping.ToNative(boxMap, t1, $"{entry} output", "the T1 image");
     }
 
     /// <summary>The same field of view on a 1 mm grid (RAS, same origin).</summary>

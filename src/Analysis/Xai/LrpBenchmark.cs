@@ -4,9 +4,20 @@ using RelevanceRelated.Analysis.Xai.Onnx;
 
 namespace RelevanceRelated.Analysis.Xai;
 
-/// <summary>Medians of forward and relevance times of one composite on an MRInet-topology model.</summary>
+/// <summary>The network `bench lrp` times.</summary>
+public enum LrpTopology
+{
+    /// <summary><see cref="NetworkSpec.MriNet"/> as PyTorch exports it (float input, 3³ kernels, max pools 3³/2).</summary>
+    MriNet,
+
+    /// <summary><see cref="NetworkSpec.Conv6"/> as tf2onnx exports it (uint8 input, 6³ kernels, max pools 2³/2, BatchNorm after each pool, GAP).</summary>
+    Conv6,
+}
+
+/// <summary>Medians of forward and relevance times of one composite on a seeded model of a benchmark topology.</summary>
 public sealed record LrpBenchmarkResult(
-    int Cube,
+    LrpTopology Topology,
+    int[] InputSize,
     bool SignedInput,
     string Composite,
     string Provider,
@@ -27,24 +38,38 @@ public sealed record LrpBenchmarkResult(
 }
 
 /// <summary>
-/// Times `bench lrp`: builds MRInet's topology with seeded weights at a cubic input, runs the original model
-/// (forward) and the compiled relevance graph, after one warm-up run each, and reports the medians.
+/// Times `bench lrp`: builds a benchmark topology with seeded weights, runs the original model (forward) and the
+/// compiled relevance graph, after one warm-up run each, and reports the medians.
 /// </summary>
 public static class LrpBenchmark
 {
+    /// <summary>The input size a topology is timed at unless another is given: MRInet's 198³, the tf2onnx CNN's 82 × 86 × 100.</summary>
+    public static int[] DefaultInputSize(LrpTopology topology) =>
+        topology == LrpTopology.MriNet ? [198, 198, 198] : NetworkSpec.Conv6InputSize.ToArray();
+
+    /// <param name="inputSize">The spatial input (D, H, W); null for <see cref="DefaultInputSize"/>.</param>
     /// <param name="signedInput">
     /// Feed standard-normal voxels (negative values too) instead of uniform [0, 1) ones like a normalised T1; signed
-    /// inputs make sign-splitting first-layer rules (α1β0 of preset A) compute both x⁺ and x⁻ halves.
+    /// inputs make sign-splitting first-layer rules (α1β0 of preset A) compute both x⁺ and x⁻ halves. The conv6
+    /// topology takes uint8 voxels (uniform 0–255), which are never signed.
     /// </param>
-    public static LrpBenchmarkResult Run(int cube, int repeats = 3, string composite = SequentialPresetComposite.PresetA,
+    public static LrpBenchmarkResult Run(LrpTopology topology, int[]? inputSize = null, int repeats = 3, string composite = SequentialPresetComposite.PresetA,
         ProviderPreference provider = ProviderPreference.Auto, Action<string>? log = null, bool signedInput = false,
         int splitPools = RelevanceEngineOptions.DefaultSplitMaxPools, bool fuseConvBlocks = true)
     {
+        var size = inputSize ?? DefaultInputSize(topology);
         if (splitPools < 0) throw new InvalidInputException($"--split-pools {splitPools}: 0 or more.");
-        if (cube < 8) throw new InvalidInputException($"--cube {cube}: at least 8 voxels are needed for MRInet's five poolings.");
+        // MRInet pools five times (SAME), conv6 four times without padding.
+        var smallest = topology == LrpTopology.MriNet ? 8 : 16;
+        if (size.Length != 3 || size.Any(s => s < smallest))
+            throw new InvalidInputException($"--size {string.Join(",", size)}: three sizes of at least {smallest} voxels are needed for the {topology} topology's poolings.");
         if (repeats < 1) throw new InvalidInputException($"--repeats {repeats}: at least 1 is needed.");
-        var model = OnnxModelBuilder.Build(NetworkSpec.MriNet(cube, seed: 1), ExportStyle.PyTorch);
-        using var engine = RelevanceEngine.FromBytes(model, $"mrinet-{cube}", new RelevanceEngineOptions
+        if (signedInput && topology == LrpTopology.Conv6) throw new InvalidInputException("--signed-input: the conv6 topology takes uint8 voxels, which are never negative.");
+        var model = topology == LrpTopology.MriNet
+            ? OnnxModelBuilder.Build(NetworkSpec.MriNet(size[0], seed: 1) with { InputSize = size }, ExportStyle.PyTorch)
+            : OnnxModelBuilder.Build(NetworkSpec.Conv6(size, seed: 1), ExportStyle.Tf2Onnx);
+        var voxels = size[0] * size[1] * size[2];
+        using var engine = RelevanceEngine.FromBytes(model, $"{topology}-{string.Join("x", size)}", new RelevanceEngineOptions
         {
             Provider = provider,
             Log = log,
@@ -54,9 +79,9 @@ public static class LrpBenchmark
         });
         var rules = CompositeRegistry.Create(composite);
         var random = new Random(7);
-        var input = signedInput
-            ? OnnxModelBuilder.Normal(random, cube * cube * cube, 1.0)
-            : Enumerable.Range(0, cube * cube * cube).Select(_ => random.NextSingle()).ToArray();
+        var input = topology == LrpTopology.Conv6 ? Enumerable.Range(0, voxels).Select(_ => (float)random.Next(0, 256)).ToArray()
+            : signedInput ? OnnxModelBuilder.Normal(random, voxels, 1.0)
+            : Enumerable.Range(0, voxels).Select(_ => random.NextSingle()).ToArray();
 
         var clock = Stopwatch.StartNew();
         engine.Explain(input, rules);
@@ -82,7 +107,7 @@ public static class LrpBenchmark
             relevanceCpu[i] = CpuSeconds(process) - cpu;
             log?.Invoke($"run {i + 1}/{repeats}: forward {forward[i]:F3} s ({forwardCpu[i]:F3} s CPU), relevance {relevance[i]:F3} s ({relevanceCpu[i]:F3} s CPU)");
         }
-        return new LrpBenchmarkResult(cube, signedInput, composite, engine.Provider, repeats, Median(forward), Median(relevance), compile, splitPools,
+        return new LrpBenchmarkResult(topology, size, signedInput, composite, engine.Provider, repeats, Median(forward), Median(relevance), compile, splitPools,
             Median(forwardCpu), Median(relevanceCpu), splitPools > 0 ? engine.FusedBlockCount(rules) : 0);
     }
 

@@ -15,19 +15,26 @@ public static class NativeGridMapping
     /// <summary>Affines stored as float32 (NIfTI sform) put grid-aligned voxel maps this close to integers.</summary>
     private const double GridTolerance = 1e-3;
 
-    /// <summary>The map on <paramref name="native"/>'s grid (its shape and affine), float32.</summary>
-    public static Volume ToNative(Volume boxMap, Volume native, string boxSource = "input", string nativeSource = "--native")
+    /// <summary>The map on <paramref name="native"/>'s grid (its shape and affine, and its header codes), float32.</summary>
+    public static Volume ToNative(Volume boxMap, Volume native, string boxSource = "input", string nativeSource = "--native") =>
+        ToNative(boxMap, [native.Nx, native.Ny, native.Nz], native.Affine, boxSource, nativeSource,
+            new VolumeMetadata { QformCode = native.Metadata.QformCode, SformCode = native.Metadata.SformCode, XyztUnits = native.Metadata.XyztUnits });
+
+    /// <summary>The map on the grid of shape <paramref name="nativeShape"/> and affine <paramref name="nativeAffine"/>, float32.</summary>
+    public static Volume ToNative(Volume boxMap, int[] nativeShape, Affine nativeAffine, string boxSource = "input", string nativeSource = "native grid",
+        VolumeMetadata? metadata = null)
     {
+        if (nativeShape.Length != 3 || nativeShape.Any(n => n < 1))
+            throw new InvalidInputException($"{nativeSource}: shape [{string.Join(", ", nativeShape)}] must be three positive sizes");
         if (!boxMap.Affine.IsInvertible)
             throw new InvalidInputException($"{boxSource}: the affine is not invertible, so its position in the native grid is unknown: {boxMap.Affine}");
-        if (!native.Affine.IsInvertible)
-            throw new InvalidInputException($"{nativeSource}: the affine is not invertible: {native.Affine}");
-        var voxelMap = boxMap.Affine.Inverse(boxSource) * native.Affine;
+        if (!nativeAffine.IsInvertible)
+            throw new InvalidInputException($"{nativeSource}: the affine is not invertible: {nativeAffine}");
+        var voxelMap = boxMap.Affine.Inverse(boxSource) * nativeAffine;
         var aligned = GridAligned(voxelMap);
-        var result = new Volume([native.Nx, native.Ny, native.Nz], native.Affine, VoxelType.Float32, [.. native.Zooms.Take(3)],
-            new VolumeMetadata { QformCode = native.Metadata.QformCode, SformCode = native.Metadata.SformCode, XyztUnits = native.Metadata.XyztUnits },
-            clear: false);
-        Resampler.Transform(boxMap.Memory[..boxMap.SpatialCount], boxMap.Shape3, result.Memory, native.Shape3,
+        var result = new Volume(nativeShape, nativeAffine, VoxelType.Float32, default,
+            metadata ?? new VolumeMetadata { QformCode = 1, SformCode = 1 }, clear: false);
+        Resampler.Transform(boxMap.Memory[..boxMap.SpatialCount], boxMap.Shape3, result.Memory, result.Shape3,
             aligned ?? voxelMap, aligned is null ? Interpolation.Linear : Interpolation.Nearest, fill: 0);
         return result;
     }

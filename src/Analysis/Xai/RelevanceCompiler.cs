@@ -11,8 +11,11 @@ public sealed record CompiledRelevanceGraph(ModelProto Model, string InputName, 
 /// <summary>
 /// One stretch of a split relevance plan, ending in a max pooling whose relevance routing runs in C#
 /// (<see cref="Kernels.MaxPoolRouting"/>): Forward computes the stretch's layers from <see cref="InputName"/> up to
-/// and including the pooling and keeps what Backward needs; Backward takes those tensors and the relevance routed to
-/// the pooling's input and returns the relevance at <see cref="InputName"/>.
+/// and including the pooling and keeps what the backward pass needs. Without <see cref="Fused"/>, Backward takes those
+/// tensors and the relevance routed to the pooling's input and returns the relevance at <see cref="InputName"/>. With
+/// it, a C# kernel computes the relevance at the fused convolution's input straight from the pooled relevance, and
+/// Backward (null when that convolution is the stretch's first layer) carries it back through the layers before the
+/// convolution (an input Cast/Transpose, a BatchNormalization after the previous pooling, earlier layers).
 /// </summary>
 public sealed record SplitSegment(
     ModelProto Forward,
@@ -23,18 +26,11 @@ public sealed record SplitSegment(
     MaxPoolLayer Pool,
     int[] PoolInputShape,
     int[] PoolOutputShape,
-    ModelProto Backward,
+    ModelProto? Backward,
     IReadOnlyList<string> BackwardForwardInputs,
     string BackwardRelevanceInputName,
-    string BackwardRelevanceName)
-{
-    /// <summary>
-    /// Set when the stretch is one block, Conv → (ReLU…) → MaxPool, whose rule has a contribution form: then a fused
-    /// kernel (<see cref="FusedConvBlock.Kernel"/>) computes the relevance at the block's input directly from the pooled
-    /// relevance and Backward is not run.
-    /// </summary>
-    public FusedConvBlock? Fused { get; init; }
-}
+    string BackwardRelevanceName,
+    FusedConvBlock? Fused);
 
 /// <summary>Which C# kernel computes a fused block's relevance.</summary>
 public enum FusedKernel
@@ -46,8 +42,14 @@ public enum FusedKernel
     ChannelsLast,
 }
 
-/// <summary>A block's convolution, its rule's contributions and the kernel that evaluates them.</summary>
-public sealed record FusedConvBlock(ConvLayer Conv, Rules.ContributionForm Form, int[] InputShape, bool InputNonNegative, FusedKernel Kernel);
+/// <summary>
+/// A block's convolution (the last before the pooling, with only activations that pass relevance through between
+/// them), the tensor that is its input, its rule's contributions and the kernel that evaluates them.
+/// <paramref name="PoolInputIsOutput"/>: only ReLUs (or LeakyReLUs with α ≥ 0) lie between the convolution and the pooling,
+/// so the pooling's input equals the convolution's output wherever it is &gt; 0.
+/// </summary>
+public sealed record FusedConvBlock(ConvLayer Conv, Rules.ContributionForm Form, string InputName, int[] InputShape, bool InputNonNegative,
+    FusedKernel Kernel, bool PoolInputIsOutput);
 
 /// <summary>
 /// The relevance computation split around the network's leading max poolings (the largest tensors): the segments
@@ -138,62 +140,79 @@ public static class RelevanceCompiler
         for (var k = 0; k < pools.Count; k++)
         {
             var from = k == 0 ? 0 : pools[k - 1] + 1;
-            var segment = CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear);
-            if (fuseConvBlocks && Block(model, composite, from, pools[k], firstLinear, nonNegative) is { } fused) segment = segment with { Fused = fused };
-            segments.Add(segment);
+            var fused = fuseConvBlocks ? Block(model, composite, from, pools[k], firstLinear, nonNegative, names) : null;
+            segments.Add(CompileSegment(model, composite, from, pools[k], names, nonNegative, firstLinear, fused));
         }
         return new SplitRelevancePlan(segments, m.ToModel(Opset), pooled, prediction, pooledRelevance);
     }
 
     /// <summary>
-    /// Layers [from, p] when they are Conv → (ReLU…) → MaxPool p on a float tensor, the rule has a contribution form
-    /// and one of the fused kernels takes the convolution (few input channels, or many when the contributions factor).
+    /// The fused block of layers [from, p] (p a max pooling on a float tensor): the last convolution c before p with
+    /// only ReLU/LeakyReLU between them, when its rule has a contribution form and one of the fused kernels takes it
+    /// (few input channels, or many when the contributions factor). Layers [from, c) stay in the backward graph.
     /// </summary>
-    private static FusedConvBlock? Block(CanonicalModel model, Composite composite, int from, int p, int firstLinear, bool[] nonNegative)
+    private static FusedConvBlock? Block(CanonicalModel model, Composite composite, int from, int p, int firstLinear, bool[] nonNegative, string[] names)
     {
-        if (from == 0 && model.InputType != TensorProto.Types.DataType.Float) return null;
-        if (model.Layers[from] is not ConvLayer conv || !Kernels.ConvPoolGeometry.PoolFits(((MaxPoolLayer)model.Layers[p]).Window)) return null;
-        for (var i = from + 1; i < p; i++)
-            if (model.Layers[i] is not ReluLayer) return null;
-        if (composite.RuleFor(conv, isFirstLinear: from == firstLinear).Contributions(conv) is not { } form) return null;
-        var shape = model.Shapes[from];
-        if (Kernels.ConvMaxPoolRouting.Supports(conv, shape)) return new FusedConvBlock(conv, form, shape, nonNegative[from], FusedKernel.PerWinner);
-        if (Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, form, nonNegative[from]))
-            return new FusedConvBlock(conv, form, shape, nonNegative[from], FusedKernel.ChannelsLast);
+        if (!Kernels.ConvPoolGeometry.PoolFits(((MaxPoolLayer)model.Layers[p]).Window)) return null;
+        var c = p - 1;
+        while (c >= from && model.Layers[c] is ReluLayer or LeakyReluLayer) c--;
+        if (c < from || model.Layers[c] is not ConvLayer conv) return null;
+        if (c == 0 && model.InputType != TensorProto.Types.DataType.Float) return null;
+        if (composite.RuleFor(conv, isFirstLinear: c == firstLinear).Contributions(conv) is not { } form) return null;
+        var shape = model.Shapes[c];
+        // ReLU and LeakyReLU (α ≥ 0) pass positive values unchanged, so a positive pooling input is the convolution's output.
+        var reluOnly = Enumerable.Range(c + 1, p - c - 1).All(i => model.Layers[i] is ReluLayer or LeakyReluLayer { Alpha: >= 0f });
+        if (Kernels.ConvMaxPoolRouting.Supports(conv, shape))
+            return new FusedConvBlock(conv, form, names[c], shape, nonNegative[c], FusedKernel.PerWinner, reluOnly);
+        if (Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape))
+            return new FusedConvBlock(conv, form, names[c], shape, nonNegative[c], FusedKernel.ChannelsLast, reluOnly);
         return null;
     }
 
-    /// <summary>Forward and backward graphs of layers [from, p), p being a max pooling.</summary>
+    /// <summary>
+    /// Forward and backward graphs of layers [from, p), p being a max pooling. The backward graph covers the layers
+    /// before the fused convolution when there is one (none when it is the first), else all of them.
+    /// </summary>
     private static SplitSegment CompileSegment(CanonicalModel model, Composite composite, int from, int p, string[] names,
-        bool[] nonNegative, int firstLinear)
+        bool[] nonNegative, int firstLinear, FusedConvBlock? fused)
     {
         var pool = (MaxPoolLayer)model.Layers[p];
         TensorProto.Types.DataType TypeOf(int i) => i == 0 ? model.InputType : TensorProto.Types.DataType.Float;
+        // Backward starts from the relevance at the input of layer `to`: the fused convolution's, else the pooling's.
+        var to = fused is null ? p : Array.IndexOf(names, fused.InputName);
 
-        // Backward: the layers before the pooling, fed with the forward tensors Forward keeps.
-        var b = new OnnxGraphWriter($"relevance_back_{from}");
-        for (var i = from; i <= p; i++)
+        // Backward: layers [from, to), fed with the forward tensors Forward keeps.
+        ModelProto? backward = null;
+        var backForward = new List<string>();
+        var backRelevanceInput = $"relevance_at_{to}";
+        var relevanceOut = $"relevance_{from}";
+        if (to > from)
         {
-            b.Reserve(names[i]);
-            b.Input(names[i], TypeOf(i), Dims(model.Shapes[i]));
+            var b = new OnnxGraphWriter($"relevance_back_{from}");
+            for (var i = from; i <= to; i++)
+            {
+                b.Reserve(names[i]);
+                b.Input(names[i], TypeOf(i), Dims(model.Shapes[i]));
+            }
+            b.Reserve(backRelevanceInput);
+            b.Input(backRelevanceInput, TensorProto.Types.DataType.Float, Dims(model.Shapes[to]));
+            var back = new ForwardNames(names[from..to], names[(from + 1)..(to + 1)], new string?[to - from], from);
+            var relevance = EmitBackward(b, model, composite, to - 1, from, back, nonNegative, backRelevanceInput, firstLinear);
+            relevanceOut = b.Node("Identity", [relevance], relevanceOut);
+            b.Output(relevanceOut, TensorProto.Types.DataType.Float, Dims(model.Shapes[from]));
+            var used = b.Graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+            foreach (var unused in b.Graph.Input.Where(i => !used.Contains(i.Name)).ToList()) b.Graph.Input.Remove(unused);
+            backForward = b.Graph.Input.Select(i => i.Name).Where(n => n != backRelevanceInput).ToList();
+            backward = b.ToModel(Opset);
         }
-        var poolInputRelevance = $"pool_input_relevance_{p}";
-        b.Reserve(poolInputRelevance);
-        b.Input(poolInputRelevance, TensorProto.Types.DataType.Float, Dims(model.Shapes[p]));
-        var back = new ForwardNames(names[from..p], names[(from + 1)..(p + 1)], new string?[p - from], from);
-        var relevance = EmitBackward(b, model, composite, p - 1, from, back, nonNegative, poolInputRelevance, firstLinear);
-        var relevanceOut = b.Node("Identity", [relevance], $"relevance_{from}");
-        b.Output(relevanceOut, TensorProto.Types.DataType.Float, Dims(model.Shapes[from]));
-        var used = b.Graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
-        foreach (var unused in b.Graph.Input.Where(i => !used.Contains(i.Name)).ToList()) b.Graph.Input.Remove(unused);
-        var backForward = b.Graph.Input.Select(i => i.Name).Where(n => n != poolInputRelevance).ToList();
 
-        // Forward: the layers before the pooling, keeping what Backward needs and the pooling's input.
+        // Forward: the layers before the pooling, keeping what Backward and the fused kernel need and the pooling's input.
         var f = new OnnxGraphWriter($"relevance_front_{from}");
         f.Reserve(names[from]);
         f.Input(names[from], TypeOf(from), Dims(model.Shapes[from]));
         var front = EmitForward(f, model, from, p, names[from], names);
-        var frontOutputs = backForward.Where(n => n != names[from]).Append(front.Last).Distinct().ToList();
+        var kept = fused is null ? backForward : backForward.Append(fused.InputName);
+        var frontOutputs = kept.Where(n => n != names[from]).Append(front.Last).Distinct().ToList();
         foreach (var name in frontOutputs)
         {
             var index = Array.IndexOf(names, name);
@@ -207,7 +226,7 @@ public static class RelevanceCompiler
         frontOutputs.Add(pooledFront);
 
         return new SplitSegment(f.ToModel(Opset), names[from], frontOutputs, front.Last, pooledFront, pool, model.Shapes[p], model.Shapes[p + 1],
-            b.ToModel(Opset), backForward, poolInputRelevance, relevanceOut);
+            backward, backForward, backRelevanceInput, relevanceOut, fused);
     }
 
     /// <summary>Tensor names along a stretch of layers: Inputs[k]/Outputs[k] belong to layer Offset + k.</summary>

@@ -34,10 +34,12 @@ public sealed record RelevanceEngineOptions
     public const int DefaultSplitMaxPools = 8;
 
     /// <summary>
-    /// With the split plan, compute the relevance of each split block (Conv → ReLU → MaxPool) in one C# pass at the
-    /// pooling's winners instead of routing into a dense tensor and running the convolution's backward graph, where the
-    /// convolution's rule allows (LRP-0, ε, z⁺, α1β0): <see cref="Kernels.ConvMaxPoolRouting"/> for blocks with few
-    /// input channels, <see cref="Kernels.ChannelsLastConvMaxPoolRouting"/> for wider ones.
+    /// With the split plan, compute the relevance of each split block (the last Conv before a max pooling, with ReLUs
+    /// or LeakyReLUs between them; any kernel, pool size and stride) in one C# pass at the pooling's winners instead of
+    /// routing into a dense tensor and running the convolution's backward graph, where the convolution's rule has a
+    /// contribution form (LRP-0, ε, z⁺, αβ): <see cref="Kernels.ConvMaxPoolRouting"/> for blocks with few input channels,
+    /// <see cref="Kernels.ChannelsLastConvMaxPoolRouting"/> for wider ones. Layers of the stretch before that
+    /// convolution (an input Cast/Transpose, a BatchNormalization after the previous pooling) keep a small backward graph.
     /// </summary>
     public bool FuseConvBlocks { get; init; } = true;
 
@@ -163,7 +165,7 @@ public sealed class RelevanceEngine : IDisposable
     {
         var graph = plan.Graph!;
         using var options = new RunOptions();
-        using var results = plan.Sessions[0].Run(options, [graph.InputName], [input], [graph.PredictionName, graph.RelevanceName]);
+        using var results = plan.Sessions[0]!.Run(options, [graph.InputName], [input], [graph.PredictionName, graph.RelevanceName]);
         return (results[0].GetTensorDataAsSpan<float>().ToArray(), results[1].GetTensorDataAsSpan<float>().ToArray());
     }
 
@@ -180,55 +182,58 @@ public sealed class RelevanceEngine : IDisposable
             for (var k = 0; k < segments.Count; k++)
             {
                 var segment = segments[k];
-                var outputs = compiled.Sessions[2 * k].Run(options, [segment.InputName], [tensors[segment.InputName]], [.. segment.ForwardOutputs]);
+                var outputs = compiled.Forward(k).Run(options, [segment.InputName], [tensors[segment.InputName]], [.. segment.ForwardOutputs]);
                 results.Add(outputs);
                 for (var i = 0; i < segment.ForwardOutputs.Count; i++) tensors[segment.ForwardOutputs[i]] = outputs[i];
             }
 
-            var middle = compiled.Sessions[^1].Run(options, [plan.MiddleInputName], [tensors[plan.MiddleInputName]],
+            var middle = compiled.Middle.Run(options, [plan.MiddleInputName], [tensors[plan.MiddleInputName]],
                 [plan.PredictionName, plan.PooledRelevanceName]);
             results.Add(middle);
             var prediction = middle[0].GetTensorDataAsSpan<float>().ToArray();
 
-            // Backward: route each pooling in C#, then the segment's layers in ONNX Runtime.
+            // Backward: each segment's pooling routed in C# (or its fused block computed there), then its backward graph.
             var relevance = middle[1];
             for (var k = segments.Count - 1; k >= 0; k--)
             {
                 var segment = segments[k];
+                float[] routed;
+                int[] routedShape;
                 if (segment.Fused is { } fused)
                 {
-                    var inputRelevance = k == 0 ? new float[Layers.Layer.Count(fused.InputShape)] : Rent(rented, fused.InputShape);
-                    fixed (float* x = tensors[segment.InputName].GetTensorDataAsSpan<float>())
+                    routedShape = fused.InputShape;
+                    // The model input's relevance is returned to the caller, so it is not rented.
+                    routed = k == 0 && segment.Backward is null ? new float[Layers.Layer.Count(routedShape)] : Rent(rented, routedShape);
+                    fixed (float* x = tensors[fused.InputName].GetTensorDataAsSpan<float>())
                     fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
                     fixed (float* r = relevance.GetTensorDataAsSpan<float>())
-                    fixed (float* rIn = inputRelevance)
+                    fixed (float* rIn = routed)
                         if (fused.Kernel == FusedKernel.ChannelsLast)
-                            Kernels.ChannelsLastConvMaxPoolRouting.Backward(x, fused.InputShape, fused.Conv, fused.Form, poolInput, segment.PoolInputShape,
-                                r, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                            Kernels.ChannelsLastConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
+                                segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
                         else
                             Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
-                                segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn);
-                    if (k == 0) return (prediction, inputRelevance);
-                    var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                        inputRelevance.AsMemory(0, (int)Layers.Layer.Count(fused.InputShape)), fused.InputShape.Select(d => (long)d).ToArray());
-                    results.Add(value);
-                    relevance = value;
-                    continue;
+                                segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
+                    if (k == 0 && segment.Backward is null) return (prediction, routed);
                 }
-                var inCount = (int)Layers.Layer.Count(segment.PoolInputShape);
-                var routed = ArrayPool<float>.Shared.Rent(inCount);
-                rented.Add(routed);
-                fixed (float* x = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
-                fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
-                fixed (float* r = relevance.GetTensorDataAsSpan<float>())
-                fixed (float* rIn = routed)
-                    Kernels.MaxPoolRouting.Backward(x, y, r, segment.PoolInputShape, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                else
+                {
+                    routedShape = segment.PoolInputShape;
+                    routed = Rent(rented, routedShape);
+                    fixed (float* x = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
+                    fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
+                    fixed (float* r = relevance.GetTensorDataAsSpan<float>())
+                    fixed (float* rIn = routed)
+                        Kernels.MaxPoolRouting.Backward(x, y, r, segment.PoolInputShape, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                }
 
-                var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, routed.AsMemory(0, inCount),
-                    segment.PoolInputShape.Select(d => (long)d).ToArray());
+                var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                    routed.AsMemory(0, (int)Layers.Layer.Count(routedShape)), routedShape.Select(d => (long)d).ToArray());
                 results.Add(routedValue);
+                relevance = routedValue;
+                if (compiled.Backward(k) is not { } backward) continue;
                 var backInputs = segment.BackwardForwardInputs.Select(n => tensors[n]).Append(routedValue).ToArray();
-                var back = compiled.Sessions[2 * k + 1].Run(options, [.. segment.BackwardForwardInputs, segment.BackwardRelevanceInputName],
+                var back = backward.Run(options, [.. segment.BackwardForwardInputs, segment.BackwardRelevanceInputName],
                     backInputs, [segment.BackwardRelevanceName]);
                 results.Add(back);
                 relevance = back[0];
@@ -249,12 +254,21 @@ public sealed class RelevanceEngine : IDisposable
         return buffer;
     }
 
-    /// <summary>One compiled relevance computation: a single graph, or the split plan with its three sessions.</summary>
-    private sealed record CompiledPlan(IReadOnlyList<InferenceSession> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split) : IDisposable
+    /// <summary>
+    /// One compiled relevance computation: a single graph (one session), or the split plan's sessions — every segment's
+    /// forward and backward (absent when a fused block needs none) in order, then the middle.
+    /// </summary>
+    private sealed record CompiledPlan(IReadOnlyList<InferenceSession?> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split) : IDisposable
     {
+        public InferenceSession Forward(int segment) => Sessions[2 * segment]!;
+
+        public InferenceSession? Backward(int segment) => Sessions[2 * segment + 1];
+
+        public InferenceSession Middle => Sessions[^1]!;
+
         public void Dispose()
         {
-            foreach (var session in Sessions) session.Dispose();
+            foreach (var session in Sessions) session?.Dispose();
         }
     }
 
@@ -266,10 +280,10 @@ public sealed class RelevanceEngine : IDisposable
             if (_options.SplitFirstMaxPool && RelevanceCompiler.CompileSplit(Model, composite, start, inputNonNegative, _options.SplitMaxPools, _options.FuseConvBlocks) is { } split)
             {
                 _options.Log?.Invoke($"compiled relevance graphs for {composite.Name} around {split.Segments.Count} max pooling(s) " +
-                    $"({string.Join(" + ", split.Segments.Select(s => $"{s.Forward.Graph.Node.Count}/{s.Backward.Graph.Node.Count}"))} + {split.Middle.Graph.Node.Count} nodes)");
+                    $"({string.Join(" + ", split.Segments.Select(s => $"{s.Forward.Graph.Node.Count}/{s.Backward?.Graph.Node.Count ?? 0}{(s.Fused is null ? "" : " fused")}"))} + {split.Middle.Graph.Node.Count} nodes)");
                 // Sessions: forward and backward of every segment in order, then Middle.
                 var sessions = split.Segments.SelectMany(s => new[] { s.Forward, s.Backward }).Append(split.Middle)
-                    .Select(m => NewSession(m.ToByteArray())).ToList();
+                    .Select(m => m is null ? null : NewSession(m.ToByteArray())).ToList();
                 return new CompiledPlan(sessions, null, split);
             }
             var graph = RelevanceCompiler.Compile(Model, composite, start, inputNonNegative);

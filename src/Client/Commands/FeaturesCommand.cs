@@ -5,22 +5,27 @@ using RelevanceRelated.Analysis.Analyses.Subcortical;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Features.FreeSurfer;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Spaces;
+using RelevanceRelated.Analysis.Spaces.Atlases;
 using RelevanceRelated.Analysis.Statistics;
 using static RelevanceRelated.Analysis.Statistics.CsvTableWriter;
 
 namespace RelevanceRelated.Client.Commands;
 
 /// <summary>
-/// <c>features</c>: relate one subject's relevance map to brain features: per-label relevance over a label volume,
-/// optionally the PVS/lesion mask metrics, and the original's joined cortical/subcortical tables from a FreeSurfer
-/// subject directory (one subject's rows of merged_cs_{dktbase,dkt,destrieux}.csv and merged_subcort_aseg.csv).
+/// <c>features</c>: relate one subject's relevance map to brain features: per-label relevance over a label volume or
+/// a configured atlas (brought onto the map's grid, through the subject's transforms for a template atlas), optionally
+/// the PVS/lesion mask metrics, and the original's joined cortical/subcortical tables from a FreeSurfer subject
+/// directory (one subject's rows of merged_cs_{dktbase,dkt,destrieux}.csv and merged_subcort_aseg.csv).
 /// </summary>
 public static class FeaturesCommand
 {
     public static Command Create()
     {
         var relevance = new Option<string>("--relevance") { Description = "Relevance map (NIfTI or MGH/MGZ).", Required = true };
-        var labels = new Option<string>("--labels") { Description = "Label volume on the relevance grid (aparc+aseg.mgz, aseg.mgz, an atlas).", Required = true };
+        var labels = new Option<string?>("--labels") { Description = "Label volume on the relevance grid (aparc+aseg.mgz, aseg.mgz, an atlas); or use --atlas." };
+        var atlas = new Option<string?>("--atlas") { Description = "An [atlases.NAME] of the configuration instead of --labels: brought onto the relevance grid (label-aware for labels; thresholded and dilated for probabilities) and named by its label table." };
+        var atlasTransforms = new Option<string[]>("--atlas-transform") { Description = "For a template-space atlas: the transforms that bring it onto this subject, in antsApplyTransforms order (e.g. --atlas-transform [0GenericAffine.mat,1] --atlas-transform 1InverseWarp.nii.gz, or fMRIPrep's from-TEMPLATE_to-T1w_mode-image_xfm.h5); repeatable." };
         var mask = new Option<string?>("--mask") { Description = "Feature mask on the relevance grid: a PVS mask (non-zero inside) or a lesion probability map." };
         var feature = new Option<string?>("--feature") { Description = "pvs or wml (with --mask); wml keeps the map's voxels above [params.wml].threshold." };
         var wmlThreshold = new Option<double?>("--wml-threshold") { Description = "Lesion probability threshold (default: [params.wml].threshold from the configuration)." };
@@ -32,7 +37,7 @@ public static class FeaturesCommand
         var resample = new Option<bool>("--resample-labels") { Description = "Resample a label volume on another grid (an atlas) nearest-neighbour onto the relevance grid." };
         var output = new Option<string>("--out") { Description = "Per-label relevance table (CSV, written atomically).", Required = true };
         var command = new Command("features", "Per-label relevance (sum, mean, min, max, n_voxels) and mask metrics of one subject's relevance map.");
-        foreach (var o in new Option[] { relevance, labels, resample, mask, feature, wmlThreshold, subject, age, brainAge, freesurfer, rois, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { relevance, labels, atlas, atlasTransforms, resample, mask, feature, wmlThreshold, subject, age, brainAge, freesurfer, rois, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var writer = parse.InvocationConfiguration.Output;
@@ -47,16 +52,24 @@ public static class FeaturesCommand
                 throw new InvalidInputException("--mask and --feature go together: give both (e.g. --mask pvs.nii.gz --feature pvs) or neither.");
             var maskFeature = featureName is null ? (MaskFeature?)null : MaskFeatures.Parse(featureName);
 
+            var labelsPath = parse.GetValue(labels);
+            var atlasName = parse.GetValue(atlas);
+            if ((labelsPath is null) == (atlasName is null))
+                throw new InvalidInputException("give exactly one of --labels (a label volume) and --atlas (an [atlases.NAME] of the configuration)");
+
             // The same step as the features stage, on files: mask metrics and relevance per label.
             using var relevanceMap = FeatureFiles.ReadRelevance(relevancePath);
-            using var labelVolume = VolumeFile.Read(parse.GetValue(labels)!);
+            using var atlasOnGrid = atlasName is null ? null : AtlasOntoRelevance(parse, atlasName, relevanceMap, writer);
+            using var labelFile = labelsPath is null ? null : VolumeFile.Read(labelsPath);
+            var labelVolume = atlasOnGrid?.Labels ?? labelFile!;
             using var maskVolume = maskPath is null ? null : VolumeFile.Read(maskPath);
             var wml = ConfigOptions.Load(parse).Config.Params.Wml;
             if (parse.GetValue(wmlThreshold) is { } t) wml = wml with { Threshold = t };
             var found = RelevanceFeatures.Compute(relevanceMap, relevancePath, new RelevanceFeatures.Inputs(
                 PvsMask: maskFeature == MaskFeature.Pvs ? maskVolume : null,
                 LesionProbability: maskFeature == MaskFeature.Wml ? maskVolume : null,
-                Labels: labelVolume, Atlas: Path.GetFileName(parse.GetValue(labels)!), ResampleLabels: parse.GetValue(resample),
+                Labels: labelVolume, Atlas: atlasName ?? Path.GetFileName(labelsPath!), LabelNames: atlasOnGrid?.Names,
+                ResampleLabels: parse.GetValue(resample),
                 Age: subjectAge, BrainAge: subjectBrainAge), wml);
             var regions = found.Regions!.Regions;
             Write(outPath, ["subject", .. RegionRelevance.ColumnNames], regions.Select(r => (IReadOnlyList<string>)
@@ -110,5 +123,17 @@ public static class FeaturesCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The configured atlas on the relevance map's grid (through --atlas-transform for a template atlas).</summary>
+    private static SubjectAtlas AtlasOntoRelevance(ParseResult parse, string name, Volume relevance, TextWriter writer)
+    {
+        var config = ConfigOptions.Load(parse).Config;
+        if (!config.Atlases.TryGetValue(name, out var atlas))
+            throw new InvalidInputException($"--atlas: '{name}' is not an [atlases.*] entry of the configuration; configured: {(config.Atlases.Count == 0 ? "none" : string.Join(", ", config.Atlases.Keys))}");
+        var transforms = (parse.GetValue<string[]>("--atlas-transform") ?? []).Select(t => TransformReference.Parse(t, "--atlas-transform")).ToList();
+        var onGrid = AtlasProjector.OntoSubject(atlas, ImageGrid.Of(relevance), transforms);
+        writer.WriteLine($"atlas {name}: moved onto the relevance grid ({onGrid.Record.Interpolation}) through {onGrid.Record.Transforms.Count} transform file(s)");
+        return onGrid;
     }
 }

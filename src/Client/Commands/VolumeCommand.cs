@@ -7,7 +7,7 @@ using RelevanceRelated.Analysis.Imaging;
 
 namespace RelevanceRelated.Client.Commands;
 
-/// <summary>`volume info|convert|resample|label`: offline verbs on image files (NIfTI-1/2, MGH/MGZ).</summary>
+/// <summary>`volume info|convert|resample|label|transform`: offline verbs on image files (NIfTI-1/2, MGH/MGZ).</summary>
 public static class VolumeCommand
 {
     public static Command Create()
@@ -17,6 +17,7 @@ public static class VolumeCommand
         volume.Subcommands.Add(Convert());
         volume.Subcommands.Add(Resample());
         volume.Subcommands.Add(Label());
+        volume.Subcommands.Add(VolumeTransformCommand.Create());
         return volume;
     }
 

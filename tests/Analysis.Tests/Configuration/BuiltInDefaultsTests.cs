@@ -18,6 +18,9 @@ public sealed partial class BuiltInDefaultsTests
         [pvs_models.shiva]
         files = ["m.onnx"]
         channels = ["t1"]
+
+        [atlases.only]
+        file = "m.onnx"
         """;
 
     /// <summary>A configuration directory holding nothing but one model entry (and its file).</summary>
@@ -82,6 +85,7 @@ public sealed partial class BuiltInDefaultsTests
         Assert.Contains("cluster.gateway_port", checkedKeys);
         Assert.Contains("models.only.crop", checkedKeys);
         Assert.Contains("models.only.output_offset", checkedKeys);
+        Assert.Contains("atlases.only.space", checkedKeys);
         Assert.True(checkedKeys.Count >= 40, $"only {checkedKeys.Count} README defaults were found");
     }
 

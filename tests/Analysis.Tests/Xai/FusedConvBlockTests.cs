@@ -65,23 +65,54 @@ public sealed class FusedConvBlockTests
         AssertFusedEqualsGraph(spec, SequentialPresetComposite.PresetA, fusedBlocks: 3, splitPools: 3);
     }
 
-    [Fact]
-    public void The_channels_last_kernel_takes_positive_part_rules_only_on_non_negative_inputs()
+    [Theory]
+    [InlineData(InputKind.Signed)]
+    [InlineData(InputKind.NonNegative)]
+    [InlineData(InputKind.HalfZero)]
+    public void Alpha_beta_rules_fuse_with_their_two_normalisations(InputKind kind) =>
+        // Preset B's α2β1: positive and negative products each over their own sum, in both kernels.
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetB, fusedBlocks: 2, kind);
+
+    [Theory]
+    [InlineData("lrp.alpha_2_beta_1_IB")]
+    [InlineData("lrp.alpha_1_beta_0")]
+    [InlineData("lrp.z_plus")]
+    public void Positive_part_rules_fuse_on_many_signed_channels(string composite) =>
+        // tf2onnx style: the second block's four channels come from a BatchNormalization, so its input is signed and
+        // the channels-last kernel accumulates the terms themselves instead of factoring x out.
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: true), composite, fusedBlocks: 2, style: ExportStyle.Tf2Onnx);
+
+    [Theory]
+    [InlineData("lrp.epsilon")]
+    [InlineData("lrp.z")]
+    [InlineData(SequentialPresetComposite.PresetA)]
+    [InlineData(SequentialPresetComposite.PresetB)]
+    public void Every_block_of_the_conv6_topology_fuses(string composite) =>
+        // 6³ kernels (SAME: two taps before, three after) with 2³ pools that drop an odd last plane, BatchNormalization
+        // after every pooling, global average pooling and dense layers in the middle graph.
+        AssertFusedEqualsGraph(NetworkSpec.Conv6([17, 19, 23], seed: 4) with { FinalRelu = false }, composite, fusedBlocks: 4, splitPools: 4, style: ExportStyle.Tf2Onnx);
+
+    [Theory]
+    [InlineData(SequentialPresetComposite.PresetA, InputKind.Signed)]
+    [InlineData(SequentialPresetComposite.PresetB, InputKind.Signed)]
+    [InlineData(SequentialPresetComposite.PresetB, InputKind.HalfZero)]
+    [InlineData("lrp.epsilon", InputKind.Signed)]
+    public void Six_wide_kernels_and_two_wide_pools_fuse_on_any_input(string composite, InputKind kind)
     {
-        var conv = new Analysis.Xai.Layers.ConvLayer("conv", new float[2 * 4 * 27], [2, 4, 3, 3, 3], null,
-            new Analysis.Xai.Layers.WindowGeometry([3, 3, 3], null, [1, 1, 1, 1, 1, 1], null, "NOTSET", false), group: 1);
-        int[] shape = [1, 4, 6, 6, 6];
-        var positive = new Analysis.Xai.Rules.ContributionForm(PositiveProducts: true, new float[2], 0f);
-        var linear = positive with { PositiveProducts = false };
-        Assert.False(Analysis.Xai.Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, positive, inputNonNegative: false));
-        Assert.True(Analysis.Xai.Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, positive, inputNonNegative: true));
-        Assert.True(Analysis.Xai.Kernels.ChannelsLastConvMaxPoolRouting.Supports(conv, shape, linear, inputNonNegative: false));
+        // Rows of six taps in eight-lane vectors, windows clipped by the padding on every side, signed inputs whose
+        // positive-part terms do not factor.
+        var spec = TinyNetworks.Spec(batchNorm: false) with
+        {
+            InputSize = [13, 14, 21],
+            Blocks = [new(3, 6, PoolSize: 2, PoolStride: 2, PoolSame: false), new(5, 6, PoolSize: 2, PoolStride: 2), new(2, 1, Pool: false)],
+        };
+        AssertFusedEqualsGraph(spec, composite, fusedBlocks: 2, kind);
     }
 
     [Fact]
     public void Rules_without_a_contribution_form_keep_the_backward_graph()
     {
-        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetB, fusedBlocks: 0);
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: false), "lrp.gamma", fusedBlocks: 0);
     }
 
     [Fact]
@@ -90,9 +121,14 @@ public sealed class FusedConvBlockTests
         AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: false), SequentialPresetComposite.PresetA, fusedBlocks: 1, splitPools: 1);
     }
 
-    [Fact]
-    public void Uint8_models_with_batch_norm_after_pooling_keep_the_backward_graphs() =>
-        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: true), SequentialPresetComposite.PresetA, fusedBlocks: 0, style: ExportStyle.Tf2Onnx);
+    [Theory]
+    [InlineData(SequentialPresetComposite.PresetA)]
+    [InlineData("lrp.epsilon")]
+    [InlineData("lrp.z")]
+    public void Uint8_models_with_batch_norm_after_pooling_fuse_every_block(string composite) =>
+        // The input's Cast and Transpose before the first convolution, and the BatchNormalization after the first
+        // pooling before the second, stay in small backward graphs with their own rules.
+        AssertFusedEqualsGraph(TinyNetworks.Spec(batchNorm: true), composite, fusedBlocks: 2, style: ExportStyle.Tf2Onnx);
 
     /// <summary>
     /// Builds the model with and without fused blocks, checks how many blocks fused (when <paramref name="fusedBlocks"/>

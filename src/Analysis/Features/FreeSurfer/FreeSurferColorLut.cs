@@ -39,6 +39,17 @@ public sealed class FreeSurferColorLut
         return Parse(reader, path);
     }
 
+    /// <summary>A table of codes and names read from another format (an FSL atlas XML, a BIDS dseg.tsv).</summary>
+    /// <exception cref="InvalidInputException">A code appears twice; <paramref name="source"/> names the file.</exception>
+    public static FreeSurferColorLut FromNames(IEnumerable<KeyValuePair<int, string>> names, string source)
+    {
+        var table = new Dictionary<int, string>();
+        foreach (var (code, name) in names)
+            if (!table.TryAdd(code, name))
+                throw new InvalidInputException($"{source}: label code {code} appears twice.");
+        return new FreeSurferColorLut(table);
+    }
+
     private static FreeSurferColorLut Parse(TextReader reader, string source)
     {
         var names = new Dictionary<int, string>();

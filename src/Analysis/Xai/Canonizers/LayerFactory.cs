@@ -77,6 +77,8 @@ public static class LayerFactory
                 return new GlobalAveragePoolLayer(n.Name);
             case "Relu":
                 return new ReluLayer(n.Name);
+            case "LeakyRelu":
+                return new LeakyReluLayer(n.Name, OnnxAttributes.Float(n.Node, "alpha", 0.01f));
             case "Transpose":
                 return new TransposeLayer(n.Name, OnnxAttributes.Ints(n.Node, "perm"));
             case "Cast":

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using RelevanceRelated.Analysis.Xai.Layers;
 using RelevanceRelated.Analysis.Xai.Rules;
 
@@ -8,13 +7,15 @@ namespace RelevanceRelated.Analysis.Xai.Kernels;
 
 /// <summary>
 /// The relevance of a block Conv → (ReLU…) → MaxPool with many input channels (MRInet's 16-channel second block),
-/// evaluated only at the pooling's winners like <see cref="ConvMaxPoolRouting"/>, for rules whose contributions factor
-/// as t_k = x_k · w'_k: LRP-0 and ε (w' = w), and z⁺/α1β0 on a non-negative input (w' = w⁺, since (x w)⁺ = x w⁺ for
-/// x ≥ 0). Then r_in = x ⊙ Σ_winners s_j · w'_j with s_j = r_j / d_j, so each winner costs one dot product
-/// d_j = Σ x·w' + shift and one scaled addition of its kernel into an accumulator; x multiplies the accumulator once at
-/// the end. x and the accumulator are held channels-last so both run over the input channels in vectors of eight.
-/// A winner's work is 1/8 of a dense transposed convolution's (one output in eight wins at 3³/2 pooling), which is why
-/// this beats ONNX Runtime's W⁺ convolution plus transposed convolution over the whole tensor.
+/// evaluated only at the pooling's winners like <see cref="ConvMaxPoolRouting"/>. x and an accumulator are held
+/// channels-last so every winner's work runs over the input channels in vectors of eight: one pass over its receptive
+/// field for the denominator (d_j = Σ x·w' + shift, or the sums of the positive and negative products), one scaled
+/// addition of its terms into the accumulator. When the terms factor as t_k = x_k · w'_k — LRP-0 and ε (w' = w),
+/// z⁺/α1β0 and αβ on a non-negative input (w' = w⁺, w⁻) — only w' is accumulated and x multiplies the accumulator once
+/// at the end; on a signed input (a BatchNormalization before the convolution) the terms themselves are accumulated
+/// (<see cref="IContributionTerms"/>). A winner's work is 1/8 of a dense transposed convolution's (one output in eight
+/// wins at 3³/2 or 2³/2 pooling), which is why this beats ONNX Runtime's modified convolution plus transposed
+/// convolution over the whole tensor.
 /// </summary>
 public static unsafe class ChannelsLastConvMaxPoolRouting
 {
@@ -23,21 +24,39 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
 
     private static readonly int Lanes = Vector256<float>.Count;
 
-    /// <summary>Whether this block runs here: the layout fits and the rule's contributions factor through x.</summary>
-    public static bool Supports(ConvLayer conv, int[] inputShape, ContributionForm form, bool inputNonNegative) =>
+    /// <summary>Whether this block runs here: the layout fits and the channels-last buffers can be allocated.</summary>
+    public static bool Supports(ConvLayer conv, int[] inputShape) =>
         ConvPoolGeometry.Fits(conv, inputShape) && conv.WeightShape[1] >= MinInputChannels
-        && (!form.PositiveProducts || inputNonNegative)
         && Layer.Count(inputShape) / inputShape[1] * Padded(inputShape[1]) < Array.MaxLength;
 
-    /// <param name="input">The convolution's input x, [1, C, D, H, W]; ≥ 0 when the form takes positive parts.</param>
-    /// <param name="poolInput">The pooling's input (the convolution's output after the ReLUs), [1, M, D', H', W'].</param>
+    /// <param name="input">The convolution's input x, [1, C, D, H, W].</param>
+    /// <param name="inputNonNegative">x ≥ 0 is known, so positive-part and αβ terms factor through x.</param>
+    /// <param name="poolInput">The pooling's input (the convolution's output after the activations), [1, M, D', H', W'].</param>
     /// <param name="relevance">The relevance at the pooling's output, [1, M, PD, PH, PW].</param>
     /// <param name="inputRelevance">Receives the relevance at x (overwritten).</param>
-    public static void Backward(float* input, int[] inputShape, ConvLayer conv, ContributionForm form,
-        float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance)
+    /// <param name="poolInputIsOutput">
+    /// The pooling's input is the convolution's output wherever it is &gt; 0 (only ReLUs or LeakyReLUs between them), so
+    /// a form whose denominator is that output (<see cref="ContributionForm.DenominatorIsOutput"/>) reads it there.
+    /// </param>
+    public static void Backward(float* input, int[] inputShape, bool inputNonNegative, ConvLayer conv, ContributionForm form,
+        float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance,
+        bool poolInputIsOutput = false)
     {
-        var plan = new Plan(new ConvPoolGeometry(inputShape, conv, poolInputShape, pool, pooledShape), conv, form);
-        var g = plan.Geometry;
+        var geometry = new ConvPoolGeometry(inputShape, conv, poolInputShape, pool, pooledShape);
+        var readOutput = poolInputIsOutput && form.DenominatorIsOutput;
+        switch (ContributionTerms.Kind(form, inputNonNegative))
+        {
+            case TermsKind.Linear: Run<LinearTerms>(geometry, conv, form, TermsKind.Linear, readOutput, input, poolInput, relevance, inputRelevance); break;
+            case TermsKind.Positive: Run<PositiveTerms>(geometry, conv, form, TermsKind.Positive, readOutput, input, poolInput, relevance, inputRelevance); break;
+            case TermsKind.AlphaBeta: Run<AlphaBetaTerms>(geometry, conv, form, TermsKind.AlphaBeta, readOutput, input, poolInput, relevance, inputRelevance); break;
+            default: Run<SignedAlphaBetaTerms>(geometry, conv, form, TermsKind.SignedAlphaBeta, readOutput, input, poolInput, relevance, inputRelevance); break;
+        }
+    }
+
+    private static void Run<T>(ConvPoolGeometry g, ConvLayer conv, ContributionForm form, TermsKind kind, bool readOutput,
+        float* input, float* poolInput, float* relevance, float* inputRelevance) where T : struct, IContributionTerms
+    {
+        var plan = new Plan<T>(g, conv, form, kind, readOutput);
         var length = (int)(g.InputPlaneVolume * plan.Stride);
         var xLast = ArrayPool<float>.Shared.Rent(length);
         var accumulator = ArrayPool<float>.Shared.Rent(length);
@@ -50,7 +69,7 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
                 ToChannelsLast(input, x, g.C, plan.Stride, g.InputPlaneVolume);
                 ParallelClear.Run(a, length);
                 g.ForEachSlab((zFrom, zTo) => plan.Route((float*)xl, poolInput, relevance, (float*)acc, zFrom, zTo));
-                MultiplyFromChannelsLast(input, a, inputRelevance, g.C, plan.Stride, g.InputPlaneVolume);
+                FromChannelsLast(T.Factored ? input : null, a, inputRelevance, g.C, plan.Stride, g.InputPlaneVolume);
             }
         }
         finally
@@ -79,157 +98,146 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
         });
     }
 
-    /// <summary>r_in[c, v] = x[c, v] · A[v, c].</summary>
-    private static void MultiplyFromChannelsLast(float* x, float* accumulator, float* rIn, int channels, int stride, long voxels)
+    /// <summary>r_in[c, v] = x[c, v] · A[v, c] when the terms were factored through x, else A[v, c].</summary>
+    private static void FromChannelsLast(float* x, float* accumulator, float* rIn, int channels, int stride, long voxels)
     {
+        var (xs, acc, r) = ((nint)x, (nint)accumulator, (nint)rIn);
         Parallel.For(0, (int)((voxels + TransposeChunk - 1) / TransposeChunk), chunk =>
         {
             long from = (long)chunk * TransposeChunk, to = Math.Min(from + TransposeChunk, voxels);
+            float* factor = (float*)xs, a = (float*)acc, target = (float*)r;
             for (var c = 0; c < channels; c++)
             {
                 var offset = c * voxels;
-                for (var v = from; v < to; v++) rIn[offset + v] = x[offset + v] * accumulator[v * stride + c];
+                if (factor is null)
+                    for (var v = from; v < to; v++) target[offset + v] = a[v * stride + c];
+                else
+                    for (var v = from; v < to; v++) target[offset + v] = factor[offset + v] * a[v * stride + c];
             }
         });
     }
 
-    private sealed class Plan
+    private sealed class Plan<T> where T : struct, IContributionTerms
     {
         public readonly ConvPoolGeometry Geometry;
         /// <summary>Floats per voxel in the channels-last buffers (input channels padded to whole vectors).</summary>
         public readonly int Stride;
         private readonly ContributionForm _form;
-        private readonly int _taps, _rows, _rowVectors;
-        /// <summary>w' as [M, tap, Stride]: per output channel and kernel tap, the input channels' weights.</summary>
+        private readonly float _alpha, _beta;
+        private readonly int _taps, _rows;
+        /// <summary>The weights as [M, tap, Stride]: per output channel and kernel tap, the input channels' (<see cref="ContributionTerms.Weight"/>).</summary>
         private readonly float[] _weights;
-        /// <summary>Per tap, its offset from the receptive field's first voxel in the channels-last buffers, and its (z, y, x).</summary>
-        private readonly long[] _tapOffsets;
         /// <summary>Per kernel row (z, y), the offset of its first tap from the field's first voxel: a row's taps × channels are contiguous.</summary>
         private readonly long[] _rowOffsets;
-        private readonly int[] _tapZ, _tapY, _tapX;
+        /// <summary>A winner's denominator is its value in the pooling's input when that is &gt; 0.</summary>
+        private readonly bool _readOutput;
 
-        public Plan(ConvPoolGeometry geometry, ConvLayer conv, ContributionForm form)
+        public Plan(ConvPoolGeometry geometry, ConvLayer conv, ContributionForm form, TermsKind kind, bool readOutput)
         {
             Geometry = geometry;
+            _readOutput = readOutput;
             var g = geometry;
             _form = form;
+            _alpha = form.Alpha;
+            _beta = form.Negative?.Beta ?? 0f;
             Stride = Padded(g.C);
             _taps = g.Kd * g.Kh * g.Kw;
-            _tapOffsets = new long[_taps];
-            (_tapZ, _tapY, _tapX) = (new int[_taps], new int[_taps], new int[_taps]);
-            for (int kz = 0, tap = 0; kz < g.Kd; kz++)
-            for (var ky = 0; ky < g.Kh; ky++)
-            for (var kx = 0; kx < g.Kw; kx++, tap++)
-            {
-                (_tapZ[tap], _tapY[tap], _tapX[tap]) = (kz * g.Dd, ky * g.Dh, kx * g.Dw);
-                _tapOffsets[tap] = (((long)_tapZ[tap] * g.H + _tapY[tap]) * g.W + _tapX[tap]) * Stride;
-            }
             _rows = g.Kd * g.Kh;
-            _rowVectors = g.Dw == 1 ? g.Kw * Stride / Lanes : 0;
             _rowOffsets = new long[_rows];
-            for (var row = 0; row < _rows; row++) _rowOffsets[row] = _tapOffsets[row * g.Kw];
+            for (int kz = 0, row = 0; kz < g.Kd; kz++)
+            for (var ky = 0; ky < g.Kh; ky++, row++)
+                _rowOffsets[row] = ((long)kz * g.H + ky) * g.W * Stride;
             _weights = new float[g.M * _taps * Stride];
             var w = conv.Weights;
             for (var m = 0; m < g.M; m++)
             for (var c = 0; c < g.C; c++)
             for (var tap = 0; tap < _taps; tap++)
-            {
-                var value = w[(m * g.C + c) * _taps + tap];
-                _weights[(m * _taps + tap) * Stride + c] = form.PositiveProducts ? Math.Max(value, 0f) : value;
-            }
+                _weights[(m * _taps + tap) * Stride + c] = ContributionTerms.Weight(form, kind, w[(m * g.C + c) * _taps + tap]);
         }
 
-        /// <summary>Adds s_j · w'_j of every winner of pooled planes [zFrom, zTo) into the channels-last accumulator.</summary>
+        /// <summary>Adds the terms of every winner of pooled planes [zFrom, zTo) into the channels-last accumulator.</summary>
         public void Route(float* x, float* poolInput, float* relevance, float* accumulator, int zFrom, int zTo)
         {
             fixed (float* weights = _weights)
-            fixed (long* tapOffsets = _tapOffsets)
             fixed (long* rowOffsets = _rowOffsets)
             {
-                var sink = new Sink(this, x, accumulator, weights, tapOffsets, rowOffsets);
+                var sink = new Sink(this, x, poolInput, accumulator, weights, rowOffsets);
                 Geometry.WalkWinners(poolInput, relevance, zFrom, zTo, ref sink);
             }
         }
 
         /// <summary>The walk's winners into <see cref="Add"/>, with the pass's buffers.</summary>
-        private readonly struct Sink(Plan plan, float* x, float* accumulator, float* weights, long* tapOffsets, long* rowOffsets) : IWinnerSink
+        private readonly struct Sink(Plan<T> plan, float* x, float* poolInput, float* accumulator, float* weights, long* rowOffsets) : IWinnerSink
         {
             public void Add(int channel, int z, int y, int x1, float relevance) =>
-                plan.Add(x, accumulator, z, y, x1, relevance, channel, rowOffsets, tapOffsets, weights + (long)channel * plan._taps * plan.Stride);
+                plan.Add(x, poolInput, accumulator, z, y, x1, relevance, channel, rowOffsets, weights + (long)channel * plan._taps * plan.Stride);
         }
 
-        /// <summary>Adds s · w' of one winner (a convolution output of channel m) carrying relevance r.</summary>
-        private void Add(float* x, float* accumulator, int wz, int wy, int wx, float r, int m, long* rowOffsets, long* tapOffsets, float* weights)
+        /// <summary>The shares a = α·r/d and b = −β·r/d⁻ of a winner of channel m from its sums.</summary>
+        private (Vector256<float> A, Vector256<float> B) Shares(Vector256<float> sum, Vector256<float> negativeSum, float r, int m) =>
+            (Vector256.Create(_alpha * r / _form.Denominator(Vector256.Sum(sum), m)),
+             T.TwoParts ? Vector256.Create(-_beta * r / _form.NegativeDenominator(Vector256.Sum(negativeSum), m)) : default);
+
+        /// <summary>
+        /// Adds the terms of one winner (a convolution output of channel m) carrying relevance r, kernel row by kernel
+        /// row over the taps inside x (those in the padding read zeros and contribute nothing): a row's taps and channels
+        /// are one contiguous run in both the channels-last input and the weights, so the work is plain vector streams.
+        /// Four independent sums (two per row parity) keep the multiply-adds from waiting on each other. A form whose
+        /// denominator is the convolution's output takes it from the pooling's input where that is &gt; 0.
+        /// </summary>
+        private void Add(float* x, float* poolInput, float* accumulator, int wz, int wy, int wx, float r, int m, long* rowOffsets, float* weights)
         {
             var g = Geometry;
             int iz0 = wz * g.Sd - g.Pd, iy0 = wy * g.Sh - g.Ph, ix0 = wx * g.Sw - g.Pw;
             var origin = (((long)iz0 * g.H + iy0) * g.W + ix0) * Stride;
-            if (_rowVectors > 0 && g.FieldInside(iz0, iy0, ix0)) AddInside(x + origin, accumulator + origin, rowOffsets, weights, r, m);
-            else AddClipped(x + origin, accumulator + origin, tapOffsets, weights, r, m, iz0, iy0, ix0);
+            var field = g.Field(iz0, iy0, ix0);
+            float* xs0 = x + origin + field.X0 * Stride, acc0 = accumulator + origin + field.X0 * Stride;
+            var w0 = weights + field.X0 * Stride;
+            var n = (field.X1 - field.X0) * Stride;
+
+            var output = _readOutput ? poolInput[(((long)m * g.CD + wz) * g.CH + wy) * g.CW + wx] : 0f;
+            var (a, b) = output > 0f ? (Vector256.Create(_alpha * r / _form.OutputDenominator(output)), default) : Sum(xs0, w0, n, field, rowOffsets, r, m);
+            for (var kz = field.Z0; kz < field.Z1; kz++)
+            for (var ky = field.Y0; ky < field.Y1; ky++)
+            {
+                var row = kz * g.Kh + ky;
+                var target = acc0 + rowOffsets[row];
+                var xs = xs0 + rowOffsets[row];
+                var w = w0 + row * g.Kw * Stride;
+                for (var k = 0; k < n; k += Lanes)
+                    (Vector256.Load(target + k) + T.Term(T.Factored ? default : Vector256.Load(xs + k), Vector256.Load(w + k), a, b)).Store(target + k);
+            }
         }
 
-        /// <summary>
-        /// A receptive field inside x, kernel row by kernel row: with unit dilation along x a row's taps and channels are
-        /// one contiguous run in both the channels-last input and the weights, so the work is plain vector streams.
-        /// Four independent sums (two per row parity) keep the multiply-adds from waiting on each other.
-        /// </summary>
-        private void AddInside(float* x, float* accumulator, long* rowOffsets, float* weights, float r, int m)
+        /// <summary>The shares of a winner from the sums over the taps of its field inside x (runs of n floats per kernel row).</summary>
+        private (Vector256<float>, Vector256<float>) Sum(float* xs0, float* w0, int n, KernelRange field, long* rowOffsets, float r, int m)
         {
+            var g = Geometry;
+            var rowLength = g.Kw * Stride;
             Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            var n = _rowVectors * Lanes;
-            var w = weights;
-            for (var row = 0; row < _rows; row++, w += n)
+            Vector256<float> n0 = default, n1 = default, n2 = default, n3 = default;
+            for (var kz = field.Z0; kz < field.Z1; kz++)
+            for (var ky = field.Y0; ky < field.Y1; ky++)
             {
-                var xs = x + rowOffsets[row];
+                var row = kz * g.Kh + ky;
+                var xs = xs0 + rowOffsets[row];
+                var w = w0 + row * rowLength;
                 var k = 0;
                 if ((row & 1) == 0)
                     for (; k + Lanes < n; k += 2 * Lanes)
                     {
-                        s0 = MultiplyAdd(Vector256.Load(xs + k), Vector256.Load(w + k), s0);
-                        s1 = MultiplyAdd(Vector256.Load(xs + k + Lanes), Vector256.Load(w + k + Lanes), s1);
+                        T.Add(Vector256.Load(xs + k), Vector256.Load(w + k), ref s0, ref n0);
+                        T.Add(Vector256.Load(xs + k + Lanes), Vector256.Load(w + k + Lanes), ref s1, ref n1);
                     }
                 else
                     for (; k + Lanes < n; k += 2 * Lanes)
                     {
-                        s2 = MultiplyAdd(Vector256.Load(xs + k), Vector256.Load(w + k), s2);
-                        s3 = MultiplyAdd(Vector256.Load(xs + k + Lanes), Vector256.Load(w + k + Lanes), s3);
+                        T.Add(Vector256.Load(xs + k), Vector256.Load(w + k), ref s2, ref n2);
+                        T.Add(Vector256.Load(xs + k + Lanes), Vector256.Load(w + k + Lanes), ref s3, ref n3);
                     }
-                if (k < n) s0 = MultiplyAdd(Vector256.Load(xs + k), Vector256.Load(w + k), s0);
+                if (k < n) T.Add(Vector256.Load(xs + k), Vector256.Load(w + k), ref s0, ref n0);
             }
-            var share = Vector256.Create(r / _form.Denominator(Vector256.Sum((s0 + s1) + (s2 + s3)), m));
-            w = weights;
-            for (var row = 0; row < _rows; row++, w += n)
-            {
-                var target = accumulator + rowOffsets[row];
-                for (var k = 0; k < n; k += Lanes) MultiplyAdd(share, Vector256.Load(w + k), Vector256.Load(target + k)).Store(target + k);
-            }
+            return Shares((s0 + s1) + (s2 + s3), (n0 + n1) + (n2 + n3), r, m);
         }
-
-        /// <summary>A receptive field reaching into the padding: padded inputs are 0 and contribute nothing.</summary>
-        private void AddClipped(float* x, float* accumulator, long* tapOffsets, float* weights, float r, int m, int iz0, int iy0, int ix0)
-        {
-            var g = Geometry;
-            bool Inside(int tap) =>
-                (uint)(iz0 + _tapZ[tap]) < (uint)g.D && (uint)(iy0 + _tapY[tap]) < (uint)g.H && (uint)(ix0 + _tapX[tap]) < (uint)g.W;
-            var sum = Vector256<float>.Zero;
-            for (var tap = 0; tap < _taps; tap++)
-            {
-                if (!Inside(tap)) continue;
-                var xs = x + tapOffsets[tap];
-                var ws = weights + tap * Stride;
-                for (var l = 0; l < Stride; l += Lanes) sum = MultiplyAdd(Vector256.Load(xs + l), Vector256.Load(ws + l), sum);
-            }
-            var share = Vector256.Create(r / _form.Denominator(Vector256.Sum(sum), m));
-            for (var tap = 0; tap < _taps; tap++)
-            {
-                if (!Inside(tap)) continue;
-                var target = accumulator + tapOffsets[tap];
-                var ws = weights + tap * Stride;
-                for (var l = 0; l < Stride; l += Lanes) MultiplyAdd(share, Vector256.Load(ws + l), Vector256.Load(target + l)).Store(target + l);
-            }
-        }
-
-        private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-            Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
     }
 }

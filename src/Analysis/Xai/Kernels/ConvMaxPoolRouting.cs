@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using RelevanceRelated.Analysis.Xai.Layers;
 using RelevanceRelated.Analysis.Xai.Rules;
@@ -9,10 +10,11 @@ namespace RelevanceRelated.Analysis.Xai.Kernels;
 /// dense relevance tensor between them (16 × 198³ floats in MRInet's first block): relevance reaches the
 /// convolution's output only at window winners, so the rule's contributions are evaluated there alone. For a winner
 /// p of channel c with routed relevance r: t_k = x_k·w_ck (or its positive part), d = Σ t_k + shift_c (stabilised as
-/// the rule says), and r_in[k] += t_k · r / d over the winner's receptive field — the same terms the transposed
-/// convolution of <see cref="ContributionForm"/> sums, in one pass. Neighbouring windows of a row that share their
-/// winner are handled once with their summed relevance. When the terms factor as t_k = x_k·w'_k (LRP-0/ε, or a
-/// positive-part rule on x ≥ 0), only w'_k · r / d is added and x multiplies the sum once at the end. Slabs of pooled
+/// the rule says), and r_in[k] += α·t_k·r/d over the winner's receptive field — the same terms the transposed
+/// convolution of <see cref="ContributionForm"/> sums, in one pass; an αβ rule adds its β part, −β·t⁻_k·r/d⁻, from the
+/// negative products' own sum. Neighbouring windows of a row that share their winner are handled once with their
+/// summed relevance. When the terms factor as t_k = x_k·w'_k (LRP-0/ε, or positive-part and αβ rules on x ≥ 0), only
+/// w'_k · r / d is added and x multiplies the sum once at the end (<see cref="IContributionTerms"/>). Slabs of pooled
 /// planes run in parallel (<see cref="ConvPoolGeometry.ForEachSlab"/>). Batch 1, channels-first, 3-d, group 1.
 /// </summary>
 public static unsafe class ConvMaxPoolRouting
@@ -26,238 +28,282 @@ public static unsafe class ConvMaxPoolRouting
     /// </summary>
     public const int MaxInputChannels = 3;
 
+    private const int RowLanes = 8;
+
     /// <summary>Whether this convolution, with this input shape, runs here.</summary>
     public static bool Supports(ConvLayer conv, int[] inputShape) =>
         ConvPoolGeometry.Fits(conv, inputShape) && conv.WeightShape[1] <= MaxInputChannels
         && Layer.Count(conv.WeightShape.AsSpan(1).ToArray()) <= MaxTaps;
 
     /// <param name="input">The convolution's input x, [1, C, D, H, W].</param>
-    /// <param name="inputNonNegative">x ≥ 0 is known, so positive-part terms factor through x.</param>
-    /// <param name="poolInput">The pooling's input (the convolution's output after the ReLUs), [1, M, D', H', W'].</param>
+    /// <param name="inputNonNegative">x ≥ 0 is known, so positive-part and αβ terms factor through x.</param>
+    /// <param name="poolInput">The pooling's input (the convolution's output after the activations), [1, M, D', H', W'].</param>
     /// <param name="relevance">The relevance at the pooling's output, [1, M, PD, PH, PW].</param>
     /// <param name="inputRelevance">Receives the relevance at x (overwritten).</param>
+    /// <param name="poolInputIsOutput">
+    /// The pooling's input is the convolution's output wherever it is &gt; 0 (only ReLUs or LeakyReLUs between them), so
+    /// a form whose denominator is that output (<see cref="ContributionForm.DenominatorIsOutput"/>) reads it there.
+    /// </param>
     public static void Backward(float* input, int[] inputShape, bool inputNonNegative, ConvLayer conv, ContributionForm form,
-        float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance)
+        float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance,
+        bool poolInputIsOutput = false)
     {
-        var plan = new Plan(new ConvPoolGeometry(inputShape, conv, poolInputShape, pool, pooledShape), conv, form, inputNonNegative);
-        var count = Layer.Count(inputShape);
-        ParallelClear.Run(inputRelevance, count);
-        plan.Geometry.ForEachSlab((zFrom, zTo) => plan.Route(input, poolInput, relevance, inputRelevance, zFrom, zTo));
-        if (plan.Factored) ParallelMultiply.InPlace(inputRelevance, input, count);
+        var geometry = new ConvPoolGeometry(inputShape, conv, poolInputShape, pool, pooledShape);
+        var readOutput = poolInputIsOutput && form.DenominatorIsOutput;
+        switch (ContributionTerms.Kind(form, inputNonNegative))
+        {
+            case TermsKind.Linear: Run<LinearTerms>(geometry, conv, form, TermsKind.Linear, readOutput, input, poolInput, relevance, inputRelevance); break;
+            case TermsKind.Positive: Run<PositiveTerms>(geometry, conv, form, TermsKind.Positive, readOutput, input, poolInput, relevance, inputRelevance); break;
+            case TermsKind.AlphaBeta: Run<AlphaBetaTerms>(geometry, conv, form, TermsKind.AlphaBeta, readOutput, input, poolInput, relevance, inputRelevance); break;
+            default: Run<SignedAlphaBetaTerms>(geometry, conv, form, TermsKind.SignedAlphaBeta, readOutput, input, poolInput, relevance, inputRelevance); break;
+        }
     }
 
-    private sealed class Plan
+    private static void Run<T>(ConvPoolGeometry geometry, ConvLayer conv, ContributionForm form, TermsKind kind, bool readOutput,
+        float* input, float* poolInput, float* relevance, float* inputRelevance) where T : struct, IContributionTerms
     {
-        public readonly ConvPoolGeometry Geometry;
-        /// <summary>t_k = x_k·w'_k: the pass adds w'_k·r/d and x multiplies the result once.</summary>
-        public readonly bool Factored;
+        var plan = new Plan<T>(geometry, conv, form, kind, readOutput);
+        var count = geometry.InputPlaneVolume * geometry.C;
+        ParallelClear.Run(inputRelevance, count);
+        geometry.ForEachSlab((zFrom, zTo) => plan.Route(input, poolInput, relevance, inputRelevance, zFrom, zTo));
+        if (T.Factored) ParallelMultiply.InPlace(inputRelevance, input, count);
+    }
+
+    private sealed class Plan<T> where T : struct, IContributionTerms
+    {
+        private readonly ConvPoolGeometry _geometry;
         private readonly ContributionForm _form;
-        private readonly bool _positive;
-        /// <summary>Per output channel and tap: w, or w' = w⁺ when factored with positive parts.</summary>
+        private readonly float _alpha, _beta;
+        /// <summary>Per output channel and tap: w, or w⁺ when positive products factor (<see cref="ContributionTerms.Weight"/>).</summary>
         private readonly float[] _weights;
         private readonly int _taps, _rows;
-        /// <summary>Offset of every kernel tap, and of every kernel row's first tap, from the window's origin in x.</summary>
-        private readonly long[] _tapOffsets, _rowOffsets;
-        /// <summary>Per output channel and kernel row, <see cref="_weights"/>' row padded with zeros to four lanes.</summary>
+        /// <summary>Offset of every kernel row's first tap from the window's origin in x (rows ordered by channel, z, y).</summary>
+        private readonly long[] _rowOffsets;
+        /// <summary>Per output channel and kernel row, <see cref="_weights"/>' row padded with zeros to eight lanes.</summary>
         private readonly float[] _rowWeights;
+        /// <summary>Kernel rows of at most eight taps: one vector each (<see cref="SumRows"/>).</summary>
         private readonly bool _rowsFit;
-        /// <summary>One input channel, a 3 × 3 kernel of rows that fit four lanes, factored terms: <see cref="AddCube3"/>.</summary>
+        /// <summary>One input channel, a 3 × 3 kernel of rows of at most four taps, factored terms: <see cref="SumCube3"/>.</summary>
         private readonly bool _cube3;
         private readonly long _plane;
+        /// <summary>A winner's denominator is its value in the pooling's input when that is &gt; 0.</summary>
+        private readonly bool _readOutput;
 
-        public Plan(ConvPoolGeometry geometry, ConvLayer conv, ContributionForm form, bool inputNonNegative)
+        public Plan(ConvPoolGeometry geometry, ConvLayer conv, ContributionForm form, TermsKind kind, bool readOutput)
         {
-            Geometry = geometry;
+            _geometry = geometry;
+            _readOutput = readOutput;
             var g = geometry;
             _form = form;
-            Factored = !form.PositiveProducts || inputNonNegative;
-            _positive = form.PositiveProducts && !Factored;
-            _weights = Factored && form.PositiveProducts ? conv.Weights.Select(w => Math.Max(w, 0f)).ToArray() : conv.Weights;
+            _alpha = form.Alpha;
+            _beta = form.Negative?.Beta ?? 0f;
+            _weights = conv.Weights.Select(w => ContributionTerms.Weight(form, kind, w)).ToArray();
             _rows = g.C * g.Kd * g.Kh;
             _taps = _rows * g.Kw;
-            _tapOffsets = new long[_taps];
             _rowOffsets = new long[_rows];
-            for (int ci = 0, row = 0, tap = 0; ci < g.C; ci++)
+            for (int ci = 0, row = 0; ci < g.C; ci++)
             for (var kz = 0; kz < g.Kd; kz++)
             for (var ky = 0; ky < g.Kh; ky++, row++)
-            {
-                _rowOffsets[row] = ((long)(ci * g.D + kz * g.Dd) * g.H + ky * g.Dh) * g.W;
-                for (var kx = 0; kx < g.Kw; kx++, tap++) _tapOffsets[tap] = _rowOffsets[row] + kx * g.Dw;
-            }
-            _rowsFit = g.Kw <= Vector128<float>.Count && g.Dw == 1;
-            _cube3 = _rowsFit && Factored && g.C == 1 && g.Kd == 3 && g.Kh == 3 && g.Dd == 1 && g.Dh == 1;
+                _rowOffsets[row] = ((long)(ci * g.D + kz) * g.H + ky) * g.W;
+            _rowsFit = g.Kw <= RowLanes;
+            _cube3 = g.Kw <= Vector128<float>.Count && T.Factored && g.C == 1 && g.Kd == 3 && g.Kh == 3;
             _plane = (long)g.H * g.W;
-            _rowWeights = new float[g.M * _rows * Vector128<float>.Count];
+            _rowWeights = new float[g.M * _rows * RowLanes];
             if (_rowsFit)
                 for (var m = 0; m < g.M; m++)
                 for (var row = 0; row < _rows; row++)
                 for (var kx = 0; kx < g.Kw; kx++)
-                    _rowWeights[(m * _rows + row) * Vector128<float>.Count + kx] = _weights[(m * _rows + row) * g.Kw + kx];
+                    _rowWeights[(m * _rows + row) * RowLanes + kx] = _weights[(m * _rows + row) * g.Kw + kx];
         }
 
         /// <summary>Routes the windows of pooled planes [zFrom, zTo) of every channel into x's relevance.</summary>
         public void Route(float* input, float* poolInput, float* relevance, float* rIn, int zFrom, int zTo)
         {
-            var terms = stackalloc float[_taps];
-            var at = stackalloc long[_taps];
-            var rowTerms = stackalloc Vector128<float>[_rowsFit ? _rows : 1];
             fixed (float* rowWeights = _rowWeights)
             fixed (float* weights = _weights)
             fixed (long* rowOffsets = _rowOffsets)
             {
-                var sink = new Sink(this, input, rIn, rowOffsets, rowWeights, weights, rowTerms, terms, at);
-                Geometry.WalkWinners(poolInput, relevance, zFrom, zTo, ref sink);
+                var sink = new Sink(this, input, poolInput, rIn, rowOffsets, rowWeights, weights);
+                _geometry.WalkWinners(poolInput, relevance, zFrom, zTo, ref sink);
             }
         }
 
         /// <summary>The walk's winners into <see cref="Add"/>, with the pass's buffers.</summary>
-        private readonly struct Sink(Plan plan, float* input, float* rIn, long* rowOffsets, float* rowWeights, float* weights,
-            Vector128<float>* rowTerms, float* terms, long* at) : IWinnerSink
+        private readonly struct Sink(Plan<T> plan, float* input, float* poolInput, float* rIn, long* rowOffsets, float* rowWeights, float* weights)
+            : IWinnerSink
         {
-            public void Add(int channel, int z, int y, int x, float relevance) => plan.Add(input, rIn, z, y, x, relevance, channel, rowOffsets,
-                rowWeights + (long)channel * plan._rows * Vector128<float>.Count, weights + (long)channel * plan._taps, rowTerms, terms, at);
+            public void Add(int channel, int z, int y, int x, float relevance) => plan.Add(input, poolInput, rIn, z, y, x, relevance, channel, rowOffsets,
+                rowWeights + (long)channel * plan._rows * RowLanes, weights + (long)channel * plan._taps);
         }
 
-        /// <summary>The contributions of one winner (a convolution output of channel m) carrying relevance r.</summary>
-        private void Add(float* input, float* rIn, int wz, int wy, int wx, float r, int m, long* rowOffsets, float* rowWeights,
-            float* weights, Vector128<float>* rowTerms, float* terms, long* at)
-        {
-            var g = Geometry;
-            int iz0 = wz * g.Sd - g.Pd, iy0 = wy * g.Sh - g.Ph, ix0 = wx * g.Sw - g.Pw;
-            var inside = g.FieldInside(iz0, iy0, ix0);
-            var origin = ((long)iz0 * g.H + iy0) * g.W + ix0;
-            if (inside && _rowsFit && ix0 + Vector128<float>.Count <= g.W)
-            {
-                if (_cube3) AddCube3(input + origin, rIn + origin, rowWeights, r, m);
-                else if (Factored) AddRowsFactored(input, rIn, origin, rowOffsets, rowWeights, r, m);
-                else AddRows(input, rIn, origin, rowOffsets, rowWeights, rowTerms, r, m);
-            }
-            else if (inside)
-                AddTaps(input, rIn, origin, weights, terms, r, m);
-            else
-                AddClipped(input, rIn, iz0, iy0, ix0, weights, terms, at, r, m);
-        }
+        /// <summary>The shares a = α·r/d and b = −β·r/d⁻ of a winner of channel m from its sums.</summary>
+        private (float A, float B) Shares(float sum, float negativeSum, float r, int m) =>
+            (_alpha * r / _form.Denominator(sum, m), T.TwoParts ? -_beta * r / _form.NegativeDenominator(negativeSum, m) : 0f);
 
         /// <summary>
-        /// A window inside x whose rows fit four lanes: one vector per kernel row (the padding lanes weigh 0, add 0,
-        /// and stay within the row, so no other slab's planes are touched).
+        /// The contributions of one winner (a convolution output of channel m) carrying relevance r: the denominators'
+        /// sums over its receptive field (or its output from the forward pass), then its terms added to x's relevance.
         /// </summary>
-        private void AddRows(float* input, float* rIn, long origin, long* rowOffsets, float* rowWeights, Vector128<float>* rowTerms, float r, int m)
+        private void Add(float* input, float* poolInput, float* rIn, int wz, int wy, int wx, float r, int m, long* rowOffsets, float* rowWeights,
+            float* weights)
         {
-            var sum = Vector128<float>.Zero;
-            for (var row = 0; row < _rows; row++)
+            var g = _geometry;
+            int iz0 = wz * g.Sd - g.Pd, iy0 = wy * g.Sh - g.Ph, ix0 = wx * g.Sw - g.Pw;
+            float* x = input + (((long)iz0 * g.H + iy0) * g.W + ix0), target = rIn + (((long)iz0 * g.H + iy0) * g.W + ix0);
+            var field = g.Field(iz0, iy0, ix0);
+            // Vector rows read and write past the kernel's last tap (weights 0, adding 0) but stay within x's row, so no
+            // other slab's planes are touched.
+            var path = field.Full && _cube3 && ix0 + Vector128<float>.Count <= g.W ? FieldPath.Cube3
+                : field.Full && _rowsFit && ix0 + RowLanes <= g.W ? FieldPath.Rows
+                : _rowsFit && field.FullRows && ix0 + RowLanes <= g.W ? FieldPath.ClippedRows
+                : FieldPath.Taps;
+            var output = _readOutput ? poolInput[(((long)m * g.CD + wz) * g.CH + wy) * g.CW + wx] : 0f;
+            float a, b;
+            if (output > 0f) (a, b) = (_alpha * r / _form.OutputDenominator(output), 0f);
+            else
             {
-                var t = Vector128.Load(input + origin + rowOffsets[row]) * Vector128.Load(rowWeights + row * Vector128<float>.Count);
-                if (_positive) t = Vector128.Max(t, Vector128<float>.Zero);
-                rowTerms[row] = t;
-                sum += t;
+                var (sum, negativeSum) = path switch
+                {
+                    FieldPath.Cube3 => SumCube3(x, rowWeights),
+                    FieldPath.Rows => SumRows(x, rowOffsets, rowWeights),
+                    _ => SumField(x, field, path == FieldPath.ClippedRows, rowOffsets, rowWeights, weights),
+                };
+                (a, b) = Shares(sum, negativeSum, r, m);
             }
-            var share = Vector128.Create(r / _form.Denominator(Vector128.Sum(sum), m));
+            switch (path)
+            {
+                case FieldPath.Cube3: ScatterCube3(target, rowWeights, a, b); break;
+                case FieldPath.Rows: ScatterRows(x, target, rowOffsets, rowWeights, a, b); break;
+                default: ScatterField(x, target, field, path == FieldPath.ClippedRows, rowOffsets, rowWeights, weights, a, b); break;
+            }
+        }
+
+        /// <summary>How a winner's receptive field is read: see <see cref="Add"/>.</summary>
+        private enum FieldPath
+        {
+            /// <summary>Inside x, one channel, 3 × 3 rows of at most four taps, factored: <see cref="SumCube3"/>.</summary>
+            Cube3,
+            /// <summary>Inside x, rows of at most eight taps: one vector per row.</summary>
+            Rows,
+            /// <summary>Reaching into the padding in z or y only: the rows inside, one vector each.</summary>
+            ClippedRows,
+            /// <summary>Anything else: the taps inside, one at a time.</summary>
+            Taps,
+        }
+
+        /// <summary>The sums over a field inside x, one vector per kernel row, two independent sums.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private (float, float) SumRows(float* x, long* rowOffsets, float* rowWeights)
+        {
+            Vector256<float> even = default, odd = default, evenNegative = default, oddNegative = default;
+            var row = 0;
+            for (; row + 1 < _rows; row += 2)
+            {
+                T.Add(Vector256.Load(x + rowOffsets[row]), Vector256.Load(rowWeights + row * RowLanes), ref even, ref evenNegative);
+                T.Add(Vector256.Load(x + rowOffsets[row + 1]), Vector256.Load(rowWeights + (row + 1) * RowLanes), ref odd, ref oddNegative);
+            }
+            if (row < _rows) T.Add(Vector256.Load(x + rowOffsets[row]), Vector256.Load(rowWeights + row * RowLanes), ref even, ref evenNegative);
+            return (Vector256.Sum(even + odd), T.TwoParts ? Vector256.Sum(evenNegative + oddNegative) : 0f);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void ScatterRows(float* x, float* target, long* rowOffsets, float* rowWeights, float a, float b)
+        {
+            var (va, vb) = (Vector256.Create(a), Vector256.Create(b));
             for (var row = 0; row < _rows; row++)
             {
-                var target = rIn + origin + rowOffsets[row];
-                (Vector128.Load(target) + rowTerms[row] * share).Store(target);
+                var at = target + rowOffsets[row];
+                var xs = T.Factored ? default : Vector256.Load(x + rowOffsets[row]);
+                (Vector256.Load(at) + T.Term(xs, Vector256.Load(rowWeights + row * RowLanes), va, vb)).Store(at);
             }
         }
 
         /// <summary>
-        /// <see cref="AddRowsFactored"/> written out for MRInet's first layer (one channel, 3 × 3 rows): the nine row
-        /// addresses come from two strides instead of an offset table, and the loop's bookkeeping, which outweighed
+        /// The sums for MRInet's first layer (one channel, 3 × 3 rows of four lanes, factored terms) written out: the nine
+        /// row addresses come from two strides instead of an offset table, and the loop's bookkeeping, which outweighed
         /// the arithmetic, is gone.
         /// </summary>
-        private void AddCube3(float* x, float* target, float* rowWeights, float r, int m)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private (float, float) SumCube3(float* x, float* rowWeights)
         {
-            const int L = 4;
-            long w = Geometry.W, p = _plane;
-            var w0 = Vector128.Load(rowWeights);
-            var w1 = Vector128.Load(rowWeights + L);
-            var w2 = Vector128.Load(rowWeights + 2 * L);
-            var w3 = Vector128.Load(rowWeights + 3 * L);
-            var w4 = Vector128.Load(rowWeights + 4 * L);
-            var w5 = Vector128.Load(rowWeights + 5 * L);
-            var w6 = Vector128.Load(rowWeights + 6 * L);
-            var w7 = Vector128.Load(rowWeights + 7 * L);
-            var w8 = Vector128.Load(rowWeights + 8 * L);
-            var s0 = Vector128.Load(x) * w0 + Vector128.Load(x + w) * w1 + Vector128.Load(x + 2 * w) * w2;
-            var s1 = Vector128.Load(x + p) * w3 + Vector128.Load(x + p + w) * w4 + Vector128.Load(x + p + 2 * w) * w5;
-            var s2 = Vector128.Load(x + 2 * p) * w6 + Vector128.Load(x + 2 * p + w) * w7 + Vector128.Load(x + 2 * p + 2 * w) * w8;
-            var share = Vector128.Create(r / _form.Denominator(Vector128.Sum(s0 + s1 + s2), m));
-            Accumulate(target, w0 * share);
-            Accumulate(target + w, w1 * share);
-            Accumulate(target + 2 * w, w2 * share);
-            Accumulate(target + p, w3 * share);
-            Accumulate(target + p + w, w4 * share);
-            Accumulate(target + p + 2 * w, w5 * share);
-            Accumulate(target + 2 * p, w6 * share);
-            Accumulate(target + 2 * p + w, w7 * share);
-            Accumulate(target + 2 * p + 2 * w, w8 * share);
+            const int L = RowLanes;
+            long w = _geometry.W, p = _plane;
+            Vector128<float> s0 = default, s1 = default, s2 = default, n0 = default, n1 = default, n2 = default;
+            T.Add(Vector128.Load(x), Vector128.Load(rowWeights), ref s0, ref n0);
+            T.Add(Vector128.Load(x + p), Vector128.Load(rowWeights + 3 * L), ref s1, ref n1);
+            T.Add(Vector128.Load(x + 2 * p), Vector128.Load(rowWeights + 6 * L), ref s2, ref n2);
+            T.Add(Vector128.Load(x + w), Vector128.Load(rowWeights + L), ref s0, ref n0);
+            T.Add(Vector128.Load(x + p + w), Vector128.Load(rowWeights + 4 * L), ref s1, ref n1);
+            T.Add(Vector128.Load(x + 2 * p + w), Vector128.Load(rowWeights + 7 * L), ref s2, ref n2);
+            T.Add(Vector128.Load(x + 2 * w), Vector128.Load(rowWeights + 2 * L), ref s0, ref n0);
+            T.Add(Vector128.Load(x + p + 2 * w), Vector128.Load(rowWeights + 5 * L), ref s1, ref n1);
+            T.Add(Vector128.Load(x + 2 * p + 2 * w), Vector128.Load(rowWeights + 8 * L), ref s2, ref n2);
+            return (Vector128.Sum(s0 + s1 + s2), T.TwoParts ? Vector128.Sum(n0 + n1 + n2) : 0f);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void ScatterCube3(float* target, float* rowWeights, float a, float b)
+        {
+            const int L = RowLanes;
+            long w = _geometry.W, p = _plane;
+            var (va, vb) = (Vector128.Create(a), Vector128.Create(b));
+            Accumulate(target, T.Term(default, Vector128.Load(rowWeights), va, vb));
+            Accumulate(target + w, T.Term(default, Vector128.Load(rowWeights + L), va, vb));
+            Accumulate(target + 2 * w, T.Term(default, Vector128.Load(rowWeights + 2 * L), va, vb));
+            Accumulate(target + p, T.Term(default, Vector128.Load(rowWeights + 3 * L), va, vb));
+            Accumulate(target + p + w, T.Term(default, Vector128.Load(rowWeights + 4 * L), va, vb));
+            Accumulate(target + p + 2 * w, T.Term(default, Vector128.Load(rowWeights + 5 * L), va, vb));
+            Accumulate(target + 2 * p, T.Term(default, Vector128.Load(rowWeights + 6 * L), va, vb));
+            Accumulate(target + 2 * p + w, T.Term(default, Vector128.Load(rowWeights + 7 * L), va, vb));
+            Accumulate(target + 2 * p + 2 * w, T.Term(default, Vector128.Load(rowWeights + 8 * L), va, vb));
 
             static void Accumulate(float* at, Vector128<float> value) => (Vector128.Load(at) + value).Store(at);
         }
 
-        /// <summary>As <see cref="AddRows"/> for factored terms: d = Σ x·w' (two independent sums), then w'·r/d is added.</summary>
-        private void AddRowsFactored(float* input, float* rIn, long origin, long* rowOffsets, float* rowWeights, float r, int m)
+        /// <summary>
+        /// The sums over the taps of a field inside x (those in the padding read zeros and contribute nothing): whole rows
+        /// as vectors when <paramref name="vectorRows"/>, else tap by tap.
+        /// </summary>
+        private (float, float) SumField(float* x, KernelRange field, bool vectorRows, long* rowOffsets, float* rowWeights, float* weights)
         {
-            Vector128<float> even = default, odd = default;
-            var row = 0;
-            for (; row + 1 < _rows; row += 2)
+            var g = _geometry;
+            Vector256<float> vectorSum = default, vectorNegative = default;
+            float sum = 0f, negativeSum = 0f;
+            for (var ci = 0; ci < g.C; ci++)
+            for (var kz = field.Z0; kz < field.Z1; kz++)
+            for (var ky = field.Y0; ky < field.Y1; ky++)
             {
-                even += Vector128.Load(input + origin + rowOffsets[row]) * Vector128.Load(rowWeights + row * Vector128<float>.Count);
-                odd += Vector128.Load(input + origin + rowOffsets[row + 1]) * Vector128.Load(rowWeights + (row + 1) * Vector128<float>.Count);
-            }
-            if (row < _rows) even += Vector128.Load(input + origin + rowOffsets[row]) * Vector128.Load(rowWeights + row * Vector128<float>.Count);
-            var share = Vector128.Create(r / _form.Denominator(Vector128.Sum(even + odd), m));
-            for (row = 0; row < _rows; row++)
-            {
-                var target = rIn + origin + rowOffsets[row];
-                (Vector128.Load(target) + Vector128.Load(rowWeights + row * Vector128<float>.Count) * share).Store(target);
-            }
-        }
-
-        /// <summary>A window inside x, one tap at a time.</summary>
-        private void AddTaps(float* input, float* rIn, long origin, float* weights, float* terms, float r, int m)
-        {
-            var sum = 0f;
-            for (var k = 0; k < _taps; k++)
-            {
-                var t = input[origin + _tapOffsets[k]] * weights[k];
-                if (_positive && t < 0f) t = 0f;
-                terms[k] = Factored ? weights[k] : t;
-                sum += t;
-            }
-            var share = r / _form.Denominator(sum, m);
-            for (var k = 0; k < _taps; k++) rIn[origin + _tapOffsets[k]] += terms[k] * share;
-        }
-
-        /// <summary>A window reaching into the padding: padded inputs are 0 and contribute nothing.</summary>
-        private void AddClipped(float* input, float* rIn, int iz0, int iy0, int ix0, float* weights, float* terms, long* at,
-            float r, int m)
-        {
-            var n = 0;
-            var sum = 0f;
-            var g = Geometry;
-            for (int ci = 0, k = 0; ci < g.C; ci++)
-            for (var kz = 0; kz < g.Kd; kz++)
-            {
-                var iz = iz0 + kz * g.Dd;
-                for (var ky = 0; ky < g.Kh; ky++)
+                var row = (ci * g.Kd + kz) * g.Kh + ky;
+                var xs = x + rowOffsets[row];
+                if (vectorRows) T.Add(Vector256.Load(xs), Vector256.Load(rowWeights + row * RowLanes), ref vectorSum, ref vectorNegative);
+                else
                 {
-                    var iy = iy0 + ky * g.Dh;
-                    for (var kx = 0; kx < g.Kw; kx++, k++)
-                    {
-                        var ix = ix0 + kx * g.Dw;
-                        if ((uint)iz >= (uint)g.D || (uint)iy >= (uint)g.H || (uint)ix >= (uint)g.W) continue;
-                        var index = (((long)ci * g.D + iz) * g.H + iy) * g.W + ix;
-                        var t = input[index] * weights[k];
-                        if (_positive && t < 0f) t = 0f;
-                        terms[n] = Factored ? weights[k] : t;
-                        at[n++] = index;
-                        sum += t;
-                    }
+                    var ws = weights + row * g.Kw;
+                    for (var kx = field.X0; kx < field.X1; kx++) T.Add(xs[kx], ws[kx], ref sum, ref negativeSum);
                 }
             }
-            var share = r / _form.Denominator(sum, m);
-            for (var k = 0; k < n; k++) rIn[at[k]] += terms[k] * share;
+            return (sum + Vector256.Sum(vectorSum), negativeSum + Vector256.Sum(vectorNegative));
+        }
+
+        private void ScatterField(float* x, float* target, KernelRange field, bool vectorRows, long* rowOffsets, float* rowWeights, float* weights,
+            float a, float b)
+        {
+            var g = _geometry;
+            var (va, vb) = (Vector256.Create(a), Vector256.Create(b));
+            for (var ci = 0; ci < g.C; ci++)
+            for (var kz = field.Z0; kz < field.Z1; kz++)
+            for (var ky = field.Y0; ky < field.Y1; ky++)
+            {
+                var row = (ci * g.Kd + kz) * g.Kh + ky;
+                float* xs = x + rowOffsets[row], at = target + rowOffsets[row];
+                if (vectorRows)
+                    (Vector256.Load(at) + T.Term(T.Factored ? default : Vector256.Load(xs), Vector256.Load(rowWeights + row * RowLanes), va, vb)).Store(at);
+                else
+                {
+                    var ws = weights + row * g.Kw;
+                    for (var kx = field.X0; kx < field.X1; kx++) at[kx] += T.Term(xs[kx], ws[kx], a, b);
+                }
+            }
         }
     }
 }

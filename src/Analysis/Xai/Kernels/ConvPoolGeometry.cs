@@ -4,6 +4,16 @@ using RelevanceRelated.Analysis.Xai.Layers;
 
 namespace RelevanceRelated.Analysis.Xai.Kernels;
 
+/// <summary>The kernel taps [Z0, Z1) × [Y0, Y1) × [X0, X1) of a receptive field that lie inside the input.</summary>
+internal readonly record struct KernelRange(int Z0, int Z1, int Y0, int Y1, int X0, int X1, int Kd, int Kh, int Kw)
+{
+    /// <summary>Every tap is inside.</summary>
+    public bool Full => Z0 == 0 && Y0 == 0 && X0 == 0 && Z1 == Kd && Y1 == Kh && X1 == Kw;
+
+    /// <summary>Every tap of a kernel row is inside (the row can be read as one run).</summary>
+    public bool FullRows => X0 == 0 && X1 == Kw;
+}
+
 /// <summary>Receives the distinct winners of a walk (<see cref="ConvPoolGeometry.WalkWinners{TSink}"/>) with their summed relevance.</summary>
 internal interface IWinnerSink
 {
@@ -18,7 +28,7 @@ internal interface IWinnerSink
 internal sealed unsafe class ConvPoolGeometry
 {
     public readonly int C, D, H, W, M, CD, CH, CW, PD, PH, PW;
-    public readonly int Kd, Kh, Kw, Sd, Sh, Sw, Pd, Ph, Pw, Dd, Dh, Dw;
+    public readonly int Kd, Kh, Kw, Sd, Sh, Sw, Pd, Ph, Pw;
     private readonly int _qkd, _qkh, _qkw, _qsd, _qsh, _qsw, _qpd, _qph, _qpw;
 
     public ConvPoolGeometry(int[] inputShape, ConvLayer conv, int[] poolInputShape, WindowGeometry pool, int[] pooledShape)
@@ -30,15 +40,15 @@ internal sealed unsafe class ConvPoolGeometry
         (Kd, Kh, Kw) = (g.Kernel[0], g.Kernel[1], g.Kernel[2]);
         (Sd, Sh, Sw) = (g.Strides[0], g.Strides[1], g.Strides[2]);
         (Pd, Ph, Pw) = (g.Pads[0], g.Pads[1], g.Pads[2]);
-        (Dd, Dh, Dw) = (g.Dilations[0], g.Dilations[1], g.Dilations[2]);
         (_qkd, _qkh, _qkw) = (pool.Kernel[0], pool.Kernel[1], pool.Kernel[2]);
         (_qsd, _qsh, _qsw) = (pool.Strides[0], pool.Strides[1], pool.Strides[2]);
         (_qpd, _qph, _qpw) = (pool.Pads[0], pool.Pads[1], pool.Pads[2]);
     }
 
-    /// <summary>Whether a block with this convolution and input shape has the layout the fused kernels walk.</summary>
+    /// <summary>Whether a block with this convolution and input shape has the layout the fused kernels walk (undilated, group 1).</summary>
     public static bool Fits(ConvLayer conv, int[] inputShape) =>
-        conv.Group == 1 && conv.Window.Rank == 3 && inputShape.Length == 5 && inputShape[0] == 1 && Layer.Count(inputShape) < int.MaxValue;
+        conv.Group == 1 && conv.Window.Rank == 3 && conv.Window.IsUndilated && inputShape.Length == 5 && inputShape[0] == 1
+        && Layer.Count(inputShape) < int.MaxValue;
 
     /// <summary>Whether the pooling's windows are small enough for the row codes of <see cref="ColumnMaxima"/>.</summary>
     public static bool PoolFits(WindowGeometry pool) => pool.Rank == 3 && pool.Kernel[1] <= 256 && pool.Kernel[0] <= 1 << 20;
@@ -123,7 +133,7 @@ internal sealed unsafe class ConvPoolGeometry
     {
         for (var t = 1; ; t++)
         {
-            long lastWritten = (((long)t - 1) * _qsd - _qpd + _qkd - 1) * Sd - Pd + (long)(Kd - 1) * Dd;
+            long lastWritten = (((long)t - 1) * _qsd - _qpd + _qkd - 1) * Sd - Pd + (Kd - 1);
             long firstWritten = ((2L * t) * _qsd - _qpd) * Sd - Pd;
             if (lastWritten < firstWritten) return t;
         }
@@ -138,9 +148,15 @@ internal sealed unsafe class ConvPoolGeometry
 
     private static (int, int) Clip(int origin, int kernel, int size) => (Math.Max(origin, 0), Math.Min(origin + kernel, size));
 
-    /// <summary>Whether the receptive field of the convolution output whose first input is (iz0, iy0, ix0) lies inside x.</summary>
-    public bool FieldInside(int iz0, int iy0, int ix0) =>
-        iz0 >= 0 && iz0 + (Kd - 1) * Dd < D && iy0 >= 0 && iy0 + (Kh - 1) * Dh < H && ix0 >= 0 && ix0 + (Kw - 1) * Dw < W;
+    /// <summary>
+    /// The kernel taps of the convolution output whose first input is (iz0, iy0, ix0) that fall inside x (the others
+    /// read the convolution's zero padding and contribute nothing).
+    /// </summary>
+    public KernelRange Field(int iz0, int iy0, int ix0) => new(
+        Math.Max(0, -iz0), Math.Min(Kd, D - iz0),
+        Math.Max(0, -iy0), Math.Min(Kh, H - iy0),
+        Math.Max(0, -ix0), Math.Min(Kw, W - ix0),
+        Kd, Kh, Kw);
 
     /// <summary>
     /// For one row of windows (pooled plane and row) in one channel, per column of the pooling input: the largest value

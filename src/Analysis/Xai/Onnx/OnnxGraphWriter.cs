@@ -48,6 +48,20 @@ public sealed class OnnxGraphWriter
         return outputs;
     }
 
+    /// <summary>
+    /// Adds a node with one output whose name was reserved earlier (<see cref="Reserve"/>) and is taken as is, e.g. a
+    /// graph output that must keep a given name.
+    /// </summary>
+    public string NodeTo(string op, string[] inputs, string output, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = Unique($"{op}_{output}") };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        Graph.Node.Add(node);
+        return output;
+    }
+
     /// <summary>Adds a float32 initialiser; returns its name.</summary>
     public string Constant(string hint, float[] values, params long[] dims)
     {

@@ -14,6 +14,7 @@ public static class SupportedOperators
         ["AveragePool"] = "z-rule",
         ["GlobalAveragePool"] = "z-rule",
         ["Relu"] = "pass-through",
+        ["LeakyRelu"] = "pass-through",
         ["Reshape"] = "pass-through",
         ["Flatten"] = "pass-through",
         ["Squeeze"] = "pass-through",

@@ -39,10 +39,16 @@ public sealed class AlphaBetaRule : LrpRule
         return g.Sub(g.Scale(positive, Alpha), g.Scale(negative, Beta));
     }
 
-    /// <summary>α1β0 is z⁺: positive contributions over their own sum; other α, β mix two normalisations.</summary>
-    public override ContributionForm? Contributions(Layers.LinearLayer layer) => Alpha == 1f && Beta == 0f
-        ? new(PositiveProducts: true, Shifted(layer, Bias(layer.Bias, BiasMode, WeightModifiers.Positive), DefaultStabiliser), 0f)
-        : null;
+    /// <summary>
+    /// Positive products over their own sum (+ b⁺ + ε), weighted by α, minus negative products over theirs (+ b⁻ − ε),
+    /// weighted by β; α1β0 is z⁺.
+    /// </summary>
+    public override ContributionForm Contributions(Layers.LinearLayer layer) =>
+        new(PositiveProducts: true, Shifted(layer, Bias(layer.Bias, BiasMode, WeightModifiers.Positive), DefaultStabiliser), 0f)
+        {
+            Alpha = Alpha,
+            Negative = Beta == 0f ? null : new(Beta, Shifted(layer, Bias(layer.Bias, BiasMode, WeightModifiers.Negative), -DefaultStabiliser)),
+        };
 
     /// <summary>
     /// x⁺·Wa + x⁻·Wb normalised by its own sum (+ bias): one half of the rule. Every term of that sum has the sign

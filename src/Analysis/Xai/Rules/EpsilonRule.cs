@@ -21,6 +21,7 @@ public sealed class EpsilonRule(float epsilon = 1e-6f, BiasMode bias = BiasMode.
         return g.Mul(g.Input, g.Transposed(s, g.Layer.Weights));
     }
 
+    /// <summary>With the bias included, d_j is the layer's output z_j itself, as the graph takes it from the forward pass.</summary>
     public override ContributionForm Contributions(Layers.LinearLayer layer) =>
-        new(PositiveProducts: false, Shifted(layer, Bias(layer.Bias, BiasMode), 0f), Epsilon);
+        new(PositiveProducts: false, Shifted(layer, Bias(layer.Bias, BiasMode), 0f), Epsilon) { DenominatorIsOutput = BiasMode == BiasMode.Include };
 }
