@@ -11,6 +11,15 @@ public static class EmbeddedAsset
     /// <summary>NiiVue as one classic script (assets/niivue, built from npm).</summary>
     public const string Niivue = "niivue.js";
 
+    /// <summary>The asset's text, or null when this build does not carry it (NiiVue, when the build had no npm).</summary>
+    public static string? TryRead(string name)
+    {
+        using var stream = typeof(EmbeddedAsset).Assembly.GetManifestResourceStream($"RelevanceRelated.Analysis.Reports.{name}");
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     public static string Read(string name)
     {
         var assembly = typeof(EmbeddedAsset).Assembly;

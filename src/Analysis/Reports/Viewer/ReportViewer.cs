@@ -64,8 +64,10 @@ public static class ReportViewer
             .Append("<span id=\"legend\"></span><span id=\"status\"></span></div>\n")
             .Append("<div id=\"canvas-box\"><canvas id=\"gl\"></canvas></div>\n")
             .Append("<script type=\"application/json\" id=\"viewer-manifest\">").Append(manifest).Append("</script>\n")
-            .Append("<script>").Append(EmbeddedAsset.Read(EmbeddedAsset.Niivue)).Append("</script>\n")
-            .Append("<script>").Append(EmbeddedAsset.Read(EmbeddedAsset.ViewerJs)).Append("</script>\n</body></html>\n");
+            .Append(EmbeddedAsset.TryRead(EmbeddedAsset.Niivue) is { } niivue
+                ? $"<script>{niivue}</script>\n<script>{EmbeddedAsset.Read(EmbeddedAsset.ViewerJs)}</script>\n"
+                : "<p id=\"no-viewer\">This build of RelevanceRelated has no viewer: it was built without npm, which bundles NiiVue. The maps are in maps/.</p>\n")
+            .Append("</body></html>\n");
         AtomicFile.Write(Path.Combine(directory, PageName), stream => stream.Write(new UTF8Encoding(false).GetBytes(html.ToString())));
         return PageName;
     }
