@@ -42,8 +42,18 @@ public static class CohortExport
         ArgumentNullException.ThrowIfNull(config);
         var members = await FetchMembersAsync(grains, cohort);
         var grain = grains.GetGrain<ICohortGrain>(cohort);
-        var statistics = await grain.GetStatistics();
-        var settings = await grain.GetSettings();
+        return await WriteAsync(cohort, members, await grain.GetStatistics(), await grain.GetSettings(), config, artifactsRoot, directory);
+    }
+
+    /// <summary>The export of a cohort whose members, statistics and settings were already fetched from the cluster.</summary>
+    /// <exception cref="InvalidInputException">Artifacts are missing or corrupt (every one named); nothing was written.</exception>
+    public static async Task<Result> WriteAsync(string cohort, IReadOnlyList<CohortMember> members, CohortStatisticsReport statistics, CohortSettings settings,
+        RelevanceRelatedConfig config, string? artifactsRoot, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(config);
         var configuration = Configuration(config, settings, members);
         var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".{Path.GetFileName(Path.GetFullPath(directory))}.export-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
@@ -60,12 +70,17 @@ public static class CohortExport
                 if (artifactsRoot is not null)
                 {
                     var subjectMaps = new SubjectMaps(new ArtifactStore(artifactsRoot), staging, configuration.Rule.Name);
-                    foreach (var member in members)
+                    var exported = new SubjectMaps.Exported[members.Count];
+                    var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+                    // Subjects are independent (reading, drawing and encoding their maps): one per core.
+                    await Parallel.ForEachAsync(Enumerable.Range(0, members.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                        async (i, _) => exported[i] = await subjectMaps.ExportAsync(members[i], i, failures));
+                    for (var i = 0; i < members.Count; i++)
                     {
-                        var exported = await subjectMaps.ExportAsync(member, problems);
-                        files.AddRange(exported.Files);
-                        subjects.Add(Subject(member, exported.Subject));
+                        files.AddRange(exported[i].Files);
+                        subjects.Add(Subject(members[i], exported[i].Subject));
                     }
+                    problems.AddRange(failures.Order(StringComparer.Ordinal));
                     if (problems.Count > 0)
                         throw new InvalidInputException($"export of cohort '{cohort}' stopped; nothing was written. {problems.Count} artifact(s) are missing or corrupt:\n  " +
                             string.Join("\n  ", problems));

@@ -21,15 +21,25 @@ public sealed class SubjectMaps(ArtifactStore store, string directory, string ru
 
     private const string RelevanceRole = RelevanceResult.MapRoleSuffix;
 
-    private (IReadOnlyList<int> Shape, Affine Affine)? _grid;
-    private float[]? _anatomySum;
-    private int _anatomyCount;
-    private readonly SortedDictionary<string, (float[] Sum, int Count)> _relevanceSums = new(StringComparer.Ordinal);
+    /// <summary>Sums per grid (shape and affine) in double, so the order subjects arrive in (they are exported in parallel) does not change the mean.</summary>
+    private readonly List<GridSums> _grids = [];
+    private readonly Lock _summing = new();
+
+    private sealed class GridSums(IReadOnlyList<int> shape, Affine affine, int voxels, int firstMember)
+    {
+        public IReadOnlyList<int> Shape { get; } = shape;
+        public Affine Affine { get; } = affine;
+        public int FirstMember { get; } = firstMember;
+        public double[] Anatomy { get; } = new double[voxels];
+        public int AnatomyCount { get; set; }
+        public SortedDictionary<string, (double[] Sum, int Count)> Relevance { get; } = new(StringComparer.Ordinal);
+    }
 
     public sealed record Exported(SubjectFiles Subject, IReadOnlyList<string> Files);
 
-    /// <summary>Writes one member's files; a missing or corrupt artifact is added to <paramref name="problems"/> instead.</summary>
-    public async Task<Exported> ExportAsync(CohortMember member, List<string> problems)
+    /// <summary>Writes one member's files; a missing or corrupt artifact is added to <paramref name="problems"/> instead. Safe to call for several members at once.</summary>
+    /// <param name="index">The member's position in the cohort (decides which grid the cohort mean uses when counts tie).</param>
+    public async Task<Exported> ExportAsync(CohortMember member, int index, System.Collections.Concurrent.ConcurrentQueue<string> problems)
     {
         ArgumentNullException.ThrowIfNull(member);
         var id = member.Submission.SubjectId;
@@ -53,7 +63,7 @@ public sealed class SubjectMaps(ArtifactStore store, string directory, string ru
                 var t1Path = await store.GetVerifiedPathAsync(t1Reference);
                 using var t1 = VolumeFile.Read(t1Path);
                 var anatomy = new ViewerVolume($"{id}_t1{Extension(t1Path)}", "T1", ViewerVolumeKind.Anatomy, await File.ReadAllBytesAsync(t1Path));
-                var onGrid = AddAnatomy(t1);
+                var sums = AddAnatomy(t1, index);
                 foreach (var (role, reference) in member.Artifacts.Where(a => a.Key.EndsWith(RelevanceRole, StringComparison.Ordinal)))
                 {
                     using var map = VolumeFile.Read(await store.GetVerifiedPathAsync(reference));
@@ -75,7 +85,7 @@ public sealed class SubjectMaps(ArtifactStore store, string directory, string ru
                     if (maps.TryGetValue(role, out var copied))
                         volumes.Add(new ViewerVolume(Path.GetFileName(copied), $"{model} relevance", ViewerVolumeKind.Relevance,
                             await File.ReadAllBytesAsync(Path.Combine(directory, copied)), scale.Limit));
-                    if (onGrid) AddRelevance(model, relevance.Span);
+                    AddRelevance(sums, model, relevance.Span);
                 }
                 if (volumes.Count > 0)
                 {
@@ -87,7 +97,7 @@ public sealed class SubjectMaps(ArtifactStore store, string directory, string ru
         }
         catch (ArtifactIntegrityException ex)
         {
-            problems.Add($"{id}: {ex.Message}");
+            problems.Enqueue($"{id}: {ex.Message}");
         }
         return new Exported(new SubjectFiles(maps, heatmaps, InViewer: false), written);
     }
@@ -100,9 +110,11 @@ public sealed class SubjectMaps(ArtifactStore store, string directory, string ru
     {
         var maps = new List<CohortMap>();
         var written = new List<string>();
-        if (_grid is not { } grid || _anatomySum is null) return (maps, written);
-        using var anatomy = Mean(_anatomySum, _anatomyCount, grid);
-        foreach (var (model, (sum, count)) in _relevanceSums)
+        // The grid most subjects share (a simulated cohort's one grid); the first member's on a tie.
+        var grid = _grids.OrderByDescending(g => g.AnatomyCount).ThenBy(g => g.FirstMember).FirstOrDefault();
+        if (grid is null) return (maps, written);
+        using var anatomy = Mean(grid.Anatomy, grid.AnatomyCount, grid);
+        foreach (var (model, (sum, count)) in grid.Relevance)
         {
             if (count < 2) continue;
             using var mean = Mean(sum, count, grid);
@@ -136,28 +148,39 @@ public sealed class SubjectMaps(ArtifactStore store, string directory, string ru
         return (maps, written);
     }
 
-    /// <summary>Adds the T1 to the mean anatomy when it is on the common grid (the first T1's); false when it is not.</summary>
-    private bool AddAnatomy(Volume t1)
+    /// <summary>Adds the T1 to the sums of its grid (shape and affine) and returns them.</summary>
+    private GridSums AddAnatomy(Volume t1, int index)
     {
-        _grid ??= ([.. t1.Shape.Take(3)], t1.Affine);
-        if (!t1.Shape.Take(3).SequenceEqual(_grid.Value.Shape) || !t1.Affine.Equals(_grid.Value.Affine)) return false;
-        _anatomySum ??= new float[t1.SpatialCount];
-        System.Numerics.Tensors.TensorPrimitives.Add(_anatomySum, t1.Frame(0), _anatomySum);
-        _anatomyCount++;
-        return true;
+        lock (_summing)
+        {
+            var grid = _grids.FirstOrDefault(g => g.Shape.SequenceEqual(t1.Shape.Take(3)) && g.Affine.Equals(t1.Affine));
+            if (grid is null) _grids.Add(grid = new GridSums([.. t1.Shape.Take(3)], t1.Affine, t1.SpatialCount, index));
+            Add(grid.Anatomy, t1.Frame(0));
+            grid.AnatomyCount++;
+            return grid;
+        }
     }
 
-    private void AddRelevance(string model, ReadOnlySpan<float> relevance)
+    private void AddRelevance(GridSums grid, string model, ReadOnlySpan<float> relevance)
     {
-        var (sum, count) = _relevanceSums.TryGetValue(model, out var entry) ? entry : (new float[relevance.Length], 0);
-        System.Numerics.Tensors.TensorPrimitives.Add(sum, relevance, sum);
-        _relevanceSums[model] = (sum, count + 1);
+        lock (_summing)
+        {
+            var (sum, count) = grid.Relevance.TryGetValue(model, out var entry) ? entry : (new double[relevance.Length], 0);
+            Add(sum, relevance);
+            grid.Relevance[model] = (sum, count + 1);
+        }
     }
 
-    private static Volume Mean(float[] sum, int count, (IReadOnlyList<int> Shape, Affine Affine) grid)
+    private static void Add(double[] sum, ReadOnlySpan<float> values)
     {
-        var volume = Volume.FromData(sum, [.. grid.Shape], grid.Affine);
-        System.Numerics.Tensors.TensorPrimitives.Divide(volume.Data, count, volume.Data);
+        for (var i = 0; i < values.Length; i++) sum[i] += values[i];
+    }
+
+    private static Volume Mean(double[] sum, int count, GridSums grid)
+    {
+        var volume = new Volume([.. grid.Shape], grid.Affine);
+        var data = volume.Data;
+        for (var i = 0; i < data.Length; i++) data[i] = (float)(sum[i] / count);
         return volume;
     }
 
