@@ -25,6 +25,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(SubjectCommand.Create());
         root.Subcommands.Add(ReanalyzeCommand.Create());
         root.Subcommands.Add(RetryCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(PvsCommand.Create());
         root.Subcommands.Add(BrainAgeCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Analyses.Cortical;
 using RelevanceRelated.Analysis.Analyses.Fa;
 using RelevanceRelated.Analysis.Analyses.Missingness;
@@ -19,21 +20,64 @@ namespace RelevanceRelated.Analysis.Analyses;
 /// </summary>
 public static class MergedTableAnalyses
 {
-    public static IReadOnlyList<string> Run(ResultsLayout layout, CohortStatisticsOptions options)
+    public static IReadOnlyList<string> Run(ResultsLayout layout, CohortStatisticsOptions options) => RunWithFindings(layout, options).Files;
+
+    /// <summary>As <see cref="Run"/>, also returning the regional correlation families the statistics found.</summary>
+    public static MergedTableResults RunWithFindings(ResultsLayout layout, CohortStatisticsOptions options)
     {
         Significance.RequireAlpha(options.Alpha);
         var written = new List<string>();
+        var findings = new List<RegionalCorrelationSet>();
+        var warnings = new List<string>();
+        string Relative(string path) => Path.GetRelativePath(layout.Root, path).Replace('\\', '/');
+        RegionalCorrelation Region(string label, int n, double r, double p, double corrected) => new(label, n, r, p, corrected, corrected < options.Alpha);
+        // One analysis that cannot run on these tables (e.g. fewer subjects than a test needs) does not stop the others.
+        void Try(string table, Action analysis)
+        {
+            try
+            {
+                analysis();
+            }
+            catch (InvalidInputException ex)
+            {
+                warnings.Add($"{table}: no statistics ({ex.Message})");
+            }
+        }
+
         foreach (var atlas in CorticalAtlases.All)
             if (Existing(layout.StatsMaps, CorticalTable.FileName(atlas)) is { } path)
-                written.AddRange(CorticalCohort.Write(CorticalCohort.Run(atlas, CorticalTable.Read(Table.Read(path)), options.Alpha), layout, includeTable: false));
+                Try(CorticalTable.FileName(atlas), () =>
+                {
+                    var result = CorticalCohort.Run(atlas, CorticalTable.Read(Table.Read(path)), options.Alpha);
+                    var files = CorticalCohort.Write(result, layout, includeTable: false);
+                    written.AddRange(files);
+                    var correction = $"Bonferroni × {result.GrayMatterVolume.Count}";
+                    findings.Add(new(AnalysisKind.Cortical, $"{atlas.Name()}: sum of relevance vs grey-matter volume per region", Relative(files[0]), correction,
+                        [.. result.GrayMatterVolume.Select(c => Region(c.Label, c.N, c.R, c.P, c.PCorrected))]));
+                    findings.Add(new(AnalysisKind.Cortical, $"{atlas.Name()}: sum of relevance vs average thickness per region", Relative(files[1]), correction,
+                        [.. result.Thickness.Select(c => Region(c.Label, c.N, c.R, c.P, c.PCorrected))]));
+                });
 
         if (Existing(layout.StatsMaps, SubcorticalTable.FileName) is { } subcortical)
-            written.AddRange(SubcorticalCohort.Write(
-                SubcorticalCohort.Run(SubcorticalTable.Read(Table.Read(subcortical)), options.SubcorticalRois, options.Alpha), layout, includeTable: false));
+            Try(SubcorticalTable.FileName, () =>
+            {
+                var result = SubcorticalCohort.Run(SubcorticalTable.Read(Table.Read(subcortical)), options.SubcorticalRois, options.Alpha);
+                var files = SubcorticalCohort.Write(result, layout, includeTable: false);
+                written.AddRange(files);
+                findings.Add(new(AnalysisKind.Subcortical, "aseg: sum of relevance vs volume per structure", Relative(files[0]),
+                    $"Bonferroni × {result.Correlations.Count}", [.. result.Correlations.Select(c => Region(c.LabelName, c.N, c.R, c.P, c.PBonferroni))]));
+            });
 
         foreach (var sequence in new[] { RelevanceSequence.T1, RelevanceSequence.Flair })
             if (Existing(layout.StatsMaps, FaJhuTable.FileName(sequence)) is { } fa)
-                written.AddRange(FaCohort.Write(FaCohort.Run(sequence, FaJhuTable.Read(Table.Read(fa)), []), layout, includeTables: false));
+                Try(FaJhuTable.FileName(sequence), () =>
+                {
+                    var result = FaCohort.Run(sequence, FaJhuTable.Read(Table.Read(fa)), []);
+                    var files = FaCohort.Write(result, layout, includeTables: false);
+                    written.AddRange(files);
+                    findings.Add(new(AnalysisKind.Fa, $"JHU ({sequence.Name()} relevance): mean FA vs sum of relevance per tract", Relative(files[0]),
+                        $"Bonferroni × {result.Correlations.Count}", [.. result.Correlations.Select(c => Region(c.Name, c.N, c.R, c.P, c.PBonferroni))]));
+                });
 
         var pvsTables = Directory.Exists(layout.Pvs)
             ? Directory.EnumerateFiles(layout.Pvs, "*.PVS_*-subens.csv").Order(StringComparer.Ordinal)
@@ -42,21 +86,24 @@ public static class MergedTableAnalyses
                 .ToDictionary(t => t.Configuration!, t => t.Path)
             : [];
         foreach (var (configuration, path) in pvsTables.Where(t => PvsAgeRelationships.AppliesTo(t.Key)))
-        {
-            var table = new PvsTable(configuration, MaskMetricsTable.Read(Table.Read(path), MaskFeature.Pvs, PvsCohort.SubjectColumn));
-            written.Add(PvsAgeRelationships.Write(PvsAgeRelationships.Run(table), layout));
-        }
+            Try(configuration.FileName, () =>
+            {
+                var table = new PvsTable(configuration, MaskMetricsTable.Read(Table.Read(path), MaskFeature.Pvs, PvsCohort.SubjectColumn));
+                written.Add(PvsAgeRelationships.Write(PvsAgeRelationships.Run(table), layout));
+            });
         if (Existing(layout.Wml, WmlCohort.FileName) is { } wmlPath && PvsStatsTables(pvsTables) is { } pair)
-        {
-            IReadOnlyList<MaskMetricsRow> Read(string path) => MaskMetricsTable.Read(Table.Read(path), MaskFeature.Pvs, PvsCohort.SubjectColumn);
-            var wml = MaskMetricsTable.Read(Table.Read(wmlPath), MaskFeature.Wml, WmlCohort.SubjectColumn);
-            var (values, summary) = RelevanceInMaskSummary.Write(RelevanceInMaskSummary.Run(Read(pair.T1), Read(pair.Flair), wml, options.WmlMinVoxels), layout);
-            written.AddRange([values, summary]);
-        }
+            Try("pvs_stats", () =>
+            {
+                IReadOnlyList<MaskMetricsRow> Read(string path) => MaskMetricsTable.Read(Table.Read(path), MaskFeature.Pvs, PvsCohort.SubjectColumn);
+                var wml = MaskMetricsTable.Read(Table.Read(wmlPath), MaskFeature.Wml, WmlCohort.SubjectColumn);
+                var (values, summary) = RelevanceInMaskSummary.Write(RelevanceInMaskSummary.Run(Read(pair.T1), Read(pair.Flair), wml, options.WmlMinVoxels), layout);
+                written.AddRange([values, summary]);
+            });
 
         if (Existing(layout.Missingness, CheckN.OverviewFileName) is { } overview)
-            written.AddRange(CheckN.Write(CheckN.Run(ParticipantAvailability.Read(Table.Read(overview))), layout, includeOverview: false));
-        return written;
+            Try(CheckN.OverviewFileName, () =>
+                written.AddRange(CheckN.Write(CheckN.Run(ParticipantAvailability.Read(Table.Read(overview))), layout, includeOverview: false)));
+        return new MergedTableResults(written, findings, warnings);
     }
 
     private static string? Existing(string folder, string fileName)

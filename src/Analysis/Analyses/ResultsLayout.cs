@@ -7,12 +7,19 @@ namespace RelevanceRelated.Analysis.Analyses;
 /// </summary>
 public sealed record ResultsLayout(string Root)
 {
-    public string StatsMaps => Path.Combine(Root, "statsmaps");
-    public string Wml => Path.Combine(Root, "WML");
-    public string Gm => Path.Combine(Root, "GM");
-    public string Pvs => Path.Combine(Root, "PVS");
-    public string Fa => Path.Combine(Root, "FA");
-    public string Missingness => Path.Combine(Root, "check_N");
+    public const string StatsMapsFolder = "statsmaps";
+    public const string WmlFolder = "WML";
+    public const string GmFolder = "GM";
+    public const string PvsFolder = "PVS";
+    public const string FaFolder = "FA";
+    public const string MissingnessFolder = "check_N";
+
+    public string StatsMaps => Path.Combine(Root, StatsMapsFolder);
+    public string Wml => Path.Combine(Root, WmlFolder);
+    public string Gm => Path.Combine(Root, GmFolder);
+    public string Pvs => Path.Combine(Root, PvsFolder);
+    public string Fa => Path.Combine(Root, FaFolder);
+    public string Missingness => Path.Combine(Root, MissingnessFolder);
 
     /// <summary>The path of a file in one of the folders, creating the folder.</summary>
     public static string In(string folder, string fileName)

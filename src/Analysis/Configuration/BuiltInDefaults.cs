@@ -29,6 +29,7 @@ public static class BuiltInDefaults
         ["params.pvs.connectivity"] = 6L,
         ["params.pvs.dilate_by"] = 1L,
         ["params.pvs.basal_ganglia.dilate_mask_by"] = 5L,
+        ["params.pvs.basal_ganglia.atlas"] = "",
         ["params.subcortical.rois"] = Strings(
             "Left-Lateral-Ventricle", "Left-Inf-Lat-Vent", "Left-Cerebellum-White-Matter", "Left-Cerebellum-Cortex",
             "Left-Thalamus", "Left-Caudate", "Left-Putamen", "Left-Pallidum", "Left-Hippocampus", "Left-Amygdala",
@@ -38,8 +39,10 @@ public static class BuiltInDefaults
             "Right-Accumbens-area",
             "3rd-Ventricle", "CSF", "Brain-Stem"),
         ["params.fa.threshold"] = 0.2,
+        ["params.fa.atlas"] = "",
         ["params.wml.threshold"] = 0.8,
         ["params.wml.min_voxels"] = 30L,
+        ["params.wml.relevance"] = "flair",
 
         ["models.*.sequence"] = "t1",
         ["models.*.load"] = "get_fdata",

@@ -35,11 +35,17 @@ public static class ConfigSchema
             Accept: v => (long)v is 6 or 26),
         new("params.pvs.dilate_by", ValueKind.Integer, "an integer >= 0 (dilation iterations)", Accept: v => (long)v >= 0),
         new("params.pvs.basal_ganglia.dilate_mask_by", ValueKind.Integer, "an integer >= 0 (dilation iterations)", Accept: v => (long)v >= 0),
+        new("params.pvs.basal_ganglia.atlas", ValueKind.String, "the name of an [atlases.NAME] probability map of the basal ganglia, or \"\" for none",
+            Required: false),
         new("params.subcortical.rois", ValueKind.StringList, "a non-empty list of FreeSurfer aseg structure names",
             Accept: v => List(v).Count > 0 && List(v).All(s => ((string)s).Length > 0)),
         new("params.fa.threshold", ValueKind.Number, "a number in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
+        new("params.fa.atlas", ValueKind.String, "the name of an [atlases.NAME] white-matter label atlas in the FA maps' template space (JHU), or \"\" for none",
+            Required: false),
         new("params.wml.threshold", ValueKind.Number, "a probability in [0, 1]", Accept: v => Number(v) is >= 0 and <= 1),
         new("params.wml.min_voxels", ValueKind.Integer, "an integer >= 0 (voxels)", Accept: v => (long)v >= 0),
+        new("params.wml.relevance", ValueKind.String, "\"flair\" (the FLAIR sub-ensembles' relevance, as the original) or \"t1\"", Required: false,
+            Accept: v => (string)v is "flair" or "t1"),
 
         .. ModelKeys.Specs,
 

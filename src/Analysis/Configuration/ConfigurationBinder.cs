@@ -28,10 +28,19 @@ public static class ConfigurationBinder
                     BasalGangliaDilateMaskBy: read.Integer("params.pvs.basal_ganglia.dilate_mask_by"),
                     ThresholdComparison: read.OptionalString("params.pvs.threshold_comparison") ?? ">=",
                     Connectivity: read.Has("params.pvs.connectivity") ? read.Integer("params.pvs.connectivity") : 6,
-                    FrangiThreshold: read.Has("params.pvs.frangi_threshold") ? read.Number("params.pvs.frangi_threshold") : 0.15),
+                    FrangiThreshold: read.Has("params.pvs.frangi_threshold") ? read.Number("params.pvs.frangi_threshold") : 0.15)
+                {
+                    BasalGangliaAtlas = NoneIfEmpty(read.OptionalString("params.pvs.basal_ganglia.atlas")),
+                },
                 SubcorticalRois: read.Strings("params.subcortical.rois"),
                 FaThreshold: read.Number("params.fa.threshold"),
-                Wml: new WmlParams(read.Number("params.wml.threshold"), read.Integer("params.wml.min_voxels"))),
+                Wml: new WmlParams(read.Number("params.wml.threshold"), read.Integer("params.wml.min_voxels"))
+                {
+                    Relevance = RelevanceSequences.Parse(read.OptionalString("params.wml.relevance") ?? "flair", "params.wml.relevance"),
+                })
+            {
+                FaAtlas = NoneIfEmpty(read.OptionalString("params.fa.atlas")),
+            },
             Models: ConfigurationValidator.ModelNames(entries).ToDictionary(name => name, name => BindModel(read, name), StringComparer.Ordinal),
             Cluster: BindCluster(read),
             PvsModels: ConfigurationValidator.TableNames(entries, "pvs_models").ToDictionary(name => name, name => BindPvsModel(read, name), StringComparer.Ordinal))
@@ -39,6 +48,8 @@ public static class ConfigurationBinder
             Atlases = ConfigurationValidator.TableNames(entries, "atlases").ToDictionary(name => name, name => BindAtlas(read, name), StringComparer.Ordinal),
         };
     }
+
+    private static string? NoneIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>space "subject" or "t1" is the subject's T1 space (no template).</summary>
     private static AtlasConfig BindAtlas(Reader read, string name)

@@ -24,14 +24,26 @@ public sealed record ParamsConfig(
     PvsParams Pvs,
     IReadOnlyList<string> SubcorticalRois,
     double FaThreshold,
-    WmlParams Wml);
+    WmlParams Wml)
+{
+    /// <summary><c>[params.fa].atlas</c>: the <c>[atlases]</c> entry of the FA analysis's white-matter labels (JHU), or null.</summary>
+    public string? FaAtlas { get; init; }
+}
 
 /// <summary><c>[params.pvs]</c>: post-processing of PVS probability maps.</summary>
 public sealed record PvsParams(double Threshold, int ClusterSize, int DilateBy, int BasalGangliaDilateMaskBy,
-    string ThresholdComparison = ">=", int Connectivity = 6, double FrangiThreshold = 0.15);
+    string ThresholdComparison = ">=", int Connectivity = 6, double FrangiThreshold = 0.15)
+{
+    /// <summary><c>[params.pvs.basal_ganglia].atlas</c>: the <c>[atlases]</c> entry holding the basal-ganglia probability map, or null.</summary>
+    public string? BasalGangliaAtlas { get; init; }
+}
 
 /// <summary><c>[params.wml]</c>: white-matter lesion masks from a lesion probability map.</summary>
-public sealed record WmlParams(double Threshold, int MinVoxels);
+public sealed record WmlParams(double Threshold, int MinVoxels)
+{
+    /// <summary><c>[params.wml].relevance</c>: whose relevance the lesion analysis reads (the original: the FLAIR sub-ensembles').</summary>
+    public RelevanceSequence Relevance { get; init; } = RelevanceSequence.Flair;
+}
 
 /// <summary>
 /// <c>[pvs_models.&lt;name&gt;]</c>: a PVS segmentation ensemble under the SHIVA contract: its fold ONNX files, the

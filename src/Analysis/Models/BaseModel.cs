@@ -94,11 +94,11 @@ public sealed class BaseModel : IDisposable
     }
 
     /// <summary>Relevance of the model's prediction for a model-grid volume, in volume order (x fastest).</summary>
-    public (float[] Relevance, double Sum) Explain(ReadOnlySpan<float> volume, Composite composite)
+    public (float[] Relevance, double Sum) Explain(ReadOnlySpan<float> volume, Composite composite, CancellationToken cancellationToken = default)
     {
         if (_engine is null)
             throw new InvalidInputException($"{Entry}: {Path.GetFileName(File)} predicts but cannot be explained by LRP: {_whyNotExplainable}");
-        var result = _engine.Explain(Tensor(volume), composite);
+        var result = _engine.Explain(Tensor(volume), composite, cancellationToken: cancellationToken);
         return (Layout.ToVolume(result.Relevance), result.RelevanceSum);
     }
 

@@ -40,7 +40,8 @@ public sealed class BrainAgeExplainer : IDisposable
     public string Provider => _ensemble.BaseModels.Count > 0 ? _ensemble.BaseModels[0].Provider : "none";
 
     /// <summary>Relevance per base model (sums) and the sub-ensemble's mean map in the native grid.</summary>
-    public SubEnsembleRelevanceResult Explain(BrainAgeRun run, string analyzerType)
+    /// <param name="cancellationToken">Stops between and inside the base models' explanations.</param>
+    public SubEnsembleRelevanceResult Explain(BrainAgeRun run, string analyzerType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         var composite = CompositeRegistry.Create(analyzerType);
@@ -50,7 +51,7 @@ public sealed class BrainAgeExplainer : IDisposable
         var sums = new List<double>(_ensemble.BaseModels.Count);
         foreach (var model in _ensemble.BaseModels)
         {
-            var (relevance, sum) = model.Explain(input.Frame(0), composite);
+            var (relevance, sum) = model.Explain(input.Frame(0), composite, cancellationToken);
             sums.Add(sum);
             maps.Add(relevance);
         }

@@ -17,7 +17,8 @@ public static class FrangiFilter
 {
     /// <summary>Vesselness of the first frame of <paramref name="image"/>, as a float32 volume on its grid (0 outside the mask).</summary>
     /// <param name="mask">Voxels to evaluate (non-zero = inside), x fastest; empty for the whole volume.</param>
-    public static Volume Apply(Volume image, FrangiOptions? options = null, ReadOnlySpan<byte> mask = default)
+    /// <param name="cancellationToken">Checked before each scale.</param>
+    public static Volume Apply(Volume image, FrangiOptions? options = null, ReadOnlySpan<byte> mask = default, CancellationToken cancellationToken = default)
     {
         options ??= new FrangiOptions();
         options.Validate();
@@ -59,6 +60,7 @@ public static class FrangiFilter
             var polaritySign = options.Polarity == VesselPolarity.Dark ? -1.0 : 1.0;
             foreach (var sigma in options.SigmasMm)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 region.AsSpan(0, count).CopyTo(smooth);
                 GaussianSmoothing.Smooth(smooth, rs, (sigma / zooms[0], sigma / zooms[1], sigma / zooms[2]), options.Truncate, scratch);
                 var maxNorm = EigenTerms(smooth, rs, lo, bmin, bmax, n, inside, zooms, sigma, polaritySign, options, shapeTerm, normSq);

@@ -42,14 +42,15 @@ public sealed class PvsSegmentation(ModelRegistry models, PvsParams parameters)
     }
 
     /// <param name="flair">The FLAIR on the T1's grid, for two-channel ensembles.</param>
-    public PvsSegmentationResult Run(Volume t1, Volume? flair, PvsMethod method, Options? options = null)
+    /// <param name="cancellationToken">Stops the Frangi filter between scales (an ensemble's prediction runs to its end).</param>
+    public PvsSegmentationResult Run(Volume t1, Volume? flair, PvsMethod method, Options? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Options();
         var post = PostProcessing(method, options);
         var probability = method.Model is { } model
             ? models.Pvs(model).Predict(t1, flair)
             : FrangiFilter.Apply(t1, new FrangiOptions { Polarity = options.Polarity },
-                options.FrangiMask is { } m ? OnGrid(m, t1, BinaryMask.NonZero) : FrangiRegion.ErodedBrain(t1));
+                options.FrangiMask is { } m ? OnGrid(m, t1, BinaryMask.NonZero) : FrangiRegion.ErodedBrain(t1), cancellationToken);
         try
         {
             var basalGanglia = options.BasalGanglia is { } bg ? LabelsOnGrid(bg, probability) : null;

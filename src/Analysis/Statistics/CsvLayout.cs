@@ -20,4 +20,7 @@ public sealed class CsvLayout<TRow>
     public IReadOnlyList<string> Cells(TRow row) => _cells.Select(cell => cell(row)).ToArray();
 
     public void Write(string path, IEnumerable<TRow> rows) => CsvTableWriter.Write(path, Columns, rows.Select(Cells));
+
+    /// <summary>The table as CSV text, as <see cref="Write"/> writes it (header line, then one line per row).</summary>
+    public string ToText(IEnumerable<TRow> rows) => CsvTableWriter.ToText(Columns, rows.Select(Cells));
 }

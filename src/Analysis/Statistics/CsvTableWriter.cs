@@ -21,11 +21,12 @@ public static class CsvTableWriter
     public static string Quote(string cell) =>
         cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 
-    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
+        WriteText(path, ToText(header, rows));
+
+    /// <summary>A header line and one line per row, each ending in a newline.</summary>
+    public static string ToText(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory)) throw new InvalidInputException($"Output folder '{directory}' does not exist.");
         var sb = new StringBuilder();
         sb.AppendJoin(',', header.Select(Quote)).Append('\n');
         foreach (var row in rows)
@@ -34,10 +35,19 @@ public static class CsvTableWriter
                 throw new ArgumentException($"A row has {row.Count} cells but the header has {header.Count}.", nameof(rows));
             sb.AppendJoin(',', row.Select(Quote)).Append('\n');
         }
+        return sb.ToString();
+    }
+
+    /// <summary>Writes CSV text atomically.</summary>
+    public static void WriteText(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory)) throw new InvalidInputException($"Output folder '{directory}' does not exist.");
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temp, sb.ToString(), new UTF8Encoding(false));
+            File.WriteAllText(temp, text, new UTF8Encoding(false));
             File.Move(temp, full, overwrite: true);
         }
         finally

@@ -130,15 +130,27 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     /// <summary>Computes the prediction and the relevance of one input given in the model's input shape (batch 1).</summary>
-    public RelevanceResult Explain(float[] input, Composite composite, RelevanceStart? start = null)
+    /// <param name="cancellationToken">Stops a running explanation (ONNX Runtime's terminate flag, checked between its kernels).</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public RelevanceResult Explain(float[] input, Composite composite, RelevanceStart? start = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         // Real images are usually ≥ 0; their graphs skip the x⁻ half of sign-splitting first-layer rules.
         using var lease = Session(composite, start ?? RelevanceStart.Output, IsNonNegative(input));
         var plan = lease.Value;
         using var value = InputValue(input);
+        using var options = new RunOptions();
+        using var registration = cancellationToken.Register(() => options.Terminate = true);
         var clock = Stopwatch.StartNew();
-        var (prediction, relevance) = plan.Split is { } split ? RunSplit(split, plan, value) : RunSingle(plan, value);
-        return new RelevanceResult(prediction, relevance, Model.InputShape, clock.Elapsed.TotalSeconds);
+        try
+        {
+            var (prediction, relevance) = plan.Split is { } split ? RunSplit(split, plan, value, options, cancellationToken) : RunSingle(plan, value, options);
+            return new RelevanceResult(prediction, relevance, Model.InputShape, clock.Elapsed.TotalSeconds);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The explanation was cancelled.", cancellationToken);
+        }
     }
 
     /// <summary>Whether relevance for this composite runs as the split plan (first max pooling in C#).</summary>
@@ -161,18 +173,17 @@ public sealed class RelevanceEngine : IDisposable
         return true;
     }
 
-    private static (float[], float[]) RunSingle(CompiledPlan plan, OrtValue input)
+    private static (float[], float[]) RunSingle(CompiledPlan plan, OrtValue input, RunOptions options)
     {
         var graph = plan.Graph!;
-        using var options = new RunOptions();
         using var results = plan.Sessions[0]!.Run(options, [graph.InputName], [input], [graph.PredictionName, graph.RelevanceName]);
         return (results[0].GetTensorDataAsSpan<float>().ToArray(), results[1].GetTensorDataAsSpan<float>().ToArray());
     }
 
-    private unsafe (float[], float[]) RunSplit(SplitRelevancePlan plan, CompiledPlan compiled, OrtValue input)
+    private unsafe (float[], float[]) RunSplit(SplitRelevancePlan plan, CompiledPlan compiled, OrtValue input, RunOptions options,
+        CancellationToken cancellationToken)
     {
         var segments = plan.Segments;
-        using var options = new RunOptions();
         var results = new List<IDisposable>();
         var rented = new List<float[]>();
         try
@@ -196,6 +207,7 @@ public sealed class RelevanceEngine : IDisposable
             var relevance = middle[1];
             for (var k = segments.Count - 1; k >= 0; k--)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var segment = segments[k];
                 float[] routed;
                 int[] routedShape;

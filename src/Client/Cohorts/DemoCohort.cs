@@ -28,8 +28,14 @@ public sealed record DemoCohort(RelevanceRelatedConfig Config, IReadOnlyList<Sub
         var demoToml = DemoModel.EnsureBuilt(baseConfig.Paths.Models, log: writer.WriteLine);
         var configDirectory = parseResult.GetValue(ConfigOptions.ConfigDirectory) ?? ConfigurationLoader.FindDirectory(Directory.GetCurrentDirectory());
         var config = ConfigurationLoader.Load(configDirectory, [.. parseResult.GetValue(ConfigOptions.ExtraFiles) ?? [], demoToml]).Config;
-        config = config with { Paths = config.Paths with { Data = data, Artifacts = Path.Combine(directory, "artifacts") } };
+        config = config with
+        {
+            Paths = config.Paths with { Data = data, Artifacts = Path.Combine(directory, "artifacts"), Results = Path.Combine(directory, "results") },
+            // The demo's only sub-ensemble reads T1, so the lesion analysis relates T1 relevance (the original: FLAIR's).
+            Params = config.Params with { Wml = config.Params.Wml with { Relevance = RelevanceSequence.T1 } },
+        };
         writer.WriteLine($"models: {string.Join(", ", config.Models.Keys)} ({demoToml})");
-        return new DemoCohort(config, ParticipantsFile.Read(layout.Participants, layout.Root, Path.Combine(layout.Root, "derivatives", "freesurfer")));
+        return new DemoCohort(config, ParticipantsFile.Read(layout.Participants, layout.Root, Path.Combine(layout.Root, "derivatives", "freesurfer"),
+            Path.Combine(layout.Root, "derivatives", "lesions")));
     }
 }

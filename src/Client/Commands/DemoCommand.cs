@@ -5,6 +5,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Analyses;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Demo;
 using RelevanceRelated.Analysis.Reports;
@@ -69,6 +70,7 @@ public static class DemoCommand
             var timing = PipelineTiming.Measure([.. details.Select(d => (IReadOnlyList<(DateTimeOffset, DateTimeOffset)>)[.. d.Stages
                 .Where(r => r is { Status: StageStatus.Done, Started: not null, Finished: not null })
                 .Select(r => (r.Started!.Value, r.Finished!.Value))])], pipelineWall);
+            var analyses = await grains.GetGrain<ICohortAnalysesGrain>(CohortName).Run([.. AnalysisKinds.All.Select(k => k.Name())]);
             var exportClock = Stopwatch.StartNew();
             var export = await CohortExport.WriteAsync(grains, CohortName, config, config.Paths.Artifacts, outDirectory);
             var exportTime = exportClock.Elapsed;
@@ -76,8 +78,10 @@ public static class DemoCommand
             writer.WriteLine();
             CohortStatistics.Print(export.Statistics.Summaries, writer);
             writer.WriteLine();
+            AnalysesReportText.Print(analyses, writer);
+            writer.WriteLine();
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {export.Files.Count} file(s) under {outDirectory} in {exportTime.TotalSeconds:F1} s: maps/, heatmaps/, tables/, figures/, viewer/, {ReportPage.FileName} (open it), viewer.html"));
+                $"wrote {export.Files.Count} file(s) under {outDirectory} in {exportTime.TotalSeconds:F1} s: maps/, heatmaps/, tables/, figures/, viewer/, {ReportPage.FileName} (open it), viewer.html; the analyses' tables under {analyses.Outcome.Folder}"));
             writer.WriteLine($"pipeline: {timing.Describe()}");
             var minutes = clock.Elapsed.TotalMinutes;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

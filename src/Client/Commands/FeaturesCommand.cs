@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Analyses;
 using RelevanceRelated.Analysis.Analyses.Cortical;
 using RelevanceRelated.Analysis.Analyses.Subcortical;
 using RelevanceRelated.Analysis.Features;
@@ -92,33 +93,24 @@ public static class FeaturesCommand
 
             if (parse.GetValue(freesurfer) is { } subjectDir)
             {
-                foreach (var atlas in CorticalAtlases.All)
+                var roiList = parse.GetValue(rois) is { } text
+                    ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : ConfigOptions.Load(parse).Config.Params.SubcorticalRois;
+                // The same step as the analyses stage; DK and DKT40 over --labels (aparc+aseg, as the original).
+                var tables = FreeSurferTables.Compute(id, relevanceMap, subjectDir, roiList, subjectAge, subjectBrainAge, aparcAseg: regions);
+                foreach (var (atlas, cortical) in tables.Cortical)
                 {
-                    var stats = atlas.StatsStems().Select(stem => (Left: Path.Combine(subjectDir, "stats", $"lh.{stem}.stats"), Right: Path.Combine(subjectDir, "stats", $"rh.{stem}.stats")))
-                        .FirstOrDefault(p => File.Exists(p.Left) && File.Exists(p.Right));
-                    if (stats == default) continue;
-                    var atlasRegions = regions;
-                    if (atlas == CorticalAtlas.Destrieux)
-                    {
-                        var volume = Path.Combine(subjectDir, "mri", atlas.OriginalLabelVolume());
-                        if (!File.Exists(volume)) continue;
-                        atlasRegions = FeatureFiles.Regional(relevancePath, volume, resampleLabels: parse.GetValue(resample));
-                    }
-                    var cortical = CorticalSubject.Rows(id, atlas, atlasRegions, ParcellationStats.Read(stats.Left), ParcellationStats.Read(stats.Right),
-                        subjectAge, subjectBrainAge);
                     var corticalPath = Path.Combine(folder, CorticalTable.FileName(atlas));
                     CorticalTable.Layout.Write(corticalPath, cortical);
                     writer.WriteLine($"{cortical.Count} cortical rows ({atlas.Name()}) → {corticalPath}");
                 }
-                var roiList = parse.GetValue(rois) is { } text
-                    ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : ConfigOptions.Load(parse).Config.Params.SubcorticalRois;
-                var subcortical = SubcorticalSubject.Rows(id, regions, SegmentationStats.Read(Path.Combine(subjectDir, "stats", "aseg.stats")), roiList,
-                    subjectAge, subjectBrainAge);
-                foreach (var warning in subcortical.Warnings) parse.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
-                var subcorticalPath = Path.Combine(folder, SubcorticalTable.FileName);
-                SubcorticalTable.Layout.Write(subcorticalPath, subcortical.Rows);
-                writer.WriteLine($"{subcortical.Rows.Count} subcortical rows → {subcorticalPath}");
+                foreach (var warning in tables.Warnings.Concat(tables.Subcortical?.Warnings ?? [])) parse.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
+                if (tables.Subcortical is { } subcortical)
+                {
+                    var subcorticalPath = Path.Combine(folder, SubcorticalTable.FileName);
+                    SubcorticalTable.Layout.Write(subcorticalPath, subcortical.Rows);
+                    writer.WriteLine($"{subcortical.Rows.Count} subcortical rows → {subcorticalPath}");
+                }
             }
             return ExitCodes.Success;
         });

@@ -80,9 +80,10 @@ public static class ReanalyzeCommand
     private static IEnumerable<string> StagesReading(IReadOnlyCollection<string> parameters)
     {
         var stages = new HashSet<string>(StringComparer.Ordinal);
-        if (parameters.Contains(CohortParameters.PvsModel)) stages.UnionWith([StageNames.Pvs, StageNames.Features]);
-        if (parameters.Contains(CohortParameters.BrainAgeModels)) stages.UnionWith([StageNames.BrainAge, StageNames.Relevance, StageNames.Features]);
-        if (parameters.Contains(CohortParameters.AnalyzerType)) stages.UnionWith([StageNames.Relevance, StageNames.Features]);
+        if (parameters.Contains(CohortParameters.PvsModel)) stages.UnionWith([StageNames.Pvs, StageNames.Features, StageNames.Analyses]);
+        if (parameters.Contains(CohortParameters.BrainAgeModels))
+            stages.UnionWith([StageNames.BrainAge, StageNames.Relevance, StageNames.Features, StageNames.Analyses]);
+        if (parameters.Contains(CohortParameters.AnalyzerType)) stages.UnionWith([StageNames.Relevance, StageNames.Features, StageNames.Analyses]);
         return StageNames.All.Where(stages.Contains);
     }
 }

@@ -25,16 +25,20 @@ public static class StatsAnalysesCommand
             if (!Directory.Exists(folder)) throw new InvalidInputException($"--results: folder '{folder}' does not exist.");
             var options = CohortStatisticsOptions.FromConfig(config.Params);
             if (parse.GetValue(alpha) is { } a) options = options with { Alpha = a };
-            var written = MergedTableAnalyses.Run(new ResultsLayout(folder), options);
+            var found = MergedTableAnalyses.RunWithFindings(new ResultsLayout(folder), options);
+            var written = found.Files;
             var output = parse.InvocationConfiguration.Output;
+            foreach (var warning in found.Warnings) parse.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
             if (written.Count == 0)
             {
-                output.WriteLine($"No merged tables under {folder} (looked in statsmaps/, PVS/, WML/ and check_N/).");
+                output.WriteLine(found.Warnings.Count == 0
+                    ? $"No merged tables under {folder} (looked in statsmaps/, PVS/, WML/ and check_N/)."
+                    : $"No statistics could be computed from the merged tables under {folder}.");
                 return ExitCodes.BadInput;
             }
             foreach (var path in written) output.WriteLine(Path.GetRelativePath(folder, path));
             output.WriteLine($"{written.Count} result tables written under {folder}.");
-            return ExitCodes.Success;
+            return found.Warnings.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelevanceRelated.Analysis;
 using RelevanceRelated.Analysis.Reports;
+using RelevanceRelated.Client.Cohorts;
 using RelevanceRelated.Contracts;
 
 namespace RelevanceRelated.Client.Commands;
@@ -10,7 +11,7 @@ namespace RelevanceRelated.Client.Commands;
 /// <summary>
 /// <c>stats COHORT [--top N] [--json]</c>: the statistics summary of a cohort, computed on the cluster from its members'
 /// feature rows (n, MAE, r, DBA mean ± sd, relevance in PVS against its expected share with a paired t-test, the
-/// regional correlations with age); the console only renders it. It is the optional argument of the <c>stats</c>
+/// regional correlations with age) and the last run of the published analyses (<c>analyze</c>); the console only renders them. It is the optional argument of the <c>stats</c>
 /// group, beside its table subcommands.
 /// </summary>
 public static class StatsCohortCommand
@@ -35,13 +36,18 @@ public static class StatsCohortCommand
             {
                 var report = await client.GetGrain<ICohortGrain>(name).GetStatistics();
                 if (report.Subjects == 0) throw new InvalidInputException($"cohort '{name}' does not exist (no subjects were submitted to it).");
+                var analyses = await client.GetGrain<ICohortAnalysesGrain>(name).GetLast();
                 if (parseResult.GetValue(json))
                 {
-                    writer.WriteLine(ToJson(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                    var body = ToJson(report);
+                    body["analyses"] = analyses is null ? null : AnalysesReportText.ToJson(analyses);
+                    writer.WriteLine(body.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                     return ExitCodes.Success;
                 }
                 writer.WriteLine($"cohort {name}: {report.Subjects} subject(s), {report.SubjectsWithFeatures} with features (configuration version {report.ConfigurationVersion})");
                 CohortStatistics.Print(report.Summaries, writer, parseResult.GetValue(top));
+                if (analyses is not null) AnalysesReportText.Print(analyses, writer, parseResult.GetValue(top));
+                else writer.WriteLine($"analyses: not run yet (analyze {name} --all)");
                 return ExitCodes.Success;
             });
         });

@@ -14,7 +14,7 @@ public sealed record CohortPage(
 
 /// <summary>
 /// A member as the cohort knows it: its submission, its stages' statuses under the current configuration, its
-/// feature row once the features stage is done, and references to the maps an export shows (T1, PVS mask, relevance maps).
+/// feature row once the features stage is done, and references to the maps an export shows (T1, PVS mask, relevance maps) and its parts of the analyses' tables.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("RelevanceRelated.CohortMember")]
@@ -29,5 +29,6 @@ public sealed record CohortMember(
     /// stages' working files (model-grid inputs, preprocessing records), which only the subject's own record needs.
     /// </summary>
     public static bool Keeps(string role) =>
-        role is IngestResult.T1 or PvsResult.MaskRole || role.EndsWith(RelevanceResult.MapRoleSuffix, StringComparison.Ordinal);
+        role is IngestResult.T1 or PvsResult.MaskRole || role.EndsWith(RelevanceResult.MapRoleSuffix, StringComparison.Ordinal)
+        || role.StartsWith(AnalysesResult.RolePrefix, StringComparison.Ordinal);
 }

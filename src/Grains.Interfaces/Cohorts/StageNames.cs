@@ -8,6 +8,7 @@ public static class StageNames
     public const string BrainAge = "brainage";
     public const string Relevance = "relevance";
     public const string Features = "features";
+    public const string Analyses = "analyses";
 
-    public static IReadOnlyList<string> All { get; } = [Ingest, Pvs, BrainAge, Relevance, Features];
+    public static IReadOnlyList<string> All { get; } = [Ingest, Pvs, BrainAge, Relevance, Features, Analyses];
 }

@@ -16,6 +16,14 @@ public sealed record PvsResult(
     [property: Id(4)] ArtifactReference Mask) : StageResult
 {
     public const string MaskRole = "pvs_mask";
+    public const string ClustersRole = "pvs_clusters";
 
-    public override IEnumerable<(string Role, ArtifactReference Artifact)> Artifacts() => [(MaskRole, Mask)];
+    /// <summary>The thresholded, cluster-filtered mask before dilation (what the PVS analyses dilate and restrict themselves).</summary>
+    [Id(5)] public ArtifactReference? Clusters { get; init; }
+
+    /// <summary>Which PVS model's input the mask came from, <c>T1</c> or <c>T1-FLAIR</c> (the original's two PVS models); Frangi reads the T1.</summary>
+    [Id(6)] public string? ModelInput { get; init; }
+
+    public override IEnumerable<(string Role, ArtifactReference Artifact)> Artifacts() =>
+        Clusters is { } clusters ? [(MaskRole, Mask), (ClustersRole, clusters)] : [(MaskRole, Mask)];
 }

@@ -20,10 +20,13 @@ public sealed class CohortGrain(
     SubjectPipeline pipeline,
     IClusterMembershipService membership,
     IOptions<CohortOptions> options,
+    TimeProvider time,
     ILogger<CohortGrain> logger) : Grain, ICohortGrain, ICohortCoordinator, IRemindable
 {
     private const string RedriveReminder = "redrive";
-    private readonly Dictionary<Guid, List<SubjectSubmission>> _submissions = [];
+
+    /// <summary>Batched submissions not yet committed, with when each was last touched (<see cref="CohortOptions.OpenSubmissionLifetime"/>).</summary>
+    private readonly Dictionary<Guid, (List<SubjectSubmission> Subjects, DateTimeOffset Touched)> _submissions = [];
 
     /// <summary>Slots granted per partition, and what each last said about its work (null: not asked since activation).</summary>
     private int[] _slots = [];
@@ -61,8 +64,9 @@ public sealed class CohortGrain(
     public Task<Guid> BeginSubmission(int expectedSubjects)
     {
         CheckName();
+        ForgetIdleSubmissions();
         var id = Guid.NewGuid();
-        _submissions[id] = new List<SubjectSubmission>(Math.Clamp(expectedSubjects, 0, 1_000_000));
+        _submissions[id] = (new List<SubjectSubmission>(Math.Clamp(expectedSubjects, 0, 1_000_000)), time.GetUtcNow());
         return Task.FromResult(id);
     }
 
@@ -288,10 +292,28 @@ public sealed class CohortGrain(
         return Math.Max(1, silos) * CohortOptions.DefaultSlotsPerSilo;
     }
 
-    private List<SubjectSubmission> OpenSubmission(Guid submission) => _submissions.TryGetValue(submission, out var subjects)
-        ? subjects
-        : throw new CohortSubmissionException(
-            $"Cohort '{Name}': submission {submission} is not open (never begun, already committed, or lost when its silo stopped); submit again.");
+    /// <summary>The open submission, marked as touched now.</summary>
+    private List<SubjectSubmission> OpenSubmission(Guid submission)
+    {
+        ForgetIdleSubmissions();
+        if (!_submissions.TryGetValue(submission, out var open))
+            throw new CohortSubmissionException(
+                $"Cohort '{Name}': submission {submission} is not open (never begun, already committed, idle for more than {Options.OpenSubmissionLifetime}, or lost when its silo stopped); submit again.");
+        _submissions[submission] = open with { Touched = time.GetUtcNow() };
+        return open.Subjects;
+    }
+
+    /// <summary>Drops submissions whose client stopped sending (e.g. died mid-submit), so their rows do not stay in memory.</summary>
+    private void ForgetIdleSubmissions()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (id, open) in _submissions.Where(s => now - s.Value.Touched > Options.OpenSubmissionLifetime).ToList())
+        {
+            _submissions.Remove(id);
+            logger.LogWarning("Cohort {Cohort}: submission {Submission} was idle for {Idle} with {Subjects} subjects and is dropped; its client must submit again.",
+                Name, id, now - open.Touched, open.Subjects.Count);
+        }
+    }
 
     private void CheckName()
     {

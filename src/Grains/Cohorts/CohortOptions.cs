@@ -24,6 +24,12 @@ public sealed class CohortOptions
     /// </summary>
     public double SnapshotShare { get; set; } = 0.25;
 
+    /// <summary>
+    /// How long a batched submission stays open without a batch or its commit: a client that died mid-submit leaves
+    /// nothing behind in the cohort's memory for longer, and its late commit is refused (submit again).
+    /// </summary>
+    public TimeSpan OpenSubmissionLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Partitions written at once by a submission.</summary>
     public int SubmitParallelism { get; set; } = 16;
 }

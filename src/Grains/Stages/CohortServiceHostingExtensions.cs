@@ -35,7 +35,7 @@ public static class CohortServiceHostingExtensions
 
     /// <summary>
     /// The cohort service configured from the TOML configuration's <c>[paths]</c> and <c>[cluster]</c>, with the
-    /// analysis stages after <c>ingest</c>: <c>pvs</c>, <c>brainage</c>, <c>relevance</c>, <c>features</c>; models load
+    /// analysis stages after <c>ingest</c>: <c>pvs</c>, <c>brainage</c>, <c>relevance</c>, <c>features</c>, <c>analyses</c>; models load
     /// once per silo through a shared <see cref="ModelRegistry"/>.
     /// </summary>
     public static ISiloBuilder AddCohortService(this ISiloBuilder silo, RelevanceRelatedConfig config, Action<CohortOptions>? cohorts = null)
@@ -54,6 +54,7 @@ public static class CohortServiceHostingExtensions
         silo.Services.AddSingleton<ISubjectStage, BrainAgeStage>();
         silo.Services.AddSingleton<ISubjectStage, RelevanceStage>();
         silo.Services.AddSingleton<ISubjectStage, FeaturesStage>();
+        silo.Services.AddSingleton<ISubjectStage, AnalysesStage>();
         return silo;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RelevanceRelated.Analysis.Configuration;
+using RelevanceRelated.Analysis.Analyses.Pvs;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 using RelevanceRelated.Contracts;
@@ -19,7 +20,7 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
     /// <summary>Cohort parameter naming a <c>[pvs_models]</c> ensemble; <see cref="PvsMethod.FrangiName"/> (the default) selects the filter.</summary>
     public const string ModelParameter = CohortParameters.PvsModel;
 
-    private const string Version = "pvs/1";
+    private const string Version = "pvs/2";
 
     public string Name => StageNames.Pvs;
 
@@ -50,12 +51,19 @@ public sealed class PvsStage(RelevanceRelatedConfig config, PipelineOptions opti
             ? VolumeFile.Read(asegPath)
             : null;
 
-        using var result = segmentation.Run(t1, flair, method, new PvsSegmentation.Options { Labels = aseg });
+        using var result = segmentation.Run(t1, flair, method, new PvsSegmentation.Options { Labels = aseg }, cancellationToken);
         using var mask = result.OutputMask();
         var stored = await StageVolumes.StoreAsync(store, mask, VoxelType.UInt8, cancellationToken);
+        using var clusters = BinaryMask.ToVolume(result.Masks.Clusters, result.Probability);
+        var storedClusters = await StageVolumes.StoreAsync(store, clusters, VoxelType.UInt8, cancellationToken);
         var post = result.PostProcessing;
+        var input = method.Model is { } model ? PvsModelInputs.FromChannels(config.PvsModels[model].Channels) : PvsModelInput.T1;
         return new PvsResult(method.ToString(), $"{post.Comparison.Symbol()} {Num(post.Threshold)}", result.Census,
-            result.Masks.Output.Sum(v => (long)v), stored);
+            result.Masks.Output.Sum(v => (long)v), stored)
+        {
+            Clusters = storedClusters,
+            ModelInput = input.Prefix(),
+        };
     }
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Analyses;
 using RelevanceRelated.Analysis.Analyses.Fa;
 using RelevanceRelated.Analysis.Imaging;

@@ -52,7 +52,7 @@ public sealed class BaseModelTests
         var ensemble = registry.BrainAge("m");
         var explainer = registry.Explainer("m");
         using var run = ensemble.Run(native);
-        using var relevance = explainer.Explain(run, "lrp.epsilon");
+        using var relevance = explainer.Explain(run, "lrp.epsilon", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Same(ensemble, explainer.Ensemble);
         Assert.True(ensemble.BaseModels[0].Explainable);
@@ -77,7 +77,7 @@ public sealed class BaseModelTests
         Assert.False(ensemble.BaseModels[0].Explainable);
         Assert.Equal(Math.Tanh(plainRun.Prediction.Ensemble), run.Prediction.Ensemble, 5);
         using var explainer = new BrainAgeExplainer(ensemble);
-        var e = Assert.Throws<InvalidInputException>(() => explainer.Explain(run, "lrp.epsilon"));
+        var e = Assert.Throws<InvalidInputException>(() => explainer.Explain(run, "lrp.epsilon", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("models.m: tanh.onnx predicts but cannot be explained by LRP", e.Message);
         Assert.Contains("Tanh", e.Message);
     }

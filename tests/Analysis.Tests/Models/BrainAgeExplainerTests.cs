@@ -43,7 +43,7 @@ public class BrainAgeExplainerTests
         using var explainer = BrainAgeExplainer.Load(config);
 
         using var run = ensemble.Run(native, 46.71);
-        using var relevance = explainer.Explain(run, "lrp.z");
+        using var relevance = explainer.Explain(run, "lrp.z", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, relevance.BaseModelSums.Count);
         Assert.All(run.Prediction.BaseModels, p => Assert.NotEqual(0, p));
@@ -73,7 +73,7 @@ public class BrainAgeExplainerTests
         using var ensemble = BrainAgeEnsemble.Load(config);
         using var explainer = BrainAgeExplainer.Load(config);
         using var run = ensemble.Run(native, 46.71);
-        using var sequential = explainer.Explain(run, "lrp.sequential_preset_a");
+        using var sequential = explainer.Explain(run, "lrp.sequential_preset_a", cancellationToken: TestContext.Current.CancellationToken);
 
         var concurrent = new SubEnsembleRelevanceResult[3];
         Parallel.For(0, concurrent.Length, new ParallelOptions { MaxDegreeOfParallelism = concurrent.Length },

@@ -15,7 +15,7 @@ public class FrangiFilterTests
         using var reference = VolumeFile.Read(Path.Combine(TestData.RepositoryRoot, "tests", "Analysis.Tests", "Models", "Reference", "frangi-skimage.nii.gz"));
         using var brain = ModelTestVolumes.Ixi();
         using var block = ModelTestVolumes.Block(brain, (96, 100, 70), (40, 40, 40));
-        using var ours = FrangiFilter.Apply(block, SkimageParameters);
+        using var ours = FrangiFilter.Apply(block, SkimageParameters, cancellationToken: TestContext.Current.CancellationToken);
 
         var expected = reference.Data;
         var peak = VolumeStatistics.Of(expected).Max;
@@ -36,8 +36,8 @@ public class FrangiFilterTests
             for (var y = 12; y < 40; y++)
                 for (var x = 20; x < 44; x++)
                     mask[block.Index(x, y, z)] = (byte)((x + y) % 3 == 0 ? 0 : 1);
-        using var whole = FrangiFilter.Apply(block, SkimageParameters);
-        using var masked = FrangiFilter.Apply(block, SkimageParameters, mask);
+        using var whole = FrangiFilter.Apply(block, SkimageParameters, cancellationToken: TestContext.Current.CancellationToken);
+        using var masked = FrangiFilter.Apply(block, SkimageParameters, mask, cancellationToken: TestContext.Current.CancellationToken);
         for (var i = 0; i < mask.Length; i++)
             Assert.Equal(mask[i] != 0 ? whole.Data[i] : 0f, masked.Data[i]);
     }
@@ -50,8 +50,8 @@ public class FrangiFilterTests
         using var tube = SyntheticTube(contrast);
         using var opposite = SyntheticTube(-contrast);
         var options = new FrangiOptions { Polarity = polarity };
-        using var found = FrangiFilter.Apply(tube, options);
-        using var ignored = FrangiFilter.Apply(opposite, options);
+        using var found = FrangiFilter.Apply(tube, options, cancellationToken: TestContext.Current.CancellationToken);
+        using var ignored = FrangiFilter.Apply(opposite, options, cancellationToken: TestContext.Current.CancellationToken);
         var centre = found[16, 16, 16];
         Assert.True(centre > 0.5, $"vesselness on the tube's axis is {centre}");
         Assert.True(found[16, 4, 16] < 0.01 * centre, "far from the tube the response is small");
@@ -66,8 +66,8 @@ public class FrangiFilterTests
         using var iso = SyntheticTube(-100f, zoomZ: 1);
         using var aniso = SyntheticTube(-100f, zoomZ: 2);
         var options = new FrangiOptions { SigmasMm = [1.0] };
-        using var a = FrangiFilter.Apply(iso, options);
-        using var b = FrangiFilter.Apply(aniso, options);
+        using var a = FrangiFilter.Apply(iso, options, cancellationToken: TestContext.Current.CancellationToken);
+        using var b = FrangiFilter.Apply(aniso, options, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(a[16, 16, 16], b[16, 16, 16], 3);
     }
 
@@ -75,9 +75,9 @@ public class FrangiFilterTests
     public void Refuses_bad_parameters_by_name()
     {
         using var tube = SyntheticTube(-100f);
-        var e = Assert.Throws<InvalidInputException>(() => FrangiFilter.Apply(tube, new FrangiOptions { SigmasMm = [0.5, -1] }));
+        var e = Assert.Throws<InvalidInputException>(() => FrangiFilter.Apply(tube, new FrangiOptions { SigmasMm = [0.5, -1] }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("scales", e.Message);
-        var m = Assert.Throws<InvalidInputException>(() => FrangiFilter.Apply(tube, null, new byte[7]));
+        var m = Assert.Throws<InvalidInputException>(() => FrangiFilter.Apply(tube, null, new byte[7], cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("mask", m.Message);
     }
 

@@ -27,7 +27,7 @@ public class FrangiTubeDetectionTests
         var truth = SyntheticTubes.Insert(block, tubes, intensity: 20); // CSF-dark, as PVS on T1
         for (var i = 0; i < truth.Length; i++) truth[i] &= whiteMatter[i];
 
-        using var vesselness = FrangiFilter.Apply(block, new FrangiOptions(), whiteMatter);
+        using var vesselness = FrangiFilter.Apply(block, new FrangiOptions(), whiteMatter, cancellationToken: TestContext.Current.CancellationToken);
         var masks = PvsPostProcessing.Apply(vesselness, new PvsPostProcessingOptions
         {
             Threshold = PvsPostProcessingOptions.DefaultFrangiThreshold,

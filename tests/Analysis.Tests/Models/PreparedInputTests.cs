@@ -27,8 +27,8 @@ public sealed class PreparedInputTests
 
         using var prepared = VolumeFile.Read(inputFile);
         using var preparedRun = ensemble.RunPrepared(prepared, AffineGridMapping.Of(native), 46.71);
-        using var fromRecord = explainer.Explain(run, "lrp.epsilon");
-        using var fromAffine = explainer.Explain(preparedRun, "lrp.epsilon");
+        using var fromRecord = explainer.Explain(run, "lrp.epsilon", cancellationToken: TestContext.Current.CancellationToken);
+        using var fromAffine = explainer.Explain(preparedRun, "lrp.epsilon", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(run.Prediction.Ensemble, preparedRun.Prediction.Ensemble, 6);
         Assert.Equal(native.Shape.ToArray(), fromAffine.NativeMap.Shape.ToArray());

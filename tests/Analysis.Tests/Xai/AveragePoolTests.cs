@@ -43,7 +43,7 @@ public sealed class AveragePoolTests
         using var engine = RelevanceEngine.FromBytes(model, "avg", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
         var input = OnnxModelBuilder.Normal(new Random(4), 6 * 7 * 5, 1.0);
 
-        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"));
+        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), cancellationToken: TestContext.Current.CancellationToken);
 
         var reference = new ReferenceNetwork(model);
         var xd = input.Select(v => (double)v).ToArray();

@@ -27,7 +27,7 @@ public sealed class ConservationTests
         using var engine = RelevanceEngine.FromBytes(model, layer, new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
         var input = OnnxModelBuilder.Normal(new Random(2), (int)Analysis.Xai.Layers.Layer.Count(engine.Model.InputShape), 1.0);
         // Positive relevance at every output, so that every output's share is visible in the sum.
-        var result = engine.Explain(input, CompositeRegistry.Create(rule), RelevanceStart.Ones);
+        var result = engine.Explain(input, CompositeRegistry.Create(rule), RelevanceStart.Ones, cancellationToken: TestContext.Current.CancellationToken);
 
         var outputs = result.Prediction.Length;
         Assert.Equal(outputs, result.RelevanceSum, 1e-4 * outputs);
@@ -52,7 +52,7 @@ public sealed class ConservationTests
             new RelevanceEngineOptions { Provider = ProviderPreference.Cpu, SplitFirstMaxPool = splitFirstMaxPool });
         var input = TinyNetworks.Input(style, (int)Analysis.Xai.Layers.Layer.Count(engine.Model.InputShape), seed: 4);
 
-        var result = engine.Explain(input, CompositeRegistry.Create(rule));
+        var result = engine.Explain(input, CompositeRegistry.Create(rule), cancellationToken: TestContext.Current.CancellationToken);
 
         // Only units that are active carry relevance, and with biases ignored each layer hands on exactly what it
         // received; the remaining loss is what flows into units with no positive (z⁺) or any (LRP-0) input.

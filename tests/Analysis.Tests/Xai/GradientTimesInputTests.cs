@@ -36,7 +36,7 @@ public sealed class GradientTimesInputTests
 
         var composite = CompositeRegistry.Create("lrp.z");
         Assert.Equal(splitFirstMaxPool, engine.UsesSplitPlan(composite));
-        var result = engine.Explain(input, composite);
+        var result = engine.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken);
 
         var reference = new ReferenceNetwork(model);
         var xd = input.Select(v => (double)v).ToArray();

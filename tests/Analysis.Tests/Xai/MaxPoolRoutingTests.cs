@@ -48,7 +48,7 @@ public sealed class MaxPoolRoutingTests
         // (1,1,1) lies in the 2×2×2 = 8 windows starting at -1 and 1 on each axis and is the largest value in all of them.
         input[Index(1, 1, 1)] = 100f;
 
-        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), RelevanceStart.Ones);
+        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), RelevanceStart.Ones, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(8f, result.Relevance[Index(1, 1, 1)]);
         Assert.Equal(27f, result.RelevanceSum, 1e-5);
@@ -62,7 +62,7 @@ public sealed class MaxPoolRoutingTests
         using var engine = PoolOnly(inCSharp);
         var input = new float[Size * Size * Size];
 
-        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), RelevanceStart.Ones);
+        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), RelevanceStart.Ones, cancellationToken: TestContext.Current.CancellationToken);
 
         // 27 windows of zeros, 27 units of relevance: all of it arrives, in whole windows, never split or copied.
         Assert.Equal(27.0, result.RelevanceSum, 1e-6);
@@ -78,7 +78,7 @@ public sealed class MaxPoolRoutingTests
         using var engine = PoolOnly(inCSharp);
         var input = OnnxModelBuilder.Normal(new Random(9), Size * Size * Size, 1.0);
 
-        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"));
+        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), cancellationToken: TestContext.Current.CancellationToken);
 
         var expected = new double[input.Length];
         var o = 0;

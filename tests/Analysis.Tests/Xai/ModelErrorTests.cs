@@ -17,7 +17,7 @@ public sealed class ModelErrorTests
     {
         using var engine = RelevanceEngine.FromBytes(OnnxModelBuilder.Build(TinyNetworks.Spec(false), ExportStyle.PyTorch), "tiny.onnx", Cpu);
 
-        var error = Assert.Throws<InvalidInputException>(() => engine.Explain(new float[6 * 6 * 6], CompositeRegistry.Create("lrp.z")));
+        var error = Assert.Throws<InvalidInputException>(() => engine.Explain(new float[6 * 6 * 6], CompositeRegistry.Create("lrp.z"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("[1, 1, 7, 8, 9]", error.Message);
         Assert.Contains("216", error.Message);
@@ -59,7 +59,7 @@ public sealed class ModelErrorTests
         using var engine = RelevanceEngine.FromBytes(model, "classifier.onnx", Cpu with { StripSoftmax = true });
         var input = TinyNetworks.Input(ExportStyle.PyTorch, 7 * 8 * 9, seed: 1);
 
-        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), RelevanceStart.Neuron(2));
+        var result = engine.Explain(input, CompositeRegistry.Create("lrp.z"), RelevanceStart.Neuron(2), cancellationToken: TestContext.Current.CancellationToken);
 
         var scores = new ReferenceNetwork(OnnxModelBuilder.Build(TinyNetworks.Spec(false) with { Outputs = 3 }, ExportStyle.PyTorch))
             .Run(input.Select(v => (double)v).ToArray(), [1, 1, 7, 8, 9]);

@@ -48,7 +48,7 @@ public sealed class RuleReferenceTests
 
         using var engine = RelevanceEngine.FromBytes(model, layer, new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
         var composite = CompositeRegistry.Create(rule, new CompositeOptions { Epsilon = Epsilon, Gamma = Gamma, Low = Low, High = High });
-        var result = engine.Explain(x, composite);
+        var result = engine.Explain(x, composite, cancellationToken: TestContext.Current.CancellationToken);
 
         var xd = x.Select(v => (double)v).ToArray();
         var rOut = result.Prediction.Select(v => (double)v).ToArray();

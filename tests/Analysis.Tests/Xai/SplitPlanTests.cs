@@ -23,8 +23,8 @@ public sealed class SplitPlanTests
         var input = TinyNetworks.Input(style, (int)Analysis.Xai.Layers.Layer.Count(single.Model.InputShape), seed: 9);
         var composite = CompositeRegistry.Create("lrp.sequential_preset_a");
 
-        var expected = single.Explain(input, composite);
-        var actual = split.Explain(input, composite);
+        var expected = single.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken);
+        var actual = split.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(split.UsesSplitPlan(composite));
         Assert.Equal(expected.Prediction[0], actual.Prediction[0], 1e-5f);

@@ -6,6 +6,7 @@ using RelevanceRelated.Deploy.Tests.Docker;
 using RelevanceRelated.Integration.Tests.Cohorts;
 using RelevanceRelated.Integration.Tests.Telemetry;
 using RelevanceRelated.Tests;
+using RelevanceRelated.Contracts;
 
 namespace RelevanceRelated.Deploy.Tests.LocalCluster;
 
@@ -77,7 +78,7 @@ public sealed class LocalClusterCohortTests
 
             using var status = await WaitForCompletionAsync(root, client, progressLog);
             var stages = status.RootElement.GetProperty("stages");
-            Assert.Equal(5, stages.EnumerateObject().Count());
+            Assert.Equal(StageNames.All.Count, stages.EnumerateObject().Count());
             foreach (var stage in stages.EnumerateObject())
             {
                 Assert.Equal(Subjects, stage.Value.GetProperty("done").GetInt32());

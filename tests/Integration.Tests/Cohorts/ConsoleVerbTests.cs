@@ -36,7 +36,7 @@ public sealed class ConsoleVerbTests
     }
 
     [Fact]
-    public async Task Reanalyze_with_another_rule_reruns_only_relevance_and_features_cluster_wide()
+    public async Task Reanalyze_with_another_rule_reruns_only_relevance_and_the_stages_reading_it_cluster_wide()
     {
         var cohortData = AnalysisCohort.Create(subjects: 2);
         await using var silo = await cohortData.StartAsync();
@@ -52,12 +52,12 @@ public sealed class ConsoleVerbTests
 
         Assert.Equal((0, ""), (reanalyze.ExitCode, reanalyze.Error));
         Assert.Contains("configuration version 1 -> 2 (analyzer_type = lrp.epsilon)", reanalyze.Output);
-        Assert.Contains("reruns: relevance, features;", reanalyze.Output);
+        Assert.Contains("reruns: relevance, features, analyses;", reanalyze.Output);
         Assert.Contains("nothing reruns", again.Output);
         foreach (var submission in cohortData.Submissions)
         {
             var details = await CohortSilos.Details(silo.Grains, "reanalysis", submission.SubjectId);
-            Assert.Equal([1, 1, 1, 2, 2], details.Stages.Select(s => s.Completions));
+            Assert.Equal([1, 1, 1, 2, 2, 2], details.Stages.Select(s => s.Completions));
             Assert.Equal("lrp.epsilon", details.Stage(StageNames.Relevance).ResultAs<RelevanceResult>().Analyzer);
         }
     }

@@ -43,6 +43,14 @@ public sealed class DemoCommandTests
         Assert.True(File.Exists(Path.Combine(outDirectory, "viewer", "sub-001.js")));
         Assert.True(File.Exists(Path.Combine(outDirectory, "viewer.html")));
         Assert.Contains("model demo_t1: n = 2, MAE = ", output.ToString());
+        // Every published analysis ran on the cohort; with 2 subjects the correlations cannot run, which it says.
+        var results = Path.Combine(outDirectory, "results", "demo");
+        foreach (var table in new[] { "WML/WMlesion.csv", "statsmaps/merged_cs_dktbase.csv", "statsmaps/merged_subcort_aseg.csv", "PVS/T1.PVS_t1-subens.csv",
+                     "check_N/relevance_related_data_overview.csv" })
+            Assert.True(File.ReadAllLines(Path.Combine(results, table)).Length >= 3, $"{table}: a header and a row per subject");
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(results, "WML", "WMlesion.csv")).Length);
+        Assert.Contains("cohort demo: analyses wml, cs, sub, pvs, pvs-only-border, fa, check-n on 2 of 2 subjects", output.ToString());
+        Assert.Contains("no statistics (", output.ToString());
         Assert.Matches(@"pipeline: 2 subject\(s\) in [0-9.]+ s = [0-9.]+ subjects/min; analysis code [0-9.]+ s of [0-9.]+ s in flight → [0-9.]+ % outside the analysis code", output.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Statistics;
 
 namespace RelevanceRelated.Analysis.Analyses.Fa;

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Features;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Statistics;

@@ -1,3 +1,4 @@
+using RelevanceRelated.Analysis.Configuration;
 using System.Globalization;
 using System.Text.RegularExpressions;
 

@@ -1,3 +1,5 @@
+using RelevanceRelated.Analysis.Configuration;
+
 namespace RelevanceRelated.Analysis.Analyses.Pvs;
 
 /// <summary>

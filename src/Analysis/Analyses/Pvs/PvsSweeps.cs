@@ -1,3 +1,5 @@
+using RelevanceRelated.Analysis.Configuration;
+
 namespace RelevanceRelated.Analysis.Analyses.Pvs;
 
 /// <summary>The configurations the original's run.py loops over, in its order.</summary>

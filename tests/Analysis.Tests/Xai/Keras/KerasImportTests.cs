@@ -77,8 +77,8 @@ public sealed class KerasImportTests
         var composite = CompositeRegistry.Create(rule);
         var input = ReferenceInput((int)Analysis.Xai.Layers.Layer.Count(fused.Model.InputShape));
 
-        var expected = graph.Explain(input, composite);
-        var actual = fused.Explain(input, composite);
+        var expected = graph.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken);
+        var actual = fused.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(fusedBlocks, fused.FusedBlockCount(composite));
         var scale = expected.Relevance.Max(v => Math.Abs(v));

@@ -1,4 +1,4 @@
-namespace RelevanceRelated.Analysis.Analyses;
+namespace RelevanceRelated.Analysis.Configuration;
 
 /// <summary>The MRI sequence of the brain-age sub-ensemble whose relevance map an analysis reads (the original's "t1"/"flair" sub-ensembles).</summary>
 public enum RelevanceSequence

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Models;
+using RelevanceRelated.Analysis.Xai;
+using RelevanceRelated.Analysis.Xai.Composites;
+using RelevanceRelated.Analysis.Xai.Onnx;
+using Xunit;
+
+namespace RelevanceRelated.Analysis.Tests.Xai;
+
+/// <summary>
+/// A stage timeout or a stopping silo can interrupt the long loops: an explanation stops inside ONNX Runtime (its
+/// terminate flag) and the Frangi filter between scales, each with OperationCanceledException, and the engine still
+/// explains correctly afterwards.
+/// </summary>
+public sealed class CancelledExplainTests
+{
+    [Fact]
+    public void An_explanation_cancelled_while_it_runs_stops_early_and_the_engine_still_works()
+    {
+        int[] size = [96, 96, 96];
+        var model = OnnxModelBuilder.Build(NetworkSpec.MriNet(size[0], seed: 1) with { InputSize = size }, ExportStyle.PyTorch);
+        using var engine = RelevanceEngine.FromBytes(model, "cancel", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
+        var random = new Random(3);
+        var input = Enumerable.Range(0, size[0] * size[1] * size[2]).Select(_ => random.NextSingle()).ToArray();
+        var composite = CompositeRegistry.Create("lrp.sequential_preset_a");
+        var expected = engine.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken);
+        var full = Stopwatch.StartNew();
+        engine.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken);
+        var fullSeconds = full.Elapsed.TotalSeconds;
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(fullSeconds / 10));
+        var clock = Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.Explain(input, composite, cancellationToken: cancel.Token));
+        Assert.True(clock.Elapsed.TotalSeconds < fullSeconds, $"cancelled after {clock.Elapsed.TotalSeconds:F2} s; a whole run takes {fullSeconds:F2} s");
+
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.Explain(input, composite, cancellationToken: new CancellationToken(canceled: true)));
+        Assert.Equal(expected.Relevance, engine.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken).Relevance);
+    }
+
+    [Fact]
+    public void The_Frangi_filter_stops_when_cancelled()
+    {
+        using var image = new Volume([24, 24, 24], Affine.Identity, VoxelType.Float32, [1, 1, 1]);
+        var random = new Random(1);
+        for (var i = 0; i < image.Data.Length; i++) image.Data[i] = random.NextSingle();
+        Assert.ThrowsAny<OperationCanceledException>(() => FrangiFilter.Apply(image, cancellationToken: new CancellationToken(canceled: true)));
+        using var done = FrangiFilter.Apply(image, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains(done.Data.ToArray(), v => v > 0);
+    }
+}
