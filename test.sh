@@ -19,6 +19,15 @@ if ! start_throwaway_postgres; then
   echo "WARNING: PostgreSQL could not be started; the PostgreSQL integration tests will fail." >&2
 fi
 
+# The report's browser tests open the exported report in headless Chromium (Debian's package, as for PostgreSQL).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing chromium for the browser tests"
+  if [ "$(id -u)" -eq 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y chromium >/dev/null \
+    || { DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update >/dev/null && DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y chromium >/dev/null; } \
+    || echo "WARNING: chromium could not be installed; the browser tests will fail." >&2
+fi
+
 echo "== build"
 dotnet build RelevanceRelated.sln -c Release -nologo -clp:ErrorsOnly || { echo "FAILED: build" >&2; exit 1; }
 

@@ -1,22 +1,25 @@
 using System.Text;
 using RelevanceRelated.Analysis.Imaging;
+using RelevanceRelated.Analysis.Reports.Figures;
+using RelevanceRelated.Analysis.Reports.Viewer;
 
 namespace RelevanceRelated.Analysis.Reports;
 
 /// <summary>
-/// Writes a cohort's tables, figures and <c>report.html</c> under a directory (every file atomically):
-/// <c>tables/features.csv</c>, <c>tables/statistics.csv</c>, <c>tables/regional_correlations.csv</c>,
-/// <c>figures/MODEL_*.png</c> and <c>report.html</c>. Maps and heatmaps are written by the caller beforehand and
-/// listed in the page through <paramref name="files"/>.
+/// Writes a cohort's report under a directory (every file atomically): <c>tables/statistics.csv</c>,
+/// <c>tables/regional_correlations.csv</c>, <c>tables/cohort_features.csv</c>, <c>figures/*.png</c>, <c>report.html</c>
+/// (figures embedded) and <c>viewer.html</c>. Maps, heatmaps and the viewer's volumes are written by the caller
+/// beforehand and named in <see cref="CohortReportInput"/>.
 /// </summary>
 public static class CohortReport
 {
     /// <returns>Every file written (paths relative to <paramref name="directory"/>).</returns>
-    /// <param name="summaries">The cohort's statistics, computed on the cluster from the same rows.</param>
-    public static IReadOnlyList<string> Write(
-        string cohort, IReadOnlyList<SubjectFeatureRow> rows, IReadOnlyList<CohortSummary> summaries, string directory, IReadOnlyList<string> files)
+    public static IReadOnlyList<string> Write(CohortReportInput input, string directory)
     {
-        ReportTable[] tables = [CohortStatistics.SummaryTable(summaries), CohortStatistics.RegionsTable(summaries), CohortFeatureTable.Build(rows)];
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var rows = input.Rows;
+        ReportTable[] tables = [CohortStatistics.SummaryTable(input.Summaries), CohortStatistics.RegionsTable(input.Summaries), CohortFeatureTable.Build(rows)];
         var written = new List<string>();
         foreach (var table in tables)
         {
@@ -24,24 +27,30 @@ public static class CohortReport
             written.Add($"tables/{table.Name}.csv");
         }
 
-        var figures = new List<(string Title, string RelativePath, byte[] Png)>();
-        foreach (var s in summaries)
+        var figures = new List<ReportFigure?> { AgeFigure.Create(rows, input.Summaries) };
+        foreach (var s in input.Summaries)
         {
-            figures.Add(($"{s.Model}: predicted vs chronological age", $"figures/{s.Model}_predicted_vs_age.png", ReportFigures.PredictedVsAge(rows, s)));
-            figures.Add(($"{s.Model}: DBA distribution", $"figures/{s.Model}_dba.png", ReportFigures.DbaDistribution(rows, s)));
-            figures.Add(($"{s.Model}: relevance in PVS vs expected", $"figures/{s.Model}_pvs_relevance.png", ReportFigures.RelevanceInPvs(rows, s)));
-            figures.Add(($"{s.Model}: regional correlations with age", $"figures/{s.Model}_regional_correlations.png", ReportFigures.RegionalCorrelations(s)));
+            figures.Add(DbaFigure.Create(rows, s));
+            figures.Add(MaskRelevanceFigure.Create(rows, s.Model, input.Configuration.Params.Wml.MinVoxels));
         }
-        foreach (var (_, path, png) in figures)
+        var regional = new Dictionary<string, IReadOnlyList<ReportFigure>>(StringComparer.Ordinal);
+        foreach (var analysis in input.RegionalAnalyses)
         {
-            AtomicFile.Write(Path.Combine(directory, path), stream => stream.Write(png));
-            written.Add(path);
+            ReportFigure?[] drawn = [LollipopFigure.Create(analysis), input.RegionLabels is { } labels ? RegionMapFigure.Create(analysis, labels) : null];
+            regional[analysis.Id] = [.. drawn.OfType<ReportFigure>()];
+        }
+        var shown = figures.OfType<ReportFigure>().ToList();
+        foreach (var figure in shown.Concat(regional.Values.SelectMany(f => f)))
+        {
+            AtomicFile.Write(Path.Combine(directory, figure.File), stream => stream.Write(figure.Png));
+            written.Add(figure.File);
         }
 
-        // The feature table can be wide; the page shows the summary and regions in full and links the rest.
-        var page = ReportPage.Render(cohort, tables[..2], figures, [.. written, .. files]);
+        var page = ReportPage.Render(input, shown, regional, [.. written.Where(f => f.StartsWith("tables/", StringComparison.Ordinal)),
+            .. File.Exists(Path.Combine(directory, "tables", "subjects.csv")) ? ["tables/subjects.csv"] : Array.Empty<string>()]);
         AtomicFile.Write(Path.Combine(directory, ReportPage.FileName), stream => stream.Write(new UTF8Encoding(false).GetBytes(page)));
         written.Add(ReportPage.FileName);
+        written.Add(ReportViewer.WritePage(input, directory));
         return written;
     }
 }

@@ -1,19 +1,22 @@
 using RelevanceRelated.Analysis;
+using RelevanceRelated.Analysis.Artifacts;
+using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Reports;
+using RelevanceRelated.Analysis.Reports.Viewer;
 using RelevanceRelated.Analysis.Xai.Heatmaps;
 using RelevanceRelated.Contracts;
-using RelevanceRelated.Analysis.Artifacts;
 
 namespace RelevanceRelated.Client.Cohorts;
 
 /// <summary>
-/// Exports a cohort: its members page by page and its statistics from the cluster (no artifact store needed for these),
-/// and, when the store is mounted, each member's maps (PVS mask and relevance maps, NIfTI, hash-checked) and heatmaps.
-/// Writes <c>tables/</c> (<c>subjects.csv</c>, <c>cohort_features.csv</c>, <c>statistics.csv</c>,
-/// <c>regional_correlations.csv</c>), <c>maps/SUBJECT_ROLE.nii.gz</c>, <c>heatmaps/SUBJECT_MODEL.png</c>, <c>figures/</c> and
-/// <c>report.html</c>. Everything is written into a temporary folder first and moved into place only when every
-/// artifact was good; otherwise nothing is replaced and the error lists every bad artifact.
+/// Exports a cohort: its members page by page, its settings and statistics from the cluster (no artifact store needed
+/// for these), and, when the store is mounted, each member's maps (PVS mask and relevance maps, NIfTI, hash-checked),
+/// heatmaps, the viewer's volumes and each model's cohort mean relevance map. Writes <c>tables/</c>
+/// (<c>subjects.csv</c>, <c>cohort_features.csv</c>, <c>statistics.csv</c>, <c>regional_correlations.csv</c>),
+/// <c>maps/SUBJECT_ROLE.nii.gz</c>, <c>heatmaps/SUBJECT_MODEL.webp</c>, <c>figures/</c>, <c>viewer/</c>,
+/// <c>report.html</c> and <c>viewer.html</c>. Everything is written into a temporary folder first and moved into place
+/// only when every artifact was good; otherwise nothing is replaced and the error lists every bad artifact.
 /// </summary>
 public static class CohortExport
 {
@@ -31,12 +34,27 @@ public static class CohortExport
         return members;
     }
 
+    /// <param name="config">The configuration the console loaded: the report describes the cohort's models, rule and thresholds from it.</param>
     /// <param name="artifactsRoot">The artifact store (<c>[paths].artifacts</c>), or null to export tables, figures and the report only.</param>
     /// <exception cref="InvalidInputException">Artifacts are missing or corrupt (every one named); nothing was written.</exception>
-    public static async Task<Result> WriteAsync(IGrainFactory grains, string cohort, string? artifactsRoot, string directory)
+    public static async Task<Result> WriteAsync(IGrainFactory grains, string cohort, RelevanceRelatedConfig config, string? artifactsRoot, string directory)
     {
+        ArgumentNullException.ThrowIfNull(config);
         var members = await FetchMembersAsync(grains, cohort);
-        var statistics = await grains.GetGrain<ICohortGrain>(cohort).GetStatistics();
+        var grain = grains.GetGrain<ICohortGrain>(cohort);
+        return await WriteAsync(cohort, members, await grain.GetStatistics(), await grain.GetSettings(), config, artifactsRoot, directory);
+    }
+
+    /// <summary>The export of a cohort whose members, statistics and settings were already fetched from the cluster.</summary>
+    /// <exception cref="InvalidInputException">Artifacts are missing or corrupt (every one named); nothing was written.</exception>
+    public static async Task<Result> WriteAsync(string cohort, IReadOnlyList<CohortMember> members, CohortStatisticsReport statistics, CohortSettings settings,
+        RelevanceRelatedConfig config, string? artifactsRoot, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(config);
+        var configuration = Configuration(config, settings, members);
         var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".{Path.GetFileName(Path.GetFullPath(directory))}.export-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
@@ -44,20 +62,43 @@ public static class CohortExport
             var files = new List<string>();
             var problems = new List<string>();
             files.Add(SubjectsTable.Write(members, Path.Combine(staging, "tables")));
-            if (artifactsRoot is not null)
+            var subjects = new List<ReportSubject>();
+            var cohortMaps = new List<CohortMap>();
+            RegionLabelImage? regionLabels = null;
+            try
             {
-                var store = new ArtifactStore(artifactsRoot);
-                foreach (var member in members)
+                if (artifactsRoot is not null)
                 {
-                    files.AddRange(await CopyMapsAsync(member, store, staging, problems));
-                    files.AddRange(await HeatmapsAsync(member, store, staging, problems));
+                    var subjectMaps = new SubjectMaps(new ArtifactStore(artifactsRoot), staging, configuration.Rule.Name);
+                    var exported = new SubjectMaps.Exported[members.Count];
+                    var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+                    // Subjects are independent (reading, drawing and encoding their maps): one per core.
+                    await Parallel.ForEachAsync(Enumerable.Range(0, members.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                        async (i, _) => exported[i] = await subjectMaps.ExportAsync(members[i], i, failures));
+                    for (var i = 0; i < members.Count; i++)
+                    {
+                        files.AddRange(exported[i].Files);
+                        subjects.Add(Subject(members[i], exported[i].Subject));
+                    }
+                    problems.AddRange(failures.Order(StringComparer.Ordinal));
+                    if (problems.Count > 0)
+                        throw new InvalidInputException($"export of cohort '{cohort}' stopped; nothing was written. {problems.Count} artifact(s) are missing or corrupt:\n  " +
+                            string.Join("\n  ", problems));
+                    var (maps, written) = subjectMaps.WriteCohortMeans();
+                    cohortMaps.AddRange(maps);
+                    files.AddRange(written);
                 }
+                else subjects.AddRange(members.Select(m => Subject(m, SubjectFiles.None)));
+                regionLabels = RegionLabels(members);
+                var regional = statistics.Summaries.Select(s => RegionalAnalysis.RelevanceAgainstAge(s, config.Params.Alpha)).ToList();
+                var input = new CohortReportInput(cohort, DateTimeOffset.UtcNow, SoftwareVersion.Current, configuration, subjects, statistics.Summaries,
+                    regional, cohortMaps, regionLabels);
+                files.AddRange(CohortReport.Write(input, staging));
             }
-            if (problems.Count > 0)
-                throw new InvalidInputException($"export of cohort '{cohort}' stopped; nothing was written. {problems.Count} artifact(s) are missing or corrupt:\n  " +
-                    string.Join("\n  ", problems));
-            var rows = members.Select(m => m.Row).OfType<SubjectFeatureRow>().ToList();
-            files.AddRange(CohortReport.Write(cohort, rows, statistics.Summaries, staging, files));
+            finally
+            {
+                regionLabels?.Labels.Dispose();
+            }
             MoveInto(staging, directory);
             return new Result(statistics, members, files);
         }
@@ -65,6 +106,42 @@ public static class CohortExport
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
+    }
+
+    /// <summary>The cohort's rule, models and PVS method as its settings say, else as the configuration's defaults.</summary>
+    private static ReportConfiguration Configuration(RelevanceRelatedConfig config, CohortSettings settings, IReadOnlyList<CohortMember> members)
+    {
+        var rule = settings.Get(CohortParameters.AnalyzerType, config.Params.AnalyzerType);
+        var listed = settings.Get(CohortParameters.BrainAgeModels, "");
+        // Without brainage_models the stage ran every model of the cluster's configuration: the ones the rows name.
+        IReadOnlyList<string> models = listed.Length > 0
+            ? [.. listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : [.. members.SelectMany(m => m.Row?.Models.Select(f => f.Model) ?? []).Distinct().Order(StringComparer.Ordinal)];
+        return ReportConfiguration.Create(config, settings.Version, settings.Parameters, rule, models,
+            settings.Get(CohortParameters.PvsModel, ReportConfiguration.Frangi));
+    }
+
+    private static ReportSubject Subject(CohortMember member, SubjectFiles files)
+    {
+        var failed = member.Stages.FirstOrDefault(s => s.Status == StageStatus.Failed);
+        return new ReportSubject(member.Submission.SubjectId, member.Submission.Covariates.Age, member.Submission.Covariates.Sex, member.Row,
+            failed?.Stage, failed?.Error, files);
+    }
+
+    /// <summary>
+    /// The label volume region maps are drawn on: the aparc+aseg of the first member whose FreeSurfer directory this
+    /// console can read (simulated cohorts have one per subject), or null.
+    /// </summary>
+    private static RegionLabelImage? RegionLabels(IReadOnlyList<CohortMember> members)
+    {
+        foreach (var member in members)
+        {
+            if (member.Submission.Inputs.FreeSurferDirectory is not { } freeSurfer) continue;
+            var path = Path.Combine(freeSurfer, "mri", "aparc+aseg.mgz");
+            if (!File.Exists(path)) continue;
+            return new RegionLabelImage(VolumeFile.Read(path), $"the aparc+aseg of {member.Submission.SubjectId}");
+        }
+        return null;
     }
 
     /// <summary>Moves each top-level entry of the staging folder over its counterpart in <paramref name="directory"/> (other entries there are kept).</summary>
@@ -83,60 +160,4 @@ public static class CohortExport
             Directory.Move(entry, target);
         }
     }
-
-    /// <summary>The PVS mask and each model's relevance map as maps/SUBJECT_ROLE.nii.gz.</summary>
-    private static async Task<IReadOnlyList<string>> CopyMapsAsync(CohortMember member, ArtifactStore store, string directory, List<string> problems)
-    {
-        var written = new List<string>();
-        var id = member.Submission.SubjectId;
-        foreach (var (role, reference) in member.Artifacts.Where(a => IsMap(a.Key)))
-        {
-            var relative = $"maps/{id}_{role}.nii.gz";
-            try
-            {
-                var source = await store.GetVerifiedPathAsync(reference);
-                AtomicFile.Write(Path.Combine(directory, relative), target =>
-                {
-                    using var input = File.OpenRead(source);
-                    input.CopyTo(target);
-                });
-                written.Add(relative);
-            }
-            catch (ArtifactIntegrityException ex)
-            {
-                problems.Add($"{id} {role}: {ex.Message}");
-            }
-        }
-        return written;
-    }
-
-    /// <summary>heatmaps/SUBJECT_MODEL.png: each model's relevance over the subject's stored T1 (same grid: the relevance map is native).</summary>
-    private static async Task<IReadOnlyList<string>> HeatmapsAsync(CohortMember member, ArtifactStore store, string directory, List<string> problems)
-    {
-        var id = member.Submission.SubjectId;
-        if (!member.Artifacts.TryGetValue(IngestResult.T1, out var t1Reference)) return [];
-        var written = new List<string>();
-        try
-        {
-            using var t1 = VolumeFile.Read(await store.GetVerifiedPathAsync(t1Reference));
-            foreach (var (role, reference) in member.Artifacts.Where(a => a.Key.EndsWith(RelevanceRole, StringComparison.Ordinal)))
-            {
-                using var map = VolumeFile.Read(await store.GetVerifiedPathAsync(reference));
-                if (map.Shape3 != t1.Shape3) continue;
-                var png = RelevanceHeatmap.Render(t1.Frame(0), map.Frame(0), t1.Nx, t1.Ny, t1.Nz);
-                var relative = $"heatmaps/{id}_{role[..^RelevanceRole.Length]}.png";
-                AtomicFile.Write(Path.Combine(directory, relative), s => s.Write(png));
-                written.Add(relative);
-            }
-        }
-        catch (ArtifactIntegrityException ex)
-        {
-            problems.Add($"{id} heatmaps: {ex.Message}");
-        }
-        return written;
-    }
-
-    private const string RelevanceRole = RelevanceResult.MapRoleSuffix;
-
-    private static bool IsMap(string role) => role == PvsResult.MaskRole || role.EndsWith(RelevanceRole, StringComparison.Ordinal);
 }

@@ -71,14 +71,17 @@ public static class DemoCommand
                 .Where(r => r is { Status: StageStatus.Done, Started: not null, Finished: not null })
                 .Select(r => (r.Started!.Value, r.Finished!.Value))])], pipelineWall);
             var analyses = await grains.GetGrain<ICohortAnalysesGrain>(CohortName).Run([.. AnalysisKinds.All.Select(k => k.Name())]);
-            var export = await CohortExport.WriteAsync(grains, CohortName, config.Paths.Artifacts, outDirectory);
+            var exportClock = Stopwatch.StartNew();
+            var export = await CohortExport.WriteAsync(grains, CohortName, config, config.Paths.Artifacts, outDirectory);
+            var exportTime = exportClock.Elapsed;
             foreach (var failure in progress.Failures) writer.WriteLine($"failed {failure.SubjectId} {failure.Stage}: {failure.Reason}");
             writer.WriteLine();
             CohortStatistics.Print(export.Statistics.Summaries, writer);
             writer.WriteLine();
             AnalysesReportText.Print(analyses, writer);
             writer.WriteLine();
-            writer.WriteLine($"wrote {export.Files.Count} file(s) under {outDirectory}: maps/, heatmaps/, tables/, figures/, {ReportPage.FileName}; the analyses' tables under {analyses.Outcome.Folder}");
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {export.Files.Count} file(s) under {outDirectory} in {exportTime.TotalSeconds:F1} s: maps/, heatmaps/, tables/, figures/, viewer/, {ReportPage.FileName} (open it), viewer.html; the analyses' tables under {analyses.Outcome.Folder}"));
             writer.WriteLine($"pipeline: {timing.Describe()}");
             var minutes = clock.Elapsed.TotalMinutes;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

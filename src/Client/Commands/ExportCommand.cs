@@ -14,20 +14,21 @@ public static class ExportCommand
     public static Command Create()
     {
         var cohort = CohortCommands.CohortArgument();
-        var output = new Option<string>("--out") { Description = "Output directory (maps/, heatmaps/, tables/, figures/, report.html)", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (report.html, viewer.html, maps/, heatmaps/, tables/, figures/, viewer/)", Required = true };
         var tablesOnly = new Option<bool>("--tables-only") { Description = "Tables, figures and the report only: no maps or heatmaps, no artifact store needed" };
-        var command = new Command("export", "Write a cohort's tables, figures, report.html and (from the artifact store) its maps and heatmaps.");
+        var command = new Command("export", "Write a cohort's report (report.html, viewer.html), tables, figures and (from the artifact store) its maps, heatmaps and viewer volumes.");
         command.Arguments.Add(cohort);
         command.Options.Add(output);
         command.Options.Add(tablesOnly);
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var artifacts = parseResult.GetValue(tablesOnly) ? null : ConfigOptions.Load(parseResult).Config.Paths.Artifacts;
+            var config = ConfigOptions.Load(parseResult).Config;
+            var artifacts = parseResult.GetValue(tablesOnly) ? null : config.Paths.Artifacts;
             var directory = Path.GetFullPath(parseResult.GetValue(output)!);
             return CohortCommands.RunAsync(parseResult, cancellationToken, async (client, writer) =>
             {
                 var name = parseResult.GetValue(cohort)!;
-                var result = await CohortExport.WriteAsync(client, name, artifacts, directory);
+                var result = await CohortExport.WriteAsync(client, name, config, artifacts, directory);
                 CohortStatistics.Print(result.Statistics.Summaries, writer);
                 writer.WriteLine($"wrote {result.Files.Count} file(s) for {result.Members.Count} subject(s) under {directory}; open {Path.Combine(directory, ReportPage.FileName)}");
                 return ExitCodes.Success;

@@ -29,7 +29,7 @@ public static class LrpCommand
         };
         var epsilon = new Option<float?>("--epsilon") { Description = "ε of the ε rule (lrp.epsilon: 1e-6; presets' dense layers: 0.1)." };
         var output = new Option<string?>("--out") { Description = "Write the relevance map here (.nii/.nii.gz, float32)." };
-        var png = new Option<string?>("--png") { Description = "Write a heatmap PNG (axial/coronal/sagittal through the peak)." };
+        var png = new Option<string?>("--png") { Description = "Write a heatmap PNG (axial, coronal and sagittal slices spanning the brain, black-fire-red relevance over the image, colour bar)." };
         var json = new Option<bool>("--json") { Description = "Print prediction, relevance_sum, rule, provider and timings as JSON (with --native also native_relevance_sum and native_grid_aligned)." };
         var normalise = new Option<bool>("--normalise") { Description = "Divide the written map by its largest |relevance|." };
         var start = new Option<string>("--start")
@@ -85,7 +85,9 @@ public static class LrpCommand
             if (parse.GetValue(png) is { } pngPath)
             {
                 var voxels = background.SpatialCount;
-                var bytes = RelevanceHeatmap.Render(background.Data[..voxels], written.Data[..voxels], background.Nx, background.Ny, background.Nz);
+                using var heatmap = RelevanceHeatmap.Render(background, written.Memory[..voxels], HeatmapScale.ForRelevance(written.Data[..voxels]),
+                    string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(inputPath)}: prediction {result.Prediction[0]:G4}"), composite.Name, pngPath);
+                var bytes = heatmap.Encode(ImageEncoding.Png);
                 AtomicFile.Write(pngPath, stream => stream.Write(bytes));
             }
 

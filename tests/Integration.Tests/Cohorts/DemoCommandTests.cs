@@ -38,8 +38,10 @@ public sealed class DemoCommandTests
         Assert.Contains("demo_t1.dba", features[0].Split(','));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_demo_t1.relevance.nii.gz")), string.Join(", ", Directory.GetFiles(Path.Combine(outDirectory, "maps"))));
         Assert.True(File.Exists(Path.Combine(outDirectory, "maps", "sub-001_pvs_mask.nii.gz")));
-        Assert.True(File.Exists(Path.Combine(outDirectory, "heatmaps", "sub-001_demo_t1.png")));
-        Assert.Contains("heatmaps/sub-001_demo_t1.png", File.ReadAllText(Path.Combine(outDirectory, "report.html")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "heatmaps", "sub-001_demo_t1.webp")));
+        Assert.Contains("heatmaps/sub-001_demo_t1.webp", File.ReadAllText(Path.Combine(outDirectory, "report.html")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "viewer", "sub-001.js")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "viewer.html")));
         Assert.Contains("model demo_t1: n = 2, MAE = ", output.ToString());
         // Every published analysis ran on the cohort; with 2 subjects the correlations cannot run, which it says.
         var results = Path.Combine(outDirectory, "results", "demo");

@@ -33,18 +33,26 @@ public sealed class ExportVerbTests
         Assert.Contains("relevance in PVS: share ", stats.Output);
         Assert.True(export.ExitCode == 0, export.Output + export.Error);
         var html = File.ReadAllText(Path.Combine(outDirectory, "report.html"));
-        string[] promised =
+        // Figures are embedded in the page and written beside it; heatmaps, maps and tables are linked.
+        string[] figures =
         [
-            "tables/statistics.csv", "tables/regional_correlations.csv", "tables/cohort_features.csv",
-            "figures/tiny_t1_predicted_vs_age.png", "figures/tiny_t1_dba.png", "figures/tiny_t1_pvs_relevance.png", "figures/tiny_t1_regional_correlations.png",
-            "tables/subjects.csv",
-            .. setup.Submissions.SelectMany(s => (string[])[$"maps/{s.SubjectId}_tiny_t1.relevance.nii.gz", $"maps/{s.SubjectId}_pvs_mask.nii.gz", $"heatmaps/{s.SubjectId}_tiny_t1.png"]),
+            "figures/predicted_vs_chronological_age.png", "figures/tiny_t1_dba.png", "figures/tiny_t1_relevance_in_masks.png",
         ];
-        Assert.All(promised, file =>
+        Assert.All(figures, file => Assert.True(File.Exists(Path.Combine(outDirectory, file)), file));
+        string[] linked =
+        [
+            "tables/statistics.csv", "tables/regional_correlations.csv", "tables/cohort_features.csv", "tables/subjects.csv", "viewer.html",
+            .. setup.Submissions.SelectMany(s => (string[])[$"maps/{s.SubjectId}_tiny_t1.relevance.nii.gz", $"maps/{s.SubjectId}_pvs_mask.nii.gz", $"heatmaps/{s.SubjectId}_tiny_t1.webp"]),
+        ];
+        Assert.All(linked, file =>
         {
             Assert.True(File.Exists(Path.Combine(outDirectory, file)), file);
-            Assert.Contains($"\"{file}\"", html);
+            Assert.Contains($"\"{file}", html);
         });
+        Assert.All(setup.Submissions, s => Assert.True(File.Exists(Path.Combine(outDirectory, "viewer", $"{s.SubjectId}.js")), s.SubjectId));
+        Assert.Contains("lrp.sequential_preset_a", html);
+        // The console's configuration lacks the cohort's model: named, not described.
+        Assert.Contains("model tiny_t1", html);
         var features = File.ReadAllLines(Path.Combine(outDirectory, "tables", "cohort_features.csv"));
         Assert.Equal(4, features.Length);
         Assert.Contains("tiny_t1.prediction", features[0].Split(','));

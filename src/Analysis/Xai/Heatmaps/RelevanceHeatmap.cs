@@ -1,99 +1,92 @@
+using System.Runtime.InteropServices;
+using RelevanceRelated.Analysis.Imaging;
+using SkiaSharp;
+
 namespace RelevanceRelated.Analysis.Xai.Heatmaps;
 
 /// <summary>
-/// A PNG of relevance over the image: axial, coronal and sagittal slices through the voxel of largest |relevance|,
-/// side by side. Relevance is clipped symmetrically at the larger magnitude of its 1 % and 99 % quantiles, scaled
-/// to [−1, 1], gamma-corrected (|r|^0.2, sign kept) and coloured black–fire–red; it is blended over the grey image
-/// with opacity |r|. Volumes are x-fastest (NIfTI order); slices are drawn with the first in-plane axis to the
-/// right and the second upwards.
+/// A heatmap as xai4mri and iNNvestigate draw relevance: an overlay (a relevance map, a cohort mean, voxel-wise r or
+/// −log10 p) blended over the subject's anatomy, <c>(1 − α)·grey + α·colour</c> with the colour and α of
+/// <see cref="HeatmapScale"/>, in a mosaic of axial, coronal and sagittal slices spanning the brain
+/// (<see cref="SliceMosaic"/>), with a title, side letters, slice coordinates and a colour bar with units.
+/// The anatomy is scaled to [0, 1] between min(0, its minimum) and the 99.5th percentile of its non-zero voxels
+/// (xai4mri divides by the maximum, which for a native T1 lets a few bright voxels darken the whole brain).
 /// </summary>
 public static class RelevanceHeatmap
 {
-    public const double Gamma = 0.2;
-    public const double ClipQuantile = 0.01;
+    public const int DefaultSlicesPerRow = 7;
+    public const int DefaultWidth = 900;
+    private const int Margin = 10;
+    private const int TitleHeight = 44;
 
-    public static byte[] Render(ReadOnlySpan<float> image, ReadOnlySpan<float> relevance, int nx, int ny, int nz)
+    /// <summary>Anatomy above this share of its 99.5th percentile marks the brain the slices span.</summary>
+    private const float BrainShare = 0.1f;
+
+    /// <param name="background">The anatomy (e.g. the subject's T1); its first frame is drawn.</param>
+    /// <param name="overlay">Values on the background's grid (as many as one frame has voxels).</param>
+    /// <param name="scale">Colour, opacity and colour-bar limits of the overlay.</param>
+    /// <param name="title">The first title line (e.g. subject, age, prediction).</param>
+    /// <param name="subtitle">The second line (e.g. model and rule), or null.</param>
+    /// <param name="what">Names the images in errors.</param>
+    /// <exception cref="InvalidInputException">The overlay is not on the background's grid, or the background has no orientation.</exception>
+    public static RenderedImage Render(Volume background, ReadOnlyMemory<float> overlay, HeatmapScale scale, string title, string? subtitle,
+        string what, int slicesPerRow = DefaultSlicesPerRow, int width = DefaultWidth)
     {
-        var count = nx * ny * nz;
-        if (image.Length != count || relevance.Length != count)
-            throw new ArgumentException($"Heatmap: image ({image.Length}) and relevance ({relevance.Length}) must both have {count} voxels.");
+        ArgumentNullException.ThrowIfNull(background);
+        ArgumentNullException.ThrowIfNull(scale);
+        var grid = new DisplayGrid(background, what);
+        if (overlay.Length != grid.VoxelCount)
+            throw new InvalidInputException($"{what}: the overlay has {overlay.Length} voxels but the image it is drawn on has {grid.VoxelCount} ({background.Nx}×{background.Ny}×{background.Nz}); they must share a grid.");
+        var anatomy = background.Memory[..grid.VoxelCount];
+        var (low, high) = GreyRange(anatomy.Span);
+        var box = grid.BoundingBox(anatomy.Span, (float)(low + BrainShare * (high - low)));
+        var mosaic = new SliceMosaic(grid, box, slicesPerRow, width - 2 * Margin - ColourBar.Width - Margin);
 
-        var peak = 0;
-        for (var i = 1; i < count; i++) if (Math.Abs(relevance[i]) > Math.Abs(relevance[peak])) peak = i;
-        int px = peak % nx, py = peak / nx % ny, pz = peak / (nx * ny);
-
-        var clip = Clip(relevance);
-        var (low, high) = GreyRange(image);
-        int Index(int x, int y, int z) => x + nx * (y + ny * z);
-
-        // Panels: axial (x right, y up) at z = pz; coronal (x right, z up) at y = py; sagittal (y right, z up) at x = px.
-        (int W, int H, Func<int, int, int> At)[] panels =
-        [
-            (nx, ny, (u, v) => Index(u, v, pz)),
-            (nx, nz, (u, v) => Index(u, py, v)),
-            (ny, nz, (u, v) => Index(px, u, v)),
-        ];
-        var scale = Math.Max(1, 256 / Math.Max(Math.Max(nx, ny), nz));
-        var width = panels.Sum(p => p.W) * scale;
-        var height = panels.Max(p => p.H) * scale;
-        var rgb = new byte[width * height * 3];
-        var left = 0;
-        var img = image.ToArray();
-        var rel = relevance.ToArray();
-        foreach (var (w, h, at) in panels)
+        var imageWidth = Margin + mosaic.Width + Margin + ColourBar.Width + Margin;
+        var imageHeight = TitleHeight + mosaic.Height + Margin;
+        var bitmap = new SKBitmap(new SKImageInfo(imageWidth, imageHeight, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        try
         {
-            for (var v = 0; v < h; v++)
-            for (var u = 0; u < w; u++)
+            var pixels = MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan());
+            pixels.Fill(Black);
+            var range = high > low ? high - low : 1;
+            mosaic.Paint(pixels, imageWidth, Margin, TitleHeight, index =>
             {
-                var i = at(u, v);
-                var grey = high > low ? Math.Clamp((img[i] - low) / (high - low), 0, 1) : 0;
-                var r = clip > 0 ? Math.Clamp(rel[i] / clip, -1, 1) : 0;
-                r = Math.Sign(r) * Math.Pow(Math.Abs(r), Gamma);
-                var (cr, cg, cb) = BlackFireRedColorMap.Map(r);
-                var alpha = Math.Abs(r);
-                var pixel = (
-                    R: (byte)Math.Round((1 - alpha) * grey * 255 + alpha * cr),
-                    G: (byte)Math.Round((1 - alpha) * grey * 255 + alpha * cg),
-                    B: (byte)Math.Round((1 - alpha) * grey * 255 + alpha * cb));
-                for (var dy = 0; dy < scale; dy++)
-                for (var dx = 0; dx < scale; dx++)
-                {
-                    var row = height - 1 - (v * scale + dy);
-                    var o = (row * width + left + u * scale + dx) * 3;
-                    rgb[o] = pixel.R;
-                    rgb[o + 1] = pixel.G;
-                    rgb[o + 2] = pixel.B;
-                }
-            }
-            left += w * scale;
+                var grey = Math.Clamp((anatomy.Span[index] - low) / range, 0, 1);
+                var (r, g, b, alpha) = scale.Colour(overlay.Span[index]);
+                return Bgra(Blend(grey, r, alpha), Blend(grey, g, alpha), Blend(grey, b, alpha));
+            });
+            using var canvas = new SKCanvas(bitmap);
+            using var fonts = new HeatmapFonts();
+            canvas.DrawText(title, Margin, 20, SKTextAlign.Left, fonts.Title, fonts.Text);
+            if (subtitle is not null) canvas.DrawText(subtitle, Margin, 38, SKTextAlign.Left, fonts.Small, fonts.Dim);
+            mosaic.Label(canvas, Margin, TitleHeight, fonts.Small, fonts.Text);
+            ColourBar.Draw(canvas, Margin + mosaic.Width + Margin, TitleHeight, mosaic.Height - SliceMosaic.LabelHeight, scale.Limit, scale.Signed,
+                scale.Units, unit => ToColour(BlackFireRedColorMap.Map(unit)), fonts.Small, fonts.Text);
+            return new RenderedImage(bitmap);
         }
-        return PngWriter.Encode(rgb, width, height);
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>max(|q₁|, |q₉₉|) of the relevance: the symmetric clipping bound (max |r| if that is 0).</summary>
-    public static double Clip(ReadOnlySpan<float> relevance)
+    /// <summary>min(0, minimum) and the 99.5th percentile of the non-zero voxels.</summary>
+    public static (double Low, double High) GreyRange(ReadOnlySpan<float> anatomy)
     {
-        var sorted = relevance.ToArray();
-        Array.Sort(sorted);
-        var bound = Math.Max(Math.Abs(Quantile(sorted, ClipQuantile)), Math.Abs(Quantile(sorted, 1 - ClipQuantile)));
-        // A map that is zero on more than 98 % of the voxels (a small focus) falls back to its largest magnitude.
-        return bound > 0 ? bound : Math.Max(Math.Abs(sorted[0]), Math.Abs(sorted[^1]));
+        var min = 0f;
+        foreach (var v in anatomy) if (v < min) min = v;
+        var high = Percentile.Of(anatomy, 99.5, PercentileScope.NonZero);
+        return (min, double.IsNaN(high) ? 1 : high);
     }
 
-    private static (double Low, double High) GreyRange(ReadOnlySpan<float> image)
-    {
-        var sorted = image.ToArray();
-        Array.Sort(sorted);
-        return (Quantile(sorted, 0.01), Quantile(sorted, 0.99));
-    }
+    private const uint Black = 0xFF000000;
 
-    /// <summary>Linear-interpolated quantile of sorted values.</summary>
-    private static double Quantile(float[] sorted, double q)
-    {
-        if (sorted.Length == 0) return 0;
-        var position = q * (sorted.Length - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
-    }
+    private static byte Blend(double grey, byte colour, double alpha) => (byte)Math.Round((1 - alpha) * grey * 255 + alpha * colour);
+
+    /// <summary>A BGRA word as the bitmap stores it (little-endian: 0xAARRGGBB).</summary>
+    internal static uint Bgra(byte r, byte g, byte b) => 0xFF000000u | ((uint)r << 16) | ((uint)g << 8) | b;
+
+    private static SKColor ToColour((byte R, byte G, byte B) c) => new(c.R, c.G, c.B);
 }
