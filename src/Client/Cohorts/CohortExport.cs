@@ -42,13 +42,15 @@ public static class CohortExport
         ArgumentNullException.ThrowIfNull(config);
         var members = await FetchMembersAsync(grains, cohort);
         var grain = grains.GetGrain<ICohortGrain>(cohort);
-        return await WriteAsync(cohort, members, await grain.GetStatistics(), await grain.GetSettings(), config, artifactsRoot, directory);
+        var analyses = await grains.GetGrain<ICohortAnalysesGrain>(cohort).GetLast();
+        return await WriteAsync(cohort, members, await grain.GetStatistics(), await grain.GetSettings(), config, artifactsRoot, directory, analyses);
     }
 
     /// <summary>The export of a cohort whose members, statistics and settings were already fetched from the cluster.</summary>
+    /// <param name="analyses">The last run of the published analyses: its statistics tables go under <c>analyses/</c> and its regional correlations into the report.</param>
     /// <exception cref="InvalidInputException">Artifacts are missing or corrupt (every one named); nothing was written.</exception>
     public static async Task<Result> WriteAsync(string cohort, IReadOnlyList<CohortMember> members, CohortStatisticsReport statistics, CohortSettings settings,
-        RelevanceRelatedConfig config, string? artifactsRoot, string directory)
+        RelevanceRelatedConfig config, string? artifactsRoot, string directory, CohortAnalysesReport? analyses = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(statistics);
@@ -91,6 +93,11 @@ public static class CohortExport
                 else subjects.AddRange(members.Select(m => Subject(m, SubjectFiles.None)));
                 regionLabels = RegionLabels(members);
                 var regional = statistics.Summaries.Select(s => RegionalAnalysis.RelevanceAgainstAge(s, config.Params.Alpha)).ToList();
+                if (analyses is not null)
+                {
+                    regional.AddRange(PublishedRegionalAnalyses.From(analyses.Outcome.Correlations, config.Params.Alpha));
+                    files.AddRange(AnalysesTables(analyses, staging));
+                }
                 var input = new CohortReportInput(cohort, DateTimeOffset.UtcNow, SoftwareVersion.Current, configuration, subjects, statistics.Summaries,
                     regional, cohortMaps, regionLabels);
                 files.AddRange(CohortReport.Write(input, staging));
@@ -105,6 +112,20 @@ public static class CohortExport
         finally
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>analyses/PATH: the published analyses' statistics tables as the cluster wrote them under [paths].results/COHORT.</summary>
+    private static IEnumerable<string> AnalysesTables(CohortAnalysesReport analyses, string staging)
+    {
+        foreach (var (path, text) in analyses.StatisticsTables)
+        {
+            var target = Path.GetFullPath(Path.Combine(staging, "analyses", path));
+            if (!target.StartsWith(Path.GetFullPath(staging) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new InvalidInputException($"analyses table '{path}' would be written outside the export folder.");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, text);
+            yield return target;
         }
     }
 
