@@ -47,8 +47,12 @@ public sealed class LocalClusterCohortTests
 
     private sealed record Silo(string Name, int HealthPort, int Pid);
 
-    [Fact]
-    public async Task A_cohort_submitted_through_the_console_completes_after_the_silo_running_work_is_killed()
+    /// <param name="kills">How many of the three silos are SIGKILLed while they run a stage (one after the other): with two,
+    /// the last silo alone finishes the cohort.</param>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_cohort_submitted_through_the_console_completes_after_silos_running_work_are_killed(int kills)
     {
         var root = TestData.NewTempDirectory("rr-local-cohort");
         var state = Path.Combine(root, "cluster");
@@ -72,9 +76,14 @@ public sealed class LocalClusterCohortTests
             Assert.True(submit.ExitCode == 0, $"submit failed:\n{submit.Output}");
             Assert.Contains($"{Subjects} subjects submitted ({Subjects} new", submit.Output);
 
-            var victim = await SiloRunningWorkAsync(silos, TimeSpan.FromMinutes(2));
-            using (var kill = Process.GetProcessById(victim.Pid)) kill.Kill(); // SIGKILL: no graceful hand-over
-            progressLog.AppendLine($"{DateTime.UtcNow:HH:mm:ss.f} SIGKILL {victim.Name} (pid {victim.Pid}) while it ran a stage");
+            var alive = silos.ToList();
+            for (var k = 0; k < kills; k++)
+            {
+                var victim = await SiloRunningWorkAsync(alive, TimeSpan.FromMinutes(2));
+                using (var kill = Process.GetProcessById(victim.Pid)) kill.Kill(); // SIGKILL: no graceful hand-over
+                alive.Remove(victim);
+                progressLog.AppendLine($"{DateTime.UtcNow:HH:mm:ss.f} SIGKILL {victim.Name} (pid {victim.Pid}) while it ran a stage");
+            }
 
             using var status = await WaitForCompletionAsync(root, client, progressLog);
             var stages = status.RootElement.GetProperty("stages");
