@@ -121,6 +121,43 @@ public sealed class LocalClusterCohortTests
         }
     }
 
+    /// <summary>
+    /// A UK-Biobank-sized submit through the console to the three silos, on a PostgreSQL with its default 100
+    /// connections: every row joins the cohort (the subjects' images do not exist, so their ingest fails later; the
+    /// test is about the submit and the bookkeeping, not the science).
+    /// </summary>
+    [Fact]
+    public async Task A_100000_row_submit_to_the_three_silo_cluster_succeeds_with_postgres_at_100_connections()
+    {
+        const int rows = 100_000;
+        var root = TestData.NewTempDirectory("rr-local-large");
+        var state = Path.Combine(root, "cluster");
+        var bids = Directory.CreateDirectory(Path.Combine(root, "data", "bids")).FullName;
+        var configs = WriteConfiguration(root);
+        var participants = Path.Combine(bids, "participants.tsv");
+        File.WriteAllLines(participants, ["participant_id\tage\tsex", .. Enumerable.Range(1, rows).Select(i => $"sub-{i:000000}\t{20 + i % 60}\t{(i % 2 == 0 ? "F" : "M")}")]);
+        try
+        {
+            var environment = new Dictionary<string, string>(FastFailover) { ["RELEVANCERELATED_PG_MAX_CONNECTIONS"] = "100" };
+            var start = await ScriptAsync(state, environment, "start", "--configuration", Configuration, "--no-build", "--config-dir", configs);
+            Assert.True(start.ExitCode == 0, $"local-cluster.sh start failed ({start.ExitCode}):\n{start.Output}");
+            string[] client = ["--config-dir", configs, "--config", Path.Combine(state, "cluster.config.toml")];
+
+            var submit = await ConsoleAsync(root, [.. client, "submit", "--cohort", "large", "--participants", participants]);
+            Assert.True(submit.ExitCode == 0, $"submit failed:\n{submit.Output}\n{SiloLogs(state)}");
+            Assert.Contains($"{rows} subjects submitted ({rows} new", submit.Output);
+
+            var status = await ConsoleAsync(root, [.. client, "status", "large", "--json"]);
+            Assert.True(status.ExitCode == 0, status.Output);
+            using var json = JsonDocument.Parse(status.Output);
+            Assert.Equal(rows, json.RootElement.GetProperty("subjects").GetInt32());
+        }
+        finally
+        {
+            if (Directory.Exists(state)) await ScriptAsync(state, FastFailover, "stop");
+        }
+    }
+
     /// <summary>configs/config.toml plus the test's paths and a tiny brain-age model, as the silos and the console read them.</summary>
     private static string WriteConfiguration(string root)
     {
