@@ -45,7 +45,8 @@ public static class AcceleratorDetector
             options.AppendExecutionProvider_CUDA(0);
             using var session = new InferenceSession(IdentityModel(), options);
             using var input = OrtValue.CreateTensorValueFromMemory(new float[] { 1f }, [1]);
-            using var outputs = session.Run(new RunOptions(), ["x"], [input], ["y"]);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, ["x"], [input], ["y"]);
             return new AcceleratorProbe(AcceleratorMetadata.Gpu, "a CUDA session ran on device 0");
         }
         catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)

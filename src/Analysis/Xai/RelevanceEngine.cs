@@ -118,7 +118,9 @@ public sealed class RelevanceEngine : IDisposable
     {
         using var value = InputValue(input);
         var session = _forward.Value;
-        using var results = session.Run(new RunOptions(), [session.InputNames[0]], [value], [session.OutputNames[0]]);
+        // Held (and disposed) past the run: a temporary could be finalised while ONNX Runtime still reads it (a crash).
+        using var options = new RunOptions();
+        using var results = session.Run(options, [session.InputNames[0]], [value], [session.OutputNames[0]]);
         return results[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
