@@ -31,8 +31,11 @@ public static class AnalysisKinds
     };
 
     /// <exception cref="InvalidInputException">Not one of the names <see cref="Name"/> gives.</exception>
-    public static AnalysisKind Parse(string text, string what = "analysis") =>
-        All.FirstOrDefault(k => k.Name() == text.Trim().ToLowerInvariant()) is var kind && kind.Name() == text.Trim().ToLowerInvariant()
-            ? kind
-            : throw new InvalidInputException($"{what}: '{text}' is not an analysis; expected one of {string.Join(", ", All.Select(k => k.Name()))}.");
+    public static AnalysisKind Parse(string text, string what = "analysis")
+    {
+        var name = text.Trim().ToLowerInvariant();
+        foreach (var kind in All)
+            if (kind.Name() == name) return kind;
+        throw new InvalidInputException($"{what}: '{text}' is not an analysis; expected one of {string.Join(", ", All.Select(k => k.Name()))}.");
+    }
 }

@@ -50,7 +50,7 @@ public static class SubjectAnalyses
     public static SubjectAnalysisTables Run(SubjectAnalysisInputs inputs, ParamsConfig parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (SubjectKeyProblem(inputs.Subject)) throw new InvalidInputException("analyses: a subject identifier is required.");
+        if (string.IsNullOrWhiteSpace(inputs.Subject)) throw new InvalidInputException("analyses: a subject identifier is required.");
         var tables = new List<SubjectTable>();
         var warnings = new List<string>();
 
@@ -121,8 +121,6 @@ public static class SubjectAnalyses
         }
         return new SubjectAnalysisTables(tables, warnings);
     }
-
-    private static bool SubjectKeyProblem(string subject) => string.IsNullOrWhiteSpace(subject);
 
     private static SubjectTable Table(AnalysisKind kind, string folder, string fileName, string csv) => new(kind, $"{folder}/{fileName}", csv);
 }

@@ -84,7 +84,7 @@ public sealed class AnalysesStage(RelevanceRelatedConfig config, PipelineOptions
             var inputs = new SubjectAnalysisInputs(subject, context.Submission.Covariates.Age ?? double.NaN, bySequence,
                 LesionProbability: lesions,
                 FreeSurferDirectory: freeSurfer,
-                PvsModel: pvs.ModelInput is { } input ? (input == PvsModelInput.T1Flair.Prefix() ? PvsModelInput.T1Flair : PvsModelInput.T1) : null,
+                PvsModel: PvsModelInputs.FromPrefix(pvs.ModelInput),
                 PvsClusters: clusters,
                 BasalGanglia: basalGanglia,
                 Fa: faInputs);
