@@ -133,9 +133,12 @@ public static class SiloHost
         settings.UsesTls ? "on (mutual, cluster CA)" : settings.Tls ? "off (embedded mode stays on this machine)" : "off";
 
     /// <summary>
-    /// Orleans' meter and ours, scraped by Prometheus at <see cref="MetricsPath"/> on the health port, and pushed over
+    /// Orleans' meter, ours and the .NET runtime's (GC heap, working set: memory per silo), scraped by Prometheus at <see cref="MetricsPath"/> on the health port, and pushed over
     /// OTLP when <see cref="OtlpEndpointVariable"/> is set (the exporter reads the endpoint and protocol from there).
     /// </summary>
+    /// <summary>The .NET runtime's built-in meter (dotnet.gc.*, dotnet.process.memory.working_set, ...).</summary>
+    private const string RuntimeMeter = "System.Runtime";
+
     private static void ConfigureMetrics(IHostApplicationBuilder builder, ClusterSettings settings, bool prometheus)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
@@ -144,7 +147,7 @@ public static class SiloHost
             .ConfigureResource(r => r.AddService(TelemetryServiceName, serviceInstanceId: settings.SiloName ?? Dns.GetHostName()))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(OrleansMeter, StageTelemetry.MeterName);
+                metrics.AddMeter(OrleansMeter, StageTelemetry.MeterName, RuntimeMeter);
                 // No cached scrape: readers (and the local-cluster test) want the counts of now; scrapes are seconds apart anyway.
                 if (prometheus) metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp) metrics.AddOtlpExporter();

@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace RelevanceRelated.Analysis.Imaging;
 
@@ -62,6 +61,6 @@ public sealed class ComponentLabeling : IDisposable
     public void Dispose()
     {
         var l = Interlocked.Exchange(ref _labels, null);
-        if (l is not null) ArrayPool<int>.Shared.Return(l);
+        if (l is not null) LargeBuffers.Ints.Return(l);
     }
 }

@@ -23,7 +23,7 @@ public static class ConnectedComponents
             var boxes = new BoundingBox[count];
             for (var i = 0; i < count; i++) boxes[i] = new BoundingBox(int.MaxValue, int.MaxValue, int.MaxValue, -1, -1, -1);
             // Pooled: a fresh 64 MB label image per call costs more in page faults than the labelling itself.
-            var labels = ArrayPool<int>.Shared.Rent(Math.Max(1, mask.Length));
+            var labels = LargeBuffers.Ints.Rent(Math.Max(1, mask.Length));
             for (var row = 0; row < runs.RowCount; row++)
             {
                 var y = row % shape.Y;

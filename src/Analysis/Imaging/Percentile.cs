@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace RelevanceRelated.Analysis.Imaging;
 
@@ -12,7 +11,7 @@ public static class Percentile
     {
         if (!(percent >= 0 && percent <= 100))
             throw new InvalidInputException($"percentile: {percent} is outside 0..100");
-        var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, data.Length));
+        var buffer = LargeBuffers.Floats.Rent(Math.Max(1, data.Length));
         try
         {
             var n = 0;
@@ -32,7 +31,7 @@ public static class Percentile
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(buffer);
+            LargeBuffers.Floats.Return(buffer);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace RelevanceRelated.Analysis.Imaging;
 
@@ -37,7 +36,7 @@ public sealed class Volume : IDisposable
         Affine = affine;
         DataType = dataType;
         Metadata = metadata ?? new VolumeMetadata();
-        _buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, VoxelCount));
+        _buffer = LargeBuffers.Floats.Rent(Math.Max(1, VoxelCount));
         if (clear) _buffer.AsSpan(0, VoxelCount).Clear();
     }
 
@@ -125,7 +124,7 @@ public sealed class Volume : IDisposable
     public void Dispose()
     {
         var b = Interlocked.Exchange(ref _buffer, null);
-        if (b is not null) ArrayPool<float>.Shared.Return(b);
+        if (b is not null) LargeBuffers.Floats.Return(b);
     }
 
     private float[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(Volume));

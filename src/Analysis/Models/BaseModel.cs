@@ -84,10 +84,12 @@ public sealed class BaseModel : IDisposable
     }
 
     /// <summary>The model's raw output for a model-grid volume (x fastest, of the layout's shape).</summary>
-    public float[] Predict(ReadOnlySpan<float> volume)
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public float[] Predict(ReadOnlySpan<float> volume, CancellationToken cancellationToken = default)
     {
         var tensor = Tensor(volume);
-        if (_engine is not null) return _engine.Predict(tensor);
+        if (_engine is not null) return _engine.Predict(tensor, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         var stacked = Layout.ToVolume(tensor);
         using var results = _session!.Run([Layout.CreateInput([stacked])]);
         return results[0].AsTensor<float>().ToArray();

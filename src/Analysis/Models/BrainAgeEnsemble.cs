@@ -42,7 +42,8 @@ public sealed class BrainAgeEnsemble : IDisposable
     }
 
     /// <summary>Predictions for an input already in the model's grid (the recipe's output).</summary>
-    public BrainAgePrediction Predict(Volume input, double? chronologicalAge = null)
+    /// <exception cref="OperationCanceledException">The token was cancelled (checked inside and between the base models).</exception>
+    public BrainAgePrediction Predict(Volume input, double? chronologicalAge = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var layout = _models[0].Layout;
@@ -52,7 +53,7 @@ public sealed class BrainAgeEnsemble : IDisposable
         for (var i = 0; i < _models.Count; i++)
         {
             var model = _models[i];
-            ages[i] = BrainAgeOutputTransform.ToAge(model.Predict(volume), Config, model.File, model.OutputsProbabilities);
+            ages[i] = BrainAgeOutputTransform.ToAge(model.Predict(volume, cancellationToken), Config, model.File, model.OutputsProbabilities);
         }
         var head = Config.Head;
         var ensemble = head.Kind == HeadKind.Linear
@@ -62,12 +63,12 @@ public sealed class BrainAgeEnsemble : IDisposable
     }
 
     /// <summary>Preprocesses a native image with the entry's recipe and predicts; the result keeps the model-grid input and the record that maps model-grid maps back.</summary>
-    public BrainAgeRun Run(Volume nativeImage, double? chronologicalAge = null)
+    public BrainAgeRun Run(Volume nativeImage, double? chronologicalAge = null, CancellationToken cancellationToken = default)
     {
         var (box, record) = BrainAgePreprocessor.Run(nativeImage, Config);
         try
         {
-            return new BrainAgeRun(Predict(box, chronologicalAge), box, record);
+            return new BrainAgeRun(Predict(box, chronologicalAge, cancellationToken), box, record);
         }
         catch
         {
@@ -81,14 +82,15 @@ public sealed class BrainAgeEnsemble : IDisposable
     /// how its maps go back to the native grid (a <see cref="PreprocessRecord"/>, or an <see cref="AffineGridMapping"/>
     /// of the native image when only the input's affine is known). The run owns a copy of the input.
     /// </summary>
-    public BrainAgeRun RunPrepared(Volume modelGridInput, INativeGridMapping mapping, double? chronologicalAge = null)
+    public BrainAgeRun RunPrepared(Volume modelGridInput, INativeGridMapping mapping, double? chronologicalAge = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(modelGridInput);
         ArgumentNullException.ThrowIfNull(mapping);
         var input = modelGridInput.Clone();
         try
         {
-            return new BrainAgeRun(Predict(input, chronologicalAge), input, mapping);
+            return new BrainAgeRun(Predict(input, chronologicalAge, cancellationToken), input, mapping);
         }
         catch
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using RelevanceRelated.Analysis.Imaging;
 
 namespace RelevanceRelated.Analysis.Models;
@@ -46,7 +45,7 @@ public static class FrangiFilter
         }
         var rs = (X: hi[0] - lo[0] + 1, Y: hi[1] - lo[1] + 1, Z: hi[2] - lo[2] + 1);
         var count = rs.X * rs.Y * rs.Z;
-        var pool = ArrayPool<float>.Shared;
+        var pool = LargeBuffers.Floats;
         float[] region = pool.Rent(count), smooth = pool.Rent(count), scratch = pool.Rent(count);
         float[] shapeTerm = pool.Rent(count), normSq = pool.Rent(count);
         try

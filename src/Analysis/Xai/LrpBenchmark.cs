@@ -47,6 +47,22 @@ public static class LrpBenchmark
     public static int[] DefaultInputSize(LrpTopology topology) =>
         topology == LrpTopology.MriNet ? [198, 198, 198] : NetworkSpec.Conv6InputSize.ToArray();
 
+    /// <summary>
+    /// The ONNX bytes of a benchmark topology at <paramref name="size"/> (D, H, W) with weights drawn from
+    /// <paramref name="seed"/>: untrained, so its predictions mean nothing; it costs what a trained model of the
+    /// same shape costs (time and memory).
+    /// </summary>
+    public static byte[] BuildModel(LrpTopology topology, int[] size, int seed)
+    {
+        // MRInet pools five times (SAME), conv6 four times without padding.
+        var smallest = topology == LrpTopology.MriNet ? 8 : 16;
+        if (size.Length != 3 || size.Any(s => s < smallest))
+            throw new InvalidInputException($"--size {string.Join(",", size)}: three sizes of at least {smallest} voxels are needed for the {topology} topology's poolings.");
+        return topology == LrpTopology.MriNet
+            ? OnnxModelBuilder.Build(NetworkSpec.MriNet(size[0], seed) with { InputSize = size }, ExportStyle.PyTorch)
+            : OnnxModelBuilder.Build(NetworkSpec.Conv6(size, seed), ExportStyle.Tf2Onnx);
+    }
+
     /// <param name="inputSize">The spatial input (D, H, W); null for <see cref="DefaultInputSize"/>.</param>
     /// <param name="signedInput">
     /// Feed standard-normal voxels (negative values too) instead of uniform [0, 1) ones like a normalised T1; signed
@@ -59,15 +75,9 @@ public static class LrpBenchmark
     {
         var size = inputSize ?? DefaultInputSize(topology);
         if (splitPools < 0) throw new InvalidInputException($"--split-pools {splitPools}: 0 or more.");
-        // MRInet pools five times (SAME), conv6 four times without padding.
-        var smallest = topology == LrpTopology.MriNet ? 8 : 16;
-        if (size.Length != 3 || size.Any(s => s < smallest))
-            throw new InvalidInputException($"--size {string.Join(",", size)}: three sizes of at least {smallest} voxels are needed for the {topology} topology's poolings.");
         if (repeats < 1) throw new InvalidInputException($"--repeats {repeats}: at least 1 is needed.");
         if (signedInput && topology == LrpTopology.Conv6) throw new InvalidInputException("--signed-input: the conv6 topology takes uint8 voxels, which are never negative.");
-        var model = topology == LrpTopology.MriNet
-            ? OnnxModelBuilder.Build(NetworkSpec.MriNet(size[0], seed: 1) with { InputSize = size }, ExportStyle.PyTorch)
-            : OnnxModelBuilder.Build(NetworkSpec.Conv6(size, seed: 1), ExportStyle.Tf2Onnx);
+        var model = BuildModel(topology, size, seed: 1);
         var voxels = size[0] * size[1] * size[2];
         using var engine = RelevanceEngine.FromBytes(model, $"{topology}-{string.Join("x", size)}", new RelevanceEngineOptions
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
@@ -114,14 +113,24 @@ public sealed class RelevanceEngine : IDisposable
     }
 
     /// <summary>Runs the original model on one input given in the model's input shape (batch 1).</summary>
-    public float[] Predict(float[] input)
+    /// <exception cref="OperationCanceledException">The token was cancelled (ONNX Runtime stops between its kernels).</exception>
+    public float[] Predict(float[] input, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var value = InputValue(input);
         var session = _forward.Value;
         // Held (and disposed) past the run: a temporary could be finalised while ONNX Runtime still reads it (a crash).
         using var options = new RunOptions();
-        using var results = session.Run(options, [session.InputNames[0]], [value], [session.OutputNames[0]]);
-        return results[0].GetTensorDataAsSpan<float>().ToArray();
+        using var registration = cancellationToken.Register(() => options.Terminate = true);
+        try
+        {
+            using var results = session.Run(options, [session.InputNames[0]], [value], [session.OutputNames[0]]);
+            return results[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The prediction was cancelled.", cancellationToken);
+        }
     }
 
     /// <summary>Creates the forward session and compiles the relevance graph now, so that later runs time only the work.</summary>
@@ -187,7 +196,6 @@ public sealed class RelevanceEngine : IDisposable
     {
         var segments = plan.Segments;
         var results = new List<IDisposable>();
-        var rented = new List<float[]>();
         try
         {
             // Forward through the segments; every tensor a later session needs is kept by name.
@@ -211,39 +219,27 @@ public sealed class RelevanceEngine : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var segment = segments[k];
-                float[] routed;
-                int[] routedShape;
-                if (segment.Fused is { } fused)
+                if (segment.Fused is { } fused && k == 0 && segment.Backward is null)
                 {
-                    routedShape = fused.InputShape;
-                    // The model input's relevance is returned to the caller, so it is not rented.
-                    routed = k == 0 && segment.Backward is null ? new float[Layers.Layer.Count(routedShape)] : Rent(rented, routedShape);
-                    fixed (float* x = tensors[fused.InputName].GetTensorDataAsSpan<float>())
-                    fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
-                    fixed (float* r = relevance.GetTensorDataAsSpan<float>())
-                    fixed (float* rIn = routed)
-                        if (fused.Kernel == FusedKernel.ChannelsLast)
-                            Kernels.ChannelsLastConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
-                                segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
-                        else
-                            Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
-                                segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
-                    if (k == 0 && segment.Backward is null) return (prediction, routed);
+                    // The model input's relevance is returned to the caller.
+                    var inputRelevance = new float[Layers.Layer.Count(fused.InputShape)];
+                    fixed (float* rIn = inputRelevance) RouteFused(segment, fused, tensors, relevance, rIn);
+                    return (prediction, inputRelevance);
                 }
-                else
-                {
-                    routedShape = segment.PoolInputShape;
-                    routed = Rent(rented, routedShape);
-                    fixed (float* x = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
-                    fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
-                    fixed (float* r = relevance.GetTensorDataAsSpan<float>())
-                    fixed (float* rIn = routed)
-                        Kernels.MaxPoolRouting.Backward(x, y, r, segment.PoolInputShape, segment.Pool.Window, segment.PoolOutputShape, rIn);
-                }
-
-                var routedValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                    routed.AsMemory(0, (int)Layers.Layer.Count(routedShape)), routedShape.Select(d => (long)d).ToArray());
+                // Routed relevance comes from ONNX Runtime's CPU arena, which every session shares: memory the graphs'
+                // own tensors reuse, not a second pool beside it.
+                var routedShape = segment.Fused?.InputShape ?? segment.PoolInputShape;
+                var routedValue = OrtValue.CreateAllocatedTensorValue(compiled.Allocator, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, routedShape.Select(d => (long)d).ToArray());
                 results.Add(routedValue);
+                fixed (float* rIn = routedValue.GetTensorMutableDataAsSpan<float>())
+                {
+                    if (segment.Fused is { } block) RouteFused(segment, block, tensors, relevance, rIn);
+                    else
+                        fixed (float* x = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
+                        fixed (float* y = tensors[segment.PooledName].GetTensorDataAsSpan<float>())
+                        fixed (float* r = relevance.GetTensorDataAsSpan<float>())
+                            Kernels.MaxPoolRouting.Backward(x, y, r, segment.PoolInputShape, segment.Pool.Window, segment.PoolOutputShape, rIn);
+                }
                 relevance = routedValue;
                 if (compiled.Backward(k) is not { } backward) continue;
                 var backInputs = segment.BackwardForwardInputs.Select(n => tensors[n]).Append(routedValue).ToArray();
@@ -257,15 +253,21 @@ public sealed class RelevanceEngine : IDisposable
         finally
         {
             for (var i = results.Count - 1; i >= 0; i--) results[i].Dispose();
-            foreach (var buffer in rented) ArrayPool<float>.Shared.Return(buffer);
         }
     }
 
-    private static float[] Rent(List<float[]> rented, int[] shape)
+    /// <summary>A fused block's relevance at its convolution's input, written to <paramref name="rIn"/>.</summary>
+    private static unsafe void RouteFused(SplitSegment segment, FusedConvBlock fused, Dictionary<string, OrtValue> tensors, OrtValue relevance, float* rIn)
     {
-        var buffer = ArrayPool<float>.Shared.Rent((int)Layers.Layer.Count(shape));
-        rented.Add(buffer);
-        return buffer;
+        fixed (float* x = tensors[fused.InputName].GetTensorDataAsSpan<float>())
+        fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
+        fixed (float* r = relevance.GetTensorDataAsSpan<float>())
+            if (fused.Kernel == FusedKernel.ChannelsLast)
+                Kernels.ChannelsLastConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
+                    segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
+            else
+                Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
+                    segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
     }
 
     /// <summary>
@@ -274,6 +276,9 @@ public sealed class RelevanceEngine : IDisposable
     /// </summary>
     private sealed record CompiledPlan(IReadOnlyList<InferenceSession?> Sessions, CompiledRelevanceGraph? Graph, SplitRelevancePlan? Split) : IDisposable
     {
+        /// <summary>The CPU allocator of the plan's sessions (ONNX Runtime's arena), for the relevance routed between them.</summary>
+        public OrtAllocator Allocator { get; } = new(Sessions[^1]!, OrtMemoryInfo.DefaultInstance);
+
         public InferenceSession Forward(int segment) => Sessions[2 * segment]!;
 
         public InferenceSession? Backward(int segment) => Sessions[2 * segment + 1];
@@ -282,6 +287,7 @@ public sealed class RelevanceEngine : IDisposable
 
         public void Dispose()
         {
+            Allocator.Dispose();
             foreach (var session in Sessions) session?.Dispose();
         }
     }

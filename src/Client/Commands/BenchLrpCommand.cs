@@ -87,7 +87,8 @@ public static class BenchLrpCommand
     }
 
     /// <summary>--cube N or --size D,H,W (not both); null for the topology's default.</summary>
-    private static int[]? InputSize(int? cube, string? size)
+    /// <summary>The spatial input from --cube or --size (null when neither is given).</summary>
+    internal static int[]? InputSize(int? cube, string? size)
     {
         if (cube is not null && size is not null) throw new InvalidInputException("--cube and --size: give one of them.");
         if (cube is { } n) return [n, n, n];

@@ -10,7 +10,8 @@ namespace RelevanceRelated.Grains.Inference;
 /// warnings on small machines). The stage's awaits resume on the same thread through a single-thread
 /// synchronization context, so none of its work lands on the pool (parallel loops inside src/Analysis still may).
 /// The silo has <see cref="InferenceOptions.Slots"/> such threads at most, shared by every cohort: a stage beyond
-/// them waits for a slot, so several cohorts cannot oversubscribe a GPU silo.
+/// them waits for a slot, so several cohorts cannot oversubscribe a GPU silo. When a stage ends, a full blocking
+/// collection frees what it allocated (see <see cref="CollectStageGarbage"/>).
 /// </summary>
 public sealed class InferenceRunner(IOptions<InferenceOptions> options)
 {
@@ -25,13 +26,28 @@ public sealed class InferenceRunner(IOptions<InferenceOptions> options)
             var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             var thread = new Thread(() => Pump(work, result)) { IsBackground = true, Name = "relevancerelated-inference" };
             thread.Start();
-            return await result.Task;
+            try
+            {
+                return await result.Task;
+            }
+            finally
+            {
+                CollectStageGarbage();
+            }
         }
         finally
         {
             _slots.Release();
         }
     }
+
+    /// <summary>
+    /// A model stage allocates its volume-sized arrays (64 MB each at 256³) on the large-object heap, which only a
+    /// full collection frees; left to the collector's budget, the garbage of several stages piled up beside the next
+    /// stages' live data (198³ MRInet on 256³ brains, two slots: peak 3.7 GB with, 2.9 GB without it in between).
+    /// One blocking collection per stage costs tens of milliseconds against a stage's seconds.
+    /// </summary>
+    private static void CollectStageGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
 
     private static void Pump<T>(Func<Task<T>> work, TaskCompletionSource<T> result)
     {

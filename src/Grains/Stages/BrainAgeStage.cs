@@ -63,7 +63,7 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
             }
             using var native = await StageVolumes.ReadAsync(store, image.Stored, cancellationToken);
             var prepared = ingest.Image(IngestResult.Prepared(name));
-            using var run = prepared is null ? models.BrainAge(name).Run(native, age) : await RunPreparedAsync(name, prepared, native, age, cancellationToken);
+            using var run = prepared is null ? models.BrainAge(name).Run(native, age, cancellationToken) : await RunPreparedAsync(name, prepared, native, age, cancellationToken);
             var input = await StageVolumes.StoreAsync(store, run.Input, VoxelType.Float32, cancellationToken);
             var record = await store.PutAsync(
                 System.Text.Encoding.UTF8.GetBytes(PreprocessRecordJson.Write(run.Record)), ".json", cancellationToken);
@@ -79,6 +79,6 @@ public sealed class BrainAgeStage(RelevanceRelatedConfig config, ArtifactStore s
     private async Task<BrainAgeRun> RunPreparedAsync(string name, IngestedImage prepared, Volume native, double? age, CancellationToken cancellationToken)
     {
         using var input = await StageVolumes.ReadAsync(store, prepared.Stored, cancellationToken);
-        return models.BrainAge(name).RunPrepared(input, AffineGridMapping.Of(native), age);
+        return models.BrainAge(name).RunPrepared(input, AffineGridMapping.Of(native), age, cancellationToken);
     }
 }

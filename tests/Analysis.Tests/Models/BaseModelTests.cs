@@ -51,7 +51,7 @@ public sealed class BaseModelTests
 
         var ensemble = registry.BrainAge("m");
         var explainer = registry.Explainer("m");
-        using var run = ensemble.Run(native);
+        using var run = ensemble.Run(native, cancellationToken: TestContext.Current.CancellationToken);
         using var relevance = explainer.Explain(run, "lrp.epsilon", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Same(ensemble, explainer.Ensemble);
@@ -71,8 +71,8 @@ public sealed class BaseModelTests
         using var ensemble = BrainAgeEnsemble.Load(Entry([model]));
         using var reference = BrainAgeEnsemble.Load(Entry([plain]));
 
-        using var run = ensemble.Run(native);
-        using var plainRun = reference.Run(native);
+        using var run = ensemble.Run(native, cancellationToken: TestContext.Current.CancellationToken);
+        using var plainRun = reference.Run(native, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(ensemble.BaseModels[0].Explainable);
         Assert.Equal(Math.Tanh(plainRun.Prediction.Ensemble), run.Prediction.Ensemble, 5);
@@ -93,8 +93,8 @@ public sealed class BaseModelTests
         using var fromLogits = BrainAgeEnsemble.Load(Entry([logits], bins));
         using var fromProbabilities = BrainAgeEnsemble.Load(Entry([probabilities], bins));
 
-        using var a = fromLogits.Run(native);
-        using var b = fromProbabilities.Run(native);
+        using var a = fromLogits.Run(native, cancellationToken: TestContext.Current.CancellationToken);
+        using var b = fromProbabilities.Run(native, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(fromLogits.BaseModels[0].OutputsProbabilities);
         Assert.True(fromProbabilities.BaseModels[0].OutputsProbabilities);
@@ -112,8 +112,8 @@ public sealed class BaseModelTests
         var affine = Entry(files, new ModelOutput(OutputKind.Affine, Scale: 2, Offset: 22)) with { Head = new ModelHead(HeadKind.Linear, 1, [0.25, 0.75]) };
         using var shifted = BrainAgeEnsemble.Load(affine);
 
-        using var raw = identity.Run(native);
-        using var run = shifted.Run(native);
+        using var raw = identity.Run(native, cancellationToken: TestContext.Current.CancellationToken);
+        using var run = shifted.Run(native, cancellationToken: TestContext.Current.CancellationToken);
 
         for (var i = 0; i < 2; i++) Assert.Equal(2 * raw.Prediction.BaseModels[i] + 22, run.Prediction.BaseModels[i], 9);
         Assert.Equal(1 + 0.25 * run.Prediction.BaseModels[0] + 0.75 * run.Prediction.BaseModels[1], run.Prediction.Ensemble, 9);
@@ -131,7 +131,7 @@ public sealed class BaseModelTests
         input.Data[0] = -3;
         input.Data[1] = 300;
 
-        var prediction = ensemble.Predict(input);
+        var prediction = ensemble.Predict(input, cancellationToken: TestContext.Current.CancellationToken);
 
         var expected = (2.0 * (input.VoxelCount - 2) + 0 + 255) / input.VoxelCount;
         Assert.Equal(expected, prediction.Ensemble, 4);

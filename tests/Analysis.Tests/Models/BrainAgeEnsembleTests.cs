@@ -48,7 +48,7 @@ public class BrainAgeEnsembleTests
         using var ensemble = BrainAgeEnsemble.Load(Config([file], "unit"));
         Assert.False(ensemble.Layouts[0].ChannelsLast);
 
-        using var run = ensemble.Run(native, Ixi013Age);
+        using var run = ensemble.Run(native, Ixi013Age, cancellationToken: TestContext.Current.CancellationToken);
 
         var m = ExpectedInputMean(native, uint8: false);
         Assert.Equal(m, InputMean(run), 9);
@@ -73,7 +73,7 @@ public class BrainAgeEnsembleTests
         Assert.Equal([false, true, true], ensemble.Layouts.Select(l => l.ChannelsLast));
         Assert.Equal([false, true, true], ensemble.Layouts.Select(l => l.IsUInt8));
 
-        using var run = ensemble.Run(native, Ixi013Age);
+        using var run = ensemble.Run(native, Ixi013Age, cancellationToken: TestContext.Current.CancellationToken);
 
         var m = ExpectedInputMean(native, uint8: true);
         Assert.Equal(m, InputMean(run), 9);

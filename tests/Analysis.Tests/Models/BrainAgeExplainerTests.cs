@@ -42,7 +42,7 @@ public class BrainAgeExplainerTests
         using var ensemble = BrainAgeEnsemble.Load(config);
         using var explainer = BrainAgeExplainer.Load(config);
 
-        using var run = ensemble.Run(native, 46.71);
+        using var run = ensemble.Run(native, 46.71, cancellationToken: TestContext.Current.CancellationToken);
         using var relevance = explainer.Explain(run, "lrp.z", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, relevance.BaseModelSums.Count);
@@ -72,7 +72,7 @@ public class BrainAgeExplainerTests
         using var native = ModelTestVolumes.Ixi();
         using var ensemble = BrainAgeEnsemble.Load(config);
         using var explainer = BrainAgeExplainer.Load(config);
-        using var run = ensemble.Run(native, 46.71);
+        using var run = ensemble.Run(native, 46.71, cancellationToken: TestContext.Current.CancellationToken);
         using var sequential = explainer.Explain(run, "lrp.sequential_preset_a", cancellationToken: TestContext.Current.CancellationToken);
 
         var concurrent = new SubEnsembleRelevanceResult[3];

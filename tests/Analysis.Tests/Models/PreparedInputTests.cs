@@ -21,12 +21,12 @@ public sealed class PreparedInputTests
         using var ensemble = BrainAgeEnsemble.Load(TestModelConfig.Of("m", [file], "LIA", 2.0, 98, "unit"));
         using var explainer = new BrainAgeExplainer(ensemble);
         using var native = ModelTestVolumes.Ixi();
-        using var run = ensemble.Run(native, 46.71);
+        using var run = ensemble.Run(native, 46.71, cancellationToken: TestContext.Current.CancellationToken);
         var inputFile = Path.Combine(dir, "m_input.nii.gz");
         VolumeFile.Write(run.Input, inputFile, VoxelType.Float32);
 
         using var prepared = VolumeFile.Read(inputFile);
-        using var preparedRun = ensemble.RunPrepared(prepared, AffineGridMapping.Of(native), 46.71);
+        using var preparedRun = ensemble.RunPrepared(prepared, AffineGridMapping.Of(native), 46.71, cancellationToken: TestContext.Current.CancellationToken);
         using var fromRecord = explainer.Explain(run, "lrp.epsilon", cancellationToken: TestContext.Current.CancellationToken);
         using var fromAffine = explainer.Explain(preparedRun, "lrp.epsilon", cancellationToken: TestContext.Current.CancellationToken);
 

@@ -195,7 +195,7 @@ public sealed class RecipeReproductionTests
         {
             var file = subject.GetProperty("file").GetString()!;
             using var image = VolumeFile.Read(TestData.File("ixi", file));
-            using var run = ensemble.Run(image, subject.GetProperty("age").GetDouble());
+            using var run = ensemble.Run(image, subject.GetProperty("age").GetDouble(), cancellationToken: TestContext.Current.CancellationToken);
 
             Assert.Equal(subject.GetProperty("input_sha256").GetString(), Sha256OfIntegers(run.Input));
             var expected = subject.GetProperty("prediction").GetDouble();

@@ -13,7 +13,7 @@ public class SubEnsembleRelevanceTests
         var file = TinyOnnxNetworks.WriteRegressor(dir, "m", [198, 198, 198], [1], [0], tf2onnx: false);
         using var native = VolumeFile.Read(TestData.File("freesurfer", "bert", "mri", "brain.mgz"));
         using var ensemble = BrainAgeEnsemble.Load(BrainAgePreprocessorTests.Model("LIA", 1.0, 198, files: [file]));
-        using var run = ensemble.Run(native);
+        using var run = ensemble.Run(native, cancellationToken: TestContext.Current.CancellationToken);
         // Maps equal to the input and to three times the input: their mean is twice the input, which in the
         // native grid is twice each voxel's normalised intensity.
         var input = run.Input.Data.ToArray();

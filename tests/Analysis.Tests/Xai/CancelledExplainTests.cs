@@ -9,9 +9,9 @@ using Xunit;
 namespace RelevanceRelated.Analysis.Tests.Xai;
 
 /// <summary>
-/// A stage timeout or a stopping silo can interrupt the long loops: an explanation stops inside ONNX Runtime (its
-/// terminate flag) and the Frangi filter between scales, each with OperationCanceledException, and the engine still
-/// explains correctly afterwards.
+/// A stage timeout or a stopping silo can interrupt the long loops: an explanation and a prediction stop inside ONNX
+/// Runtime (its terminate flag) and the Frangi filter between scales, each with OperationCanceledException, and the
+/// engine still explains and predicts correctly afterwards.
 /// </summary>
 public sealed class CancelledExplainTests
 {
@@ -49,6 +49,38 @@ public sealed class CancelledExplainTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => engine.Explain(input, composite, cancellationToken: new CancellationToken(canceled: true)));
         Assert.Equal(expected.Relevance, engine.Explain(input, composite, cancellationToken: TestContext.Current.CancellationToken).Relevance);
+    }
+
+    [Fact]
+    public void A_prediction_cancelled_while_it_runs_stops_and_the_engine_still_predicts()
+    {
+        int[] size = [96, 96, 96];
+        var model = OnnxModelBuilder.Build(NetworkSpec.MriNet(size[0], seed: 2) with { InputSize = size }, ExportStyle.PyTorch);
+        using var engine = RelevanceEngine.FromBytes(model, "cancel", new RelevanceEngineOptions { Provider = ProviderPreference.Cpu });
+        var random = new Random(4);
+        var input = Enumerable.Range(0, size[0] * size[1] * size[2]).Select(_ => random.NextSingle()).ToArray();
+        var expected = engine.Predict(input, TestContext.Current.CancellationToken);
+        var full = Stopwatch.StartNew();
+        engine.Predict(input, TestContext.Current.CancellationToken);
+        var fullSeconds = full.Elapsed.TotalSeconds;
+
+        var cancelled = false;
+        for (var attempt = 0; attempt < 5 && !cancelled; attempt++)
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(fullSeconds / 10));
+            try
+            {
+                engine.Predict(input, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+            }
+        }
+        Assert.True(cancelled, "no prediction stopped when its token was cancelled during the run");
+
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.Predict(input, new CancellationToken(canceled: true)));
+        Assert.Equal(expected, engine.Predict(input, TestContext.Current.CancellationToken));
     }
 
     [Fact]

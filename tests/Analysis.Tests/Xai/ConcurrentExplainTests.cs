@@ -24,7 +24,7 @@ public sealed class ConcurrentExplainTests
         var inputs = Enumerable.Range(0, 12).Select(i => TinyNetworks.Input(style, count, seed: 100 + i)).ToArray();
         var composites = new[] { "lrp.sequential_preset_a", "lrp.epsilon" }.Select(n => CompositeRegistry.Create(n)).ToArray();
         var sequential = inputs.Select((x, i) => engine.Explain(x, composites[i % 2])).ToArray();
-        var predictions = inputs.Select(engine.Predict).ToArray();
+        var predictions = inputs.Select(x => engine.Predict(x, TestContext.Current.CancellationToken)).ToArray();
 
         var parallel = new RelevanceResult[inputs.Length];
         var parallelPredictions = new float[inputs.Length][];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Analysis.Imaging;
@@ -54,7 +53,7 @@ public static class SplineResampler
         var ay = AxisTable.Of(ny, my, steps[1], order);
         var az = AxisTable.Of(nz, mz, steps[2], order);
 
-        var pool = ArrayPool<double>.Shared;
+        var pool = LargeBuffers.Doubles;
         var coefficients = pool.Rent(nx * ny * nz);
         var alongX = pool.Rent(mx * ny * nz);
         var alongY = pool.Rent(mx * my * nz);

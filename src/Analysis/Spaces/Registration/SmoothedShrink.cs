@@ -1,4 +1,4 @@
-using System.Buffers;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Models;
 
 namespace RelevanceRelated.Analysis.Spaces.Registration;
@@ -16,8 +16,8 @@ internal static class SmoothedShrink
     {
         var kernel = sigma > 0 ? GaussianSmoothing.Kernel(sigma, 4.0) : [1f];
         var r = kernel.Length / 2;
-        var planes = ArrayPool<float>.Shared.Rent(n.X * n.Y * m.Z);
-        var rows = ArrayPool<float>.Shared.Rent(n.X * m.Y * m.Z);
+        var planes = LargeBuffers.Floats.Rent(n.X * n.Y * m.Z);
+        var rows = LargeBuffers.Floats.Rent(n.X * m.Y * m.Z);
         try
         {
             var plane = n.X * n.Y;
@@ -60,8 +60,8 @@ internal static class SmoothedShrink
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(planes);
-            ArrayPool<float>.Shared.Return(rows);
+            LargeBuffers.Floats.Return(planes);
+            LargeBuffers.Floats.Return(rows);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using RelevanceRelated.Analysis.Imaging;
 
 namespace RelevanceRelated.Analysis.Spaces.Resampling;
@@ -34,7 +33,7 @@ internal static class ChainResampler
                 inputs[t] = source.Memory.Slice(t * source.SpatialCount, source.SpatialCount);
                 if (interpolation == SpatialInterpolation.BSpline)
                 {
-                    coefficients[t] = ArrayPool<float>.Shared.Rent(source.SpatialCount);
+                    coefficients[t] = LargeBuffers.Floats.Rent(source.SpatialCount);
                     BSplineCoefficients.Compute(inputs[t].Span, inShape, coefficients[t], cancellationToken);
                     inputs[t] = coefficients[t].AsMemory(0, source.SpatialCount);
                 }
@@ -72,7 +71,7 @@ internal static class ChainResampler
             finally
             {
                 foreach (var c in coefficients)
-                    if (c is not null) ArrayPool<float>.Shared.Return(c);
+                    if (c is not null) LargeBuffers.Floats.Return(c);
             }
             return result;
         }

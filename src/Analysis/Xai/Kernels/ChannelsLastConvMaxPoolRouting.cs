@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Runtime.Intrinsics;
+using RelevanceRelated.Analysis.Imaging;
 using RelevanceRelated.Analysis.Xai.Layers;
 using RelevanceRelated.Analysis.Xai.Rules;
 
@@ -58,8 +58,8 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
     {
         var plan = new Plan<T>(g, conv, form, kind, readOutput);
         var length = (int)(g.InputPlaneVolume * plan.Stride);
-        var xLast = ArrayPool<float>.Shared.Rent(length);
-        var accumulator = ArrayPool<float>.Shared.Rent(length);
+        var xLast = LargeBuffers.Floats.Rent(length);
+        var accumulator = LargeBuffers.Floats.Rent(length);
         try
         {
             fixed (float* x = xLast)
@@ -74,8 +74,8 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(xLast);
-            ArrayPool<float>.Shared.Return(accumulator);
+            LargeBuffers.Floats.Return(xLast);
+            LargeBuffers.Floats.Return(accumulator);
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class KerasImportTests
         Assert.Equal(new[] { 1 }.Concat(shape), imported.Model.InputShape);
         Assert.Equal(InputLayout.ChannelsLast, imported.Model.Layout);
         using var engine = RelevanceEngine.FromBytes(imported.Onnx, file, Cpu);
-        var actual = engine.Predict(ReferenceInput(shape.Aggregate(1, (a, b) => a * b)));
+        var actual = engine.Predict(ReferenceInput(shape.Aggregate(1, (a, b) => a * b)), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(prediction.Length, actual.Length);
         for (var i = 0; i < actual.Length; i++)
             Assert.True(Math.Abs(actual[i] - prediction[i]) <= 1e-5 * Math.Abs(prediction[i]), $"{file}: {actual[i]} vs {prediction[i]}");
@@ -59,7 +59,7 @@ public sealed class KerasImportTests
 
         Assert.True(imported.WeightsOnly);
         using var engine = RelevanceEngine.FromBytes(imported.Onnx, "conv6_weights", Cpu);
-        var actual = engine.Predict(ReferenceInput(shape.Aggregate(1, (a, b) => a * b)));
+        var actual = engine.Predict(ReferenceInput(shape.Aggregate(1, (a, b) => a * b)), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(Math.Abs(actual[0] - prediction[0]) <= 1e-5 * Math.Abs(prediction[0]), $"{actual[0]} vs {prediction[0]}");
         Assert.Equal(KerasImporter.Import(Reference("conv6.h5")).Network.Steps.Select(s => s.GetType()), imported.Network.Steps.Select(s => s.GetType()));
     }
