@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Client.Tests.Cohorts;
@@ -14,7 +12,7 @@ public sealed class ClusterVerbTests
     public void Without_a_reachable_cluster_the_verbs_say_how_to_start_one(params string[] verb)
     {
         var config = Path.Combine(TestData.NewTempDirectory(), "cluster.toml");
-        File.WriteAllText(config, $"[cluster]\ngateway_port = {FreePort()}\n");
+        File.WriteAllText(config, $"[cluster]\ngateway_port = {FreePorts.Next()}\n");
 
         var result = ConsoleRunner.Run([.. verb, "--config-dir", Path.Combine(TestData.RepositoryRoot, "configs"), "--config", config]);
 
@@ -23,10 +21,4 @@ public sealed class ClusterVerbTests
         Assert.Contains("dotnet run --project src/Silo", result.Error);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Hosting;
+using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Deploy.Tests.Docker;
 
@@ -101,9 +101,9 @@ public sealed class PublishedSiloTests(PublishedSilo published) : IClassFixture<
         {
             // The image's defaults, on free ports so that parallel runs do not collide; embedded mode needs no database.
             [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.Mode)] = "embedded",
-            [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.SiloPort)] = FreePort().ToString(),
-            [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.GatewayPort)] = FreePort().ToString(),
-            [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.HealthPort)] = FreePort().ToString(),
+            [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.SiloPort)] = FreePorts.Next().ToString(),
+            [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.GatewayPort)] = FreePorts.Next().ToString(),
+            [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.HealthPort)] = FreePorts.Next().ToString(),
         };
         var entrypoint = dockerfile.Entrypoint;
 
@@ -115,12 +115,6 @@ public sealed class PublishedSiloTests(PublishedSilo published) : IClassFixture<
         Assert.Contains("started in Embedded mode", silo.Output);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Tests that start processes, publish or run clusters: one at a time on a small machine.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Deploy.Tests.Docker;
@@ -32,9 +30,9 @@ public sealed class SiloStartupSecurityTests
         [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.ClusterId)] = $"s{Guid.NewGuid():N}"[..12],
         [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.BindAddress)] = "0.0.0.0",
         [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.AdvertisedAddress)] = "127.0.0.1",
-        [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.SiloPort)] = FreePort().ToString(),
-        [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.GatewayPort)] = FreePort().ToString(),
-        [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.HealthPort)] = FreePort().ToString(),
+        [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.SiloPort)] = FreePorts.Next().ToString(),
+        [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.GatewayPort)] = FreePorts.Next().ToString(),
+        [ClusterSettings.EnvironmentVariable(ClusterSettings.Keys.HealthPort)] = FreePorts.Next().ToString(),
         [ClusterSettingsReader.AcceleratorEnvironmentVariable] = "cpu",
         [ConfigurationLoader.DirectoryEnvironmentVariable] = Path.Combine(TestData.RepositoryRoot, "configs"),
     };
@@ -86,10 +84,4 @@ public sealed class SiloStartupSecurityTests
         Assert.True(process.ExitCode == 0, $"db init failed: {await output}{await error}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

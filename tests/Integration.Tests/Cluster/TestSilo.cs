@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,6 +5,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using RelevanceRelated.Analysis.Configuration;
 using RelevanceRelated.Grains.Placement;
 using RelevanceRelated.Hosting;
+using RelevanceRelated.Tests;
 
 namespace RelevanceRelated.Integration.Tests.Cluster;
 
@@ -99,10 +99,5 @@ public sealed class TestSilo : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => FreePorts.Next();
 }
