@@ -40,17 +40,15 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
     /// </param>
     public static void Backward(float* input, int[] inputShape, bool inputNonNegative, ConvLayer conv, ContributionForm form,
         float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance,
-        bool poolInputIsOutput = false)
+        bool poolInputIsOutput = false) =>
+        FusedBlockKernel.Backward<Kernel>(input, inputShape, inputNonNegative, conv, form, poolInput, poolInputShape, relevance, pool, pooledShape,
+            inputRelevance, poolInputIsOutput);
+
+    private readonly struct Kernel : IFusedBlockKernel
     {
-        var geometry = new ConvPoolGeometry(inputShape, conv, poolInputShape, pool, pooledShape);
-        var readOutput = poolInputIsOutput && form.DenominatorIsOutput;
-        switch (ContributionTerms.Kind(form, inputNonNegative))
-        {
-            case TermsKind.Linear: Run<LinearTerms>(geometry, conv, form, TermsKind.Linear, readOutput, input, poolInput, relevance, inputRelevance); break;
-            case TermsKind.Positive: Run<PositiveTerms>(geometry, conv, form, TermsKind.Positive, readOutput, input, poolInput, relevance, inputRelevance); break;
-            case TermsKind.AlphaBeta: Run<AlphaBetaTerms>(geometry, conv, form, TermsKind.AlphaBeta, readOutput, input, poolInput, relevance, inputRelevance); break;
-            default: Run<SignedAlphaBetaTerms>(geometry, conv, form, TermsKind.SignedAlphaBeta, readOutput, input, poolInput, relevance, inputRelevance); break;
-        }
+        public void Run<T>(ConvPoolGeometry geometry, ConvLayer conv, ContributionForm form, TermsKind kind, bool readOutput,
+            float* input, float* poolInput, float* relevance, float* inputRelevance) where T : struct, IContributionTerms =>
+            ChannelsLastConvMaxPoolRouting.Run<T>(geometry, conv, form, kind, readOutput, input, poolInput, relevance, inputRelevance);
     }
 
     private static void Run<T>(ConvPoolGeometry g, ConvLayer conv, ContributionForm form, TermsKind kind, bool readOutput,
