@@ -86,6 +86,40 @@ stop_cluster() {
   echo "Local cluster stopped and removed ($state)."
 }
 
+# Starts silo $1 on three freshly drawn loopback ports (distinct from every other silo's); writes
+# $state/$1.pid and $state/$1.ports ("name silo gateway health"). Reads start_cluster's $connection and $config_dir.
+launch_silo() {
+  local name=$1 taken="" silo_port gateway_port health_port file
+  for file in "$state"/*.ports; do [ -f "$file" ] && taken="$taken $(cut -d' ' -f2-4 "$file")"; done
+  silo_port=$(free_local_port "$taken") && taken="$taken $silo_port" \
+    && gateway_port=$(free_local_port "$taken") && taken="$taken $gateway_port" \
+    && health_port=$(free_local_port "$taken") || { echo "no free TCP ports for $name" >&2; return 1; }
+  # env, not export: the accelerator's variable name has a dot, which bash cannot export.
+  # setsid: the silos outlive this script and ignore the terminal's Ctrl+C.
+  (
+    trap - ERR
+    cd "$state" && exec env \
+      RelevanceRelated__Cluster__Mode=postgres \
+      RelevanceRelated__Cluster__ConnectionString="$connection" \
+      RelevanceRelated__Cluster__ClusterId=$cluster_id \
+      RelevanceRelated__Cluster__ServiceId=$cluster_id \
+      RelevanceRelated__Cluster__SiloName="$name" \
+      RelevanceRelated__Cluster__BindAddress=127.0.0.1 \
+      RelevanceRelated__Cluster__AdvertisedAddress=127.0.0.1 \
+      RelevanceRelated__Cluster__Tls=true \
+      RelevanceRelated__Cluster__TlsCertificate="$state/tls/silo.pfx" \
+      RelevanceRelated__Cluster__TlsCa="$state/tls/ca.pem" \
+      RelevanceRelated__Cluster__SiloPort="$silo_port" \
+      RelevanceRelated__Cluster__GatewayPort="$gateway_port" \
+      RelevanceRelated__Cluster__HealthPort="$health_port" \
+      "Orleans__Metadata__hardware.accelerator=$(accelerator_of "$name")" \
+      RELEVANCERELATED_CONFIG_DIR="$config_dir" \
+      setsid dotnet "$silo_dll" >"$state/$name.log" 2>&1 </dev/null
+  ) &
+  echo $! > "$state/$name.pid"
+  printf '%s %s %s %s\n' "$name" "$silo_port" "$gateway_port" "$health_port" > "$state/$name.ports"
+}
+
 start_cluster() {
   local configuration=Release build=1 connection="" config_dir="$repo/configs"
   while [ $# -gt 0 ]; do
@@ -136,39 +170,21 @@ start_cluster() {
   dotnet "$console_dll" db init --connection "$connection"
 
   echo "== silos"
-  local name silo_port gateway_port health_port pid
+  local name attempt silo_port gateway_port health_port
+  for name in "${silos[@]}"; do launch_silo "$name"; done
   for name in "${silos[@]}"; do
-    silo_port=$(free_local_port); gateway_port=$(free_local_port); health_port=$(free_local_port)
-    # env, not export: the accelerator's variable name has a dot, which bash cannot export.
-    # setsid: the silos outlive this script and ignore the terminal's Ctrl+C.
-    (
-      trap - ERR
-      cd "$state" && exec env \
-        RelevanceRelated__Cluster__Mode=postgres \
-        RelevanceRelated__Cluster__ConnectionString="$connection" \
-        RelevanceRelated__Cluster__ClusterId=$cluster_id \
-        RelevanceRelated__Cluster__ServiceId=$cluster_id \
-        RelevanceRelated__Cluster__SiloName="$name" \
-        RelevanceRelated__Cluster__BindAddress=127.0.0.1 \
-        RelevanceRelated__Cluster__AdvertisedAddress=127.0.0.1 \
-        RelevanceRelated__Cluster__Tls=true \
-        RelevanceRelated__Cluster__TlsCertificate="$state/tls/silo.pfx" \
-        RelevanceRelated__Cluster__TlsCa="$state/tls/ca.pem" \
-        RelevanceRelated__Cluster__SiloPort="$silo_port" \
-        RelevanceRelated__Cluster__GatewayPort="$gateway_port" \
-        RelevanceRelated__Cluster__HealthPort="$health_port" \
-        "Orleans__Metadata__hardware.accelerator=$(accelerator_of "$name")" \
-        RELEVANCERELATED_CONFIG_DIR="$config_dir" \
-        setsid dotnet "$silo_dll" >"$state/$name.log" 2>&1 </dev/null
-    ) &
-    pid=$!
-    echo "$pid" > "$state/$name.pid"
-    printf '%s %s %s %s\n' "$name" "$silo_port" "$gateway_port" "$health_port" >> "$state/silos"
-  done
-  while read -r name silo_port gateway_port health_port; do
-    wait_healthy "$name" "$(cat "$state/$name.pid")" "$health_port" || false
+    # A port drawn free can still be bound by another process before the silo binds it; draw again.
+    for attempt in 1 2 3; do
+      wait_healthy "$name" "$(cat "$state/$name.pid")" "$(cut -d' ' -f4 "$state/$name.ports")" 2>"$state/$name.start-error" && break
+      grep -q "Address already in use" "$state/$name.log" && [ $attempt -lt 3 ] || { cat "$state/$name.start-error" >&2; false; }
+      echo "$name: a port it drew was taken meanwhile; starting it again on other ports"
+      launch_silo "$name"
+    done
+    rm -f "$state/$name.start-error"
+    read -r _ silo_port gateway_port health_port < "$state/$name.ports"
     echo "$name ($(accelerator_of "$name")) healthy: silo port $silo_port, gateway port $gateway_port, http://127.0.0.1:$health_port/health"
-  done < "$state/silos"
+  done
+  for name in "${silos[@]}"; do cat "$state/$name.ports"; done > "$state/silos"
   trap - ERR
 
   # A client-side configuration for the cluster verbs (the console's [cluster] section), 0600: it holds the

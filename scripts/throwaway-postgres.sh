@@ -22,10 +22,16 @@ find_postgres_bindir() {
   return 1
 }
 
+# A TCP port nothing listens on, below the kernel's ephemeral range: ports the OS hands to outgoing
+# connections and to bind(0) (what the tests' own listeners use) never collide with it. Ports named in
+# $1 (space-separated) are skipped, so a caller can draw several distinct ones.
 free_local_port() {
-  local port
+  local taken=" ${1:-} " low=32768 high port
+  [ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r low high < /proc/sys/net/ipv4/ip_local_port_range
+  [ "$low" -gt 11024 ] || low=60000
   for _ in $(seq 1 200); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 10000 + RANDOM % (low - 10000) ))
+    case "$taken" in *" $port "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
