@@ -263,10 +263,10 @@ public sealed class RelevanceEngine : IDisposable
         fixed (float* poolInput = tensors[segment.PoolInputName].GetTensorDataAsSpan<float>())
         fixed (float* r = relevance.GetTensorDataAsSpan<float>())
             if (fused.Kernel == FusedKernel.ChannelsLast)
-                Kernels.ChannelsLastConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
+                Kernels.FusedBlockKernel.Backward<Kernels.ChannelsLastConvMaxPoolRouting.Kernel>(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
                     segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
             else
-                Kernels.ConvMaxPoolRouting.Backward(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
+                Kernels.FusedBlockKernel.Backward<Kernels.ConvMaxPoolRouting.Kernel>(x, fused.InputShape, fused.InputNonNegative, fused.Conv, fused.Form, poolInput,
                     segment.PoolInputShape, r, segment.Pool.Window, segment.PoolOutputShape, rIn, fused.PoolInputIsOutput);
     }
 

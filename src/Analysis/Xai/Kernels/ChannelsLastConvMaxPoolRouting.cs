@@ -29,22 +29,8 @@ public static unsafe class ChannelsLastConvMaxPoolRouting
         ConvPoolGeometry.Fits(conv, inputShape) && conv.WeightShape[1] >= MinInputChannels
         && Layer.Count(inputShape) / inputShape[1] * Padded(inputShape[1]) < Array.MaxLength;
 
-    /// <param name="input">The convolution's input x, [1, C, D, H, W].</param>
-    /// <param name="inputNonNegative">x ≥ 0 is known, so positive-part and αβ terms factor through x.</param>
-    /// <param name="poolInput">The pooling's input (the convolution's output after the activations), [1, M, D', H', W'].</param>
-    /// <param name="relevance">The relevance at the pooling's output, [1, M, PD, PH, PW].</param>
-    /// <param name="inputRelevance">Receives the relevance at x (overwritten).</param>
-    /// <param name="poolInputIsOutput">
-    /// The pooling's input is the convolution's output wherever it is &gt; 0 (only ReLUs or LeakyReLUs between them), so
-    /// a form whose denominator is that output (<see cref="ContributionForm.DenominatorIsOutput"/>) reads it there.
-    /// </param>
-    public static void Backward(float* input, int[] inputShape, bool inputNonNegative, ConvLayer conv, ContributionForm form,
-        float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance,
-        bool poolInputIsOutput = false) =>
-        FusedBlockKernel.Backward<Kernel>(input, inputShape, inputNonNegative, conv, form, poolInput, poolInputShape, relevance, pool, pooledShape,
-            inputRelevance, poolInputIsOutput);
-
-    private readonly struct Kernel : IFusedBlockKernel
+    /// <summary>This kernel for <see cref="FusedBlockKernel.Backward{TKernel}"/>.</summary>
+    internal readonly struct Kernel : IFusedBlockKernel
     {
         public void Run<T>(ConvPoolGeometry geometry, ConvLayer conv, ContributionForm form, TermsKind kind, bool readOutput,
             float* input, float* poolInput, float* relevance, float* inputRelevance) where T : struct, IContributionTerms =>

@@ -16,9 +16,19 @@ internal unsafe interface IFusedBlockKernel
 /// <summary>The entry both fused kernels share: the block's geometry, and the terms the rule's form takes on this input.</summary>
 internal static unsafe class FusedBlockKernel
 {
+    /// <summary>The relevance at x of the block Conv → (ReLU…) → MaxPool, computed by <typeparamref name="TKernel"/>.</summary>
+    /// <param name="input">The convolution's input x, [1, C, D, H, W].</param>
+    /// <param name="inputNonNegative">x ≥ 0 is known, so positive-part and αβ terms factor through x.</param>
+    /// <param name="poolInput">The pooling's input (the convolution's output after the activations), [1, M, D', H', W'].</param>
+    /// <param name="relevance">The relevance at the pooling's output, [1, M, PD, PH, PW].</param>
+    /// <param name="inputRelevance">Receives the relevance at x (overwritten).</param>
+    /// <param name="poolInputIsOutput">
+    /// The pooling's input is the convolution's output wherever it is &gt; 0 (only ReLUs or LeakyReLUs between them), so
+    /// a form whose denominator is that output (<see cref="ContributionForm.DenominatorIsOutput"/>) reads it there.
+    /// </param>
     public static void Backward<TKernel>(float* input, int[] inputShape, bool inputNonNegative, ConvLayer conv, ContributionForm form,
         float* poolInput, int[] poolInputShape, float* relevance, WindowGeometry pool, int[] pooledShape, float* inputRelevance,
-        bool poolInputIsOutput) where TKernel : struct, IFusedBlockKernel
+        bool poolInputIsOutput = false) where TKernel : struct, IFusedBlockKernel
     {
         var geometry = new ConvPoolGeometry(inputShape, conv, poolInputShape, pool, pooledShape);
         var readOutput = poolInputIsOutput && form.DenominatorIsOutput;
